@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Set up steersim in .venv: find a Python >= 3.12, create the virtual environment and
+# install the package (and, with `test`, what the tests need). Safe to run again:
+# it only reinstalls when pyproject.toml has changed.
+#
+#   bash setup.sh          # the model and the `steersim` command
+#   bash setup.sh test     # ... plus pytest and the test extras
+#
+# Set PYTHON=/path/to/python3.12 to choose the interpreter yourself.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+extras="${1:-}"
+ok_version='import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'
+
+find_python() {
+  local candidates=()
+  [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
+  candidates+=(python3.13 python3.12 python3 python)
+  if command -v pyenv >/dev/null 2>&1; then
+    local root; root="$(pyenv root)"
+    # pyenv's shims only run a version that is selected, so use the binaries directly
+    for v in $(ls -1 "$root/versions" 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.|$)' | sort -rV); do
+      candidates+=("$root/versions/$v/bin/python3")
+    done
+  fi
+  for c in /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do
+    [ -x "$c" ] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    if "$c" -c "$ok_version" >/dev/null 2>&1; then
+      command -v "$c" 2>/dev/null || echo "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [ -x .venv/bin/python ] && ! .venv/bin/python -c "$ok_version" 2>/dev/null; then
+  echo "setup: .venv has an old Python; recreating it" >&2
+  rm -rf .venv
+fi
+if [ ! -x .venv/bin/python ]; then
+  if ! py="$(find_python)"; then
+    echo "setup: steersim needs Python >= 3.12 (Mesa 3.5 does). None found on PATH or in pyenv;" >&2
+    echo "setup: install one (e.g. 'pyenv install 3.12') or run: PYTHON=/path/to/python3.12 bash setup.sh" >&2
+    exit 1
+  fi
+  echo "setup: using $py ($("$py" --version 2>&1))" >&2
+  "$py" -m venv .venv
+fi
+
+stamp=".venv/.steersim-installed-${extras:-base}"
+want="$(cat pyproject.toml | cksum)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  spec="."
+  [ "$extras" = "test" ] && spec=".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+  echo "$want" > "$stamp"
+fi

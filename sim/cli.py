@@ -1,0 +1,237 @@
+"""The ``steersim`` command.
+
+    steersim compare [A B ...]     NPM vs trust (default) on the same seeds: figure + table
+    steersim run SCENARIO          one scenario over N seeds: series + summary table
+    steersim list                  presets, every lever/input with default, unit, range
+
+Bad input exits with status 2 and one line naming what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import SteersimInputError
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not usage + message
+        self.exit(EXIT_INPUT, f"steersim: error: {message} (see `steersim {self._sub()}--help`)\n")
+
+    def _sub(self):
+        parts = self.prog.split()
+        return f"{parts[-1]} " if len(parts) > 1 else ""
+
+
+def _parse_set(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SteersimInputError(f"--set takes LEVER=VALUE, got {item!r}", key="--set")
+        out[name.strip()] = _literal(value.strip())
+    return out
+
+
+def _literal(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _scenarios(refs, args):
+    from .scenario import load_scenario
+    scenarios = []
+    overrides = _parse_set(args.set)
+    for ref in refs:
+        sc = load_scenario(ref)
+        if overrides:
+            sc = sc.with_inputs(overrides)
+        scenarios.append(sc)
+    return scenarios
+
+
+def _horizon(scenarios, args) -> tuple[int, list[int]]:
+    from .ensemble import seeds_for
+    from .params import Spec
+    steps = args.steps if args.steps is not None else max(s.steps for s in scenarios)
+    n = args.seeds if args.seeds is not None else scenarios[0].seeds
+    Spec("--steps", "run", 260, "weeks", "", low=1, high=5000, kind=int).check(steps)
+    Spec("--seeds", "run", 10, "runs", "", low=1, high=10_000, kind=int).check(n)
+    for sc in scenarios:
+        late = [e for e in sc.events if e.week > steps]
+        if late:
+            raise SteersimInputError(
+                f"scenario '{sc.name}' has an event in week {late[0].week}, beyond --steps "
+                f"{steps}; give --steps {late[0].week} or more", key="--steps")
+    return steps, seeds_for(n)
+
+
+def _write_atomic(path: Path, write) -> None:
+    """Write via a temporary file and rename, so a crash never leaves half a result."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _save_series(series, out: Path) -> Path:
+    path = out / "series.parquet"
+    _write_atomic(path, lambda tmp: series.to_parquet(tmp, index=False))
+    return path
+
+
+def cmd_run(args) -> int:
+    from .analysis import summarise
+    from .ensemble import run_many
+    from .metrics import METRICS
+    [scenario] = _scenarios([args.scenario], args)
+    steps, seeds = _horizon([scenario], args)
+    out = Path(args.out or Path("results") / f"run_{scenario.name}")
+    series = run_many([scenario], seeds, steps, workers=args.workers, progress=sys.stderr.isatty())
+    summary = summarise(series)
+    _save_series(series, out)
+    _write_atomic(out / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
+    if args.format == "json":
+        print(json.dumps({
+            "scenario": scenario.name, "seeds": len(seeds), "steps": steps,
+            "metrics": {r.metric: {"mean": _num(r.mean), "ci95": [_num(r.ci_low), _num(r.ci_high)]}
+                        for r in summary.itertuples(index=False)}}, indent=2))
+        return 0
+    print(f"{scenario.name}: {len(seeds)} seeds x {steps} weeks; mean over the last 52 weeks "
+          f"with 95% CI over seeds")
+    for r in summary.itertuples(index=False):
+        print(f"  {r.metric:<22} {r.mean:10.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  "
+              f"{METRICS[r.metric].unit}")
+    print(f"weekly series of every seed: {out / 'series.parquet'}")
+    return 0
+
+
+def _num(x):
+    return None if x != x else round(float(x), 6)
+
+
+def cmd_compare(args) -> int:
+    from .analysis import paired_differences
+    from .ensemble import run_many
+    from .metrics import KEY_METRICS
+    from .report import differences_table, plot_comparison
+    refs = args.scenarios or ["npm", "trust"]
+    if len(refs) < 2:
+        raise SteersimInputError("compare needs at least two scenarios (default: npm trust)",
+                                 key="scenarios")
+    scenarios = _scenarios(refs, args)
+    names = [s.name for s in scenarios]
+    if len(set(names)) < len(names):
+        raise SteersimInputError(f"two scenarios share the name '{names[0]}'; give one a "
+                                 f"different `name =`", key="scenarios")
+    steps, seeds = _horizon(scenarios, args)
+    out = Path(args.out or Path("results") / ("compare_" + "_vs_".join(names)))
+    series = run_many(scenarios, seeds, steps, workers=args.workers,
+                      progress=sys.stderr.isatty())
+    _save_series(series, out)
+    figure = out / "comparison.png"
+    _write_atomic(figure, lambda tmp: plot_comparison(series, Path(tmp)))
+    tables, payload = [], {}
+    for other in names[1:]:
+        diff = paired_differences(series, names[0], other)
+        _write_atomic(out / f"differences_{other}_vs_{names[0]}.csv",
+                      lambda tmp, d=diff: d.to_csv(tmp, index=False))
+        keys = None if args.all else list(KEY_METRICS) + ["direct_time_share", "turnover",
+                                                         "cost_per_quality", "felt_trust"]
+        tables.append(f"{other} - {names[0]}  ({len(seeds)} paired seeds, {steps} weeks, "
+                      f"mean over the last 52 weeks)\n" + differences_table(diff, names[0], other, keys))
+        payload[other] = {r.metric: {"baseline": _num(r[1]), "alternative": _num(r[2]),
+                                     "difference": _num(r.difference),
+                                     "ci95": [_num(r.ci_low), _num(r.ci_high)]}
+                          for r in diff.itertuples(index=False)}
+    if args.format == "json":
+        print(json.dumps({"baseline": names[0], "seeds": len(seeds), "steps": steps,
+                          "differences": payload, "figure": str(figure)}, indent=2))
+        return 0
+    print("\n\n".join(tables))
+    print(f"\nfigure: {figure}\ntables and series: {out}/")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from .metrics import METRICS
+    from .params import GROUPS, SPEC_LIST
+    from .scenario import load_scenario, preset_names
+    print("presets (steersim run NAME, or extends = \"NAME\" in a scenario file):")
+    for name in preset_names():
+        print(f"  {name:<12} {load_scenario(name).description}")
+    for group in GROUPS:
+        print(f"\n{group} inputs (--set NAME=VALUE):" if group != "regime"
+              else "\nregime levers (--set LEVER=VALUE):")
+        for s in SPEC_LIST:
+            if s.group == group:
+                print(f"  {s.name:<22} default {s.default!s:<12} {s.unit:<20} {s.allowed()}")
+                print(f"  {'':<22} {s.doc}")
+    print("\nmetrics (recorded every week):")
+    for m in METRICS.values():
+        print(f"  {m.name:<22} {m.unit:<38} {m.doc}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="steersim", description=__doc__.split("\n\n")[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"steersim {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def common(p):
+        p.add_argument("--seeds", type=int, help="number of seeds (default: the scenario's)")
+        p.add_argument("--steps", type=int, help="weeks to run (default: the scenario's)")
+        p.add_argument("--set", action="append", metavar="LEVER=VALUE", default=[],
+                       help="override an input for every scenario (repeatable)")
+        p.add_argument("--out", help="output folder (default under results/)")
+        p.add_argument("--format", choices=("table", "json"), default="table")
+        p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+
+    p = sub.add_parser("run", help="run one scenario over several seeds")
+    p.add_argument("scenario", help="preset name or path to a .toml scenario")
+    common(p)
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("compare", help="compare scenarios on the same seeds (default npm trust)")
+    p.add_argument("scenarios", nargs="*", help="preset names or paths; the first is the baseline")
+    p.add_argument("--all", action="store_true", help="show every metric in the table")
+    common(p)
+    p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
+    p.set_defaults(func=cmd_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return args.func(args)
+    except SteersimInputError as exc:
+        print(f"steersim: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("steersim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

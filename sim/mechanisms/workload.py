@@ -1,0 +1,78 @@
+"""M1 (multitask diversion), M7 (admin burden) and M8 (learning time eaten by
+pressure): how a frontline worker's week is split.
+
+Admin comes first, because it is required: documentation per case, reporting per
+indicator, compliance per rule in force, audit preparation (Forssell & Ivarsson
+Westerberg 2014; Anskär et al. 2018). Then protected learning time (eaten by
+strain: the capability trap, Repenning & Sterman 2001) and collaboration on complex
+cases (discouraged by silo incentives). What is left is core time, split between
+the measured dimensions of the work and the unmeasured ones. A professional
+allocates by value (share ``measurability`` to the measurable part); indicators
+with pay and targets pull time towards what is measured, the more so the less
+intrinsically motivated the worker is (Holmström & Milgrom 1991).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+HOURS_PER_INDICATOR = 0.3   # hours/week registering and reporting one indicator
+HOURS_PER_RULE = 0.015      # hours/week complying with one rule in force
+AUDIT_PREP_HOURS = (3.0, 1.0)  # hours/week at audit_rate 1, control vs learning style
+MAX_ADMIN = 0.7
+#: Meetings, travel, breaks: time that is neither admin nor client work (Anskär et al.
+#: 2018 found about a third "other"; part of that is collaboration and learning here).
+OTHER_SHARE = 0.15
+
+
+def coverage(indicators):
+    """Share of the measurable work that the indicators cover and reward (0-1)."""
+    return indicators / (indicators + 6.0)
+
+
+def admin_hours(documentation_hours, caseload, tickbox, indicators, rules_in_force,
+                audit_rate, learning_audits):
+    """Required administration in hours/week per worker."""
+    documentation = documentation_hours * caseload * (0.5 + 0.5 * tickbox)
+    reporting = HOURS_PER_INDICATOR * indicators
+    compliance = HOURS_PER_RULE * rules_in_force
+    prep = audit_rate * (AUDIT_PREP_HOURS[0] * (1 - learning_audits)
+                         + AUDIT_PREP_HOURS[1] * learning_audits)
+    return documentation + reporting + compliance + prep
+
+
+def allocate_time(hours, admin, learning_time, strain, complex_share_of_cases,
+                  collaboration_reward, incentive_strength):
+    """Shares of the week: (admin, learning, collaboration, core); with ``OTHER_SHARE``
+    they sum to 1."""
+    admin_share = np.clip(admin / hours, 0.0, MAX_ADMIN)
+    learning = 0.1 * learning_time * (1.0 - 0.7 * strain)
+    silo = incentive_strength * (1.0 - collaboration_reward)
+    collaboration = 0.02 + complex_share_of_cases * (0.05 + 0.3 * collaboration_reward) * (1 - 0.6 * silo)
+    free = 1.0 - OTHER_SHARE - admin_share
+    learning = np.minimum(learning, 0.5 * free)
+    collaboration = np.minimum(collaboration, 0.5 * (free - learning))
+    core = free - learning - collaboration
+    return admin_share, learning, collaboration, core
+
+
+def measured_share_target(measurability, indicators, incentive_strength, incentive_response,
+                          target_pressure, motivation):
+    """Share of core time a worker wants on the measured dimensions (M1).
+
+    Starts from the professional allocation (= measurability) and is pulled towards 1
+    by pay and targets on the covered part of the work, less so for the motivated.
+    """
+    pull = coverage(indicators) * (1.2 * incentive_strength * incentive_response
+                                   + 0.6 * target_pressure) * (1.0 - 0.5 * motivation)
+    return measurability + (1.0 - measurability) * np.clip(pull, 0.0, 0.95)
+
+
+def effort(motivation, incentive_strength, incentive_response, indicators, follow_up, strain):
+    """Work intensity in core time (about 0.3-1.2): intrinsic motivation, pay for the
+    measured, and follow-up that keeps the unmotivated from shirking (Le Grand 2003)."""
+    e = (0.45 + 0.35 * motivation
+         + 0.3 * incentive_strength * incentive_response * coverage(indicators)
+         + 0.45 * follow_up * (1.0 - motivation)
+         - 0.25 * strain)
+    return np.clip(e, 0.1, 1.2)

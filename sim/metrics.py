@@ -1,0 +1,130 @@
+"""The outcome measures, in one place: name, unit, meaning, and how each is computed.
+
+Every metric is recorded every week. Shares and scores are in [0, 1]; counts and
+costs say their unit. ``METRICS`` is what ``steersim list``, the tables, figures and
+docs/ODD.md read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    unit: str
+    doc: str
+    bounded: bool = True  # a share or score in [0, 1]
+
+
+_M = Metric
+METRICS: dict[str, Metric] = {m.name: m for m in (
+    _M("service_quality", "score 0-1", "true quality of an average case, as the citizen gets it"),
+    _M("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
+    _M("reported_performance", "score 0-1",
+       "what the indicators show: reported outcomes and tick-box items, half each"),
+    _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators (with gaming)"),
+    _M("tickbox_compliance", "share", "documentation completeness (tick-box items)"),
+    _M("gaming_gap", "score 0-1", "reported outcome score minus what honest reporting would show"),
+    _M("admin_share", "share of frontline hours", "documentation, reporting, compliance, audits"),
+    _M("direct_time_share", "share of frontline hours",
+       "direct client work: measured tasks and unmeasured quality work"),
+    _M("collaboration_share", "share of frontline hours", "collaboration with other staff"),
+    _M("learning_share", "share of frontline hours", "protected learning"),
+    _M("manager_admin_share", "share of manager hours", "reporting upward and monitoring"),
+    _M("overhead_share", "share of all staff", "central staff functions among all employees"),
+    _M("citizen_satisfaction", "score 0-1", "mean satisfaction of citizens"),
+    _M("citizen_trust", "share", "mean trust of citizens in the service"),
+    _M("take_up", "share", "share of needs this week for which citizens applied"),
+    _M("staff_motivation", "score 0-1", "mean intrinsic motivation of frontline staff"),
+    _M("felt_trust", "score 0-1", "mean trust frontline staff feel from their managers"),
+    _M("strain", "score 0-1", "mean frontline work strain"),
+    _M("turnover", "share per year", "share of frontline staff who left over the last 52 weeks"),
+    _M("skill", "score 0-1", "mean frontline skill"),
+    _M("manager_trust", "score 0-1", "mean trust of managers in their staff"),
+    _M("politician_trust", "score 0-1", "mean trust of politicians in the administration"),
+    _M("control_drift", "0-1", "extra control the board has added after incidents"),
+    _M("indicator_validity", "correlation -1..1",
+       "correlation across workers of reported outcome score and true quality", bounded=False),
+    _M("bunching", "share", "share of workers reporting within 0.05 just above the threshold"),
+    _M("cost_per_quality", "staff-weeks per quality-adjusted case",
+       "all salaried weeks (frontline, managers, central staff) per case, divided by quality",
+       bounded=False),
+    _M("incidents", "count per week", "visible incidents this week", bounded=False),
+    _M("indicators", "count", "indicators in force (lever plus those added after incidents)",
+       bounded=False),
+    _M("rules", "count", "rules in force, active and obsolete", bounded=False),
+)}
+INDEX = {name: i for i, name in enumerate(METRICS)}
+BOUNDED = tuple(m.name for m in METRICS.values() if m.bounded)
+#: The outcomes shown first in tables and figures.
+KEY_METRICS = ("service_quality", "complex_need_quality", "reported_performance", "gaming_gap",
+               "admin_share", "citizen_trust", "staff_motivation", "strain")
+
+
+def _corr(a, b) -> float:
+    sa, sb = a.std(), b.std()
+    if sa < 1e-12 or sb < 1e-12:
+        return 0.0
+    return float(((a - a.mean()) * (b - b.mean())).mean() / (sa * sb))
+
+
+def measure(model) -> np.ndarray:
+    """Every metric for the model's current week, in ``METRICS`` order."""
+    s, c, m, org = model.staff, model.citizens, model.managers, model.org
+    n_staff = s["unit"].size
+    if model.steps == 0:  # before the first week: state only, no flows yet
+        flows = dict(service_quality=np.nan, complex_need_quality=np.nan,
+                     reported_performance=np.nan, reported_outcomes=np.nan,
+                     tickbox_compliance=np.nan, gaming_gap=np.nan, admin_share=np.nan,
+                     direct_time_share=np.nan, collaboration_share=np.nan, learning_share=np.nan,
+                     manager_admin_share=np.nan, take_up=np.nan, indicator_validity=np.nan,
+                     bunching=np.nan, cost_per_quality=np.nan)
+    else:
+        caseload = s["caseload"]
+        weight = caseload.sum()
+        complex_w = s["complex_cases"]
+        quality = float((s["true_quality"] * caseload).sum() / weight) if weight else np.nan
+        reported = float(s["reported"].mean())
+        tickbox = float(s["tickbox"].mean())
+        thr = model.threshold
+        staff_cost = n_staff + 1.3 * model.p.units + org["overhead"]
+        flows = dict(
+            service_quality=quality,
+            complex_need_quality=float((s["complex_quality"] * complex_w).sum() / complex_w.sum())
+            if complex_w.sum() else np.nan,
+            reported_performance=0.5 * reported + 0.5 * tickbox,
+            reported_outcomes=reported,
+            tickbox_compliance=tickbox,
+            gaming_gap=float((s["reported"] - s["measured_score"]).mean()),
+            admin_share=float(s["admin_share"].mean()),
+            direct_time_share=float(s["core_share"].mean()),
+            collaboration_share=float(s["collaboration_share"].mean()),
+            learning_share=float(s["learning_share"].mean()),
+            manager_admin_share=float((m["reporting_time"] + m["monitoring_time"]).mean()),
+            take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
+            indicator_validity=_corr(s["reported"], s["true_quality"]),
+            bunching=float(((s["reported"] >= thr) & (s["reported"] < thr + 0.05)).mean()),
+            cost_per_quality=staff_cost / max(weight * quality, 1e-9) if weight else np.nan,
+        )
+    values = dict(
+        flows,
+        overhead_share=org["overhead"] / (org["overhead"] + n_staff + model.p.units),
+        citizen_satisfaction=float(c["satisfaction"].mean()),
+        citizen_trust=float(c["trust"].mean()),
+        staff_motivation=float(s["motivation"].mean()),
+        felt_trust=float(s["felt_trust"].mean()),
+        strain=float(s["strain"].mean()),
+        turnover=min(1.0, float(org["quits_last_year"].sum()) / n_staff),
+        skill=float(s["skill"].mean()),
+        manager_trust=float(m["trust_in_staff"].mean()),
+        politician_trust=float(model.board["trust_in_administration"].mean()),
+        control_drift=getattr(model, "drift", 0.0),
+        incidents=org["incidents"],
+        indicators=float(model.levers["indicators"].mean() + org["indicators_added"]),
+        rules=model.rules_in_force,
+    )
+    return np.array([values[name] for name in METRICS], dtype=float)
