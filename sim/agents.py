@@ -91,6 +91,7 @@ class FrontlineWorker(_Handle):
         "gaming_skill": "learned skill at gaming indicators, 0-1",
         "admin_share": "share of the week on documentation and reporting",
         "measured_share": "share of core time on measured tasks",
+        "used_discretion": "discretion this worker actually uses (follows the lever slowly), 0-1",
         "core_share": "share of the week on direct client work (measured + unmeasured)",
         "collaboration_share": "share of the week on collaboration",
         "learning_share": "share of the week on learning",

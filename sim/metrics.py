@@ -22,7 +22,8 @@ class Metric:
 
 _M = Metric
 METRICS: dict[str, Metric] = {m.name: m for m in (
-    _M("service_quality", "score 0-1", "true quality of an average case, as the citizen gets it"),
+    _M("service_quality", "score 0-1",
+       "true quality of an average case as the citizen gets it (complex ones included)"),
     _M("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
     _M("reported_performance", "score 0-1",
        "what the indicators show: reported outcomes and tick-box items, half each"),
@@ -66,10 +67,16 @@ KEY_METRICS = ("service_quality", "complex_need_quality", "reported_performance"
 
 
 def _corr(a, b) -> float:
-    sa, sb = a.std(), b.std()
-    if sa < 1e-12 or sb < 1e-12:
+    da, db = a - a.sum() / a.size, b - b.sum() / b.size
+    saa, sbb = float(da @ da), float(db @ db)
+    if saa < 1e-18 or sbb < 1e-18:
         return 0.0
-    return float(((a - a.mean()) * (b - b.mean())).mean() / (sa * sb))
+    return float(da @ db) / (saa * sbb) ** 0.5
+
+
+def _mean(values) -> float:
+    # sum/size: np.mean's Python-level overhead is most of its cost at these sizes
+    return float(values.sum()) / values.size
 
 
 def measure(model) -> np.ndarray:
@@ -87,44 +94,48 @@ def measure(model) -> np.ndarray:
         caseload = s["caseload"]
         weight = caseload.sum()
         complex_w = s["complex_cases"]
-        quality = float((s["true_quality"] * caseload).sum() / weight) if weight else np.nan
-        reported = float(s["reported"].mean())
-        tickbox = float(s["tickbox"].mean())
+        # as citizens get it: complex cases at the quality the collaboration allows
+        delivered = s["true_quality"] * (caseload - complex_w) + s["complex_quality"] * complex_w
+        # a week with no cases (tiny organisations) reports what a case would have got
+        quality = float(delivered.sum() / weight) if weight else _mean(s["true_quality"])
+        reported = _mean(s["reported"])
+        tickbox = _mean(s["tickbox"])
         thr = model.threshold
         staff_cost = n_staff + 1.3 * model.p.units + org["overhead"]
         flows = dict(
             service_quality=quality,
             complex_need_quality=float((s["complex_quality"] * complex_w).sum() / complex_w.sum())
-            if complex_w.sum() else np.nan,
+            if complex_w.sum() else _mean(s["complex_quality"]),
             reported_performance=0.5 * reported + 0.5 * tickbox,
             reported_outcomes=reported,
             tickbox_compliance=tickbox,
             gaming_gap=float((s["reported"] - s["measured_score"]).mean()),
-            admin_share=float(s["admin_share"].mean()),
-            direct_time_share=float(s["core_share"].mean()),
-            collaboration_share=float(s["collaboration_share"].mean()),
-            learning_share=float(s["learning_share"].mean()),
+            admin_share=_mean(s["admin_share"]),
+            direct_time_share=_mean(s["core_share"]),
+            collaboration_share=_mean(s["collaboration_share"]),
+            learning_share=_mean(s["learning_share"]),
             manager_admin_share=float((m["reporting_time"] + m["monitoring_time"]).mean()),
             take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
             indicator_validity=_corr(s["reported"], s["true_quality"]),
             bunching=float(((s["reported"] >= thr) & (s["reported"] < thr + 0.05)).mean()),
-            cost_per_quality=staff_cost / max(weight * quality, 1e-9) if weight else np.nan,
+            cost_per_quality=staff_cost / (max(weight, 1.0) * max(quality, 1e-3)),
         )
     values = dict(
         flows,
         overhead_share=org["overhead"] / (org["overhead"] + n_staff + model.p.units),
-        citizen_satisfaction=float(c["satisfaction"].mean()),
-        citizen_trust=float(c["trust"].mean()),
-        staff_motivation=float(s["motivation"].mean()),
-        felt_trust=float(s["felt_trust"].mean()),
-        strain=float(s["strain"].mean()),
+        citizen_satisfaction=_mean(c["satisfaction"]),
+        citizen_trust=_mean(c["trust"]),
+        staff_motivation=_mean(s["motivation"]),
+        felt_trust=_mean(s["felt_trust"]),
+        strain=_mean(s["strain"]),
         turnover=min(1.0, float(org["quits_last_year"].sum()) / n_staff),
-        skill=float(s["skill"].mean()),
-        manager_trust=float(m["trust_in_staff"].mean()),
-        politician_trust=float(model.board["trust_in_administration"].mean()),
+        skill=_mean(s["skill"]),
+        manager_trust=_mean(m["trust_in_staff"]),
+        politician_trust=_mean(model.board["trust_in_administration"]),
         control_drift=getattr(model, "drift", 0.0),
         incidents=org["incidents"],
-        indicators=float(model.levers["indicators"].mean() + org["indicators_added"]),
+        indicators=_mean(model.indicators_now) if model.steps else _mean(
+            model.levers["indicators"]),
         rules=model.rules_in_force,
     )
     return np.array([values[name] for name in METRICS], dtype=float)

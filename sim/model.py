@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import mesa
 import numpy as np
+import scipy.sparse as sp
 
 from . import metrics as _metrics
 from .agents import Citizen, FrontlineWorker, Manager, Politician
@@ -32,7 +33,8 @@ from .rng import Streams
 
 #: Numeric lever values are held per unit (so pilots can differ); these are they.
 UNIT_LEVERS = LEVERS
-WORK_HOURS_PER_WEEK = 40.0
+STAFF_LEVERS = ("audit_style", "collaboration_reward", "discretion", "incentive_strength",
+                "learning_time", "support")
 
 
 class SteeringModel(mesa.Model):
@@ -83,17 +85,24 @@ class SteeringModel(mesa.Model):
         n_units, per_unit = p.units, p.staff_per_unit
         n_staff = n_units * per_unit
         self.layers = build_layers(p, self.streams)
+        self.need_cdf = citizens.poisson_cdf(p.need_rate)
         self.cross_degree = np.asarray(self.layers.cross_unit.sum(axis=1)).ravel()
-        self.social_degree = np.asarray(self.layers.social.sum(axis=1)).ravel()
+        social_degree = np.asarray(self.layers.social.sum(axis=1)).ravel()
+        self.has_friends = (social_degree > 0).astype(float)
+        self.friends_mean = (sp.diags(1.0 / np.maximum(social_degree, 1.0)) @ self.layers.social).tocsr()
 
         self.levers = {name: np.full(n_units, self._code(name, p.values[name]), dtype=float)
                        for name in UNIT_LEVERS}
+        self._refresh_org_levers()
         self.units = {
             "capacity": np.ones(n_units),          # budget multiplier on paid hours
             "reform_boost": np.zeros(n_units),     # co-created (+) or imposed (-) reform
             "reform_weeks_left": np.zeros(n_units),
             "pilot": np.zeros(n_units, dtype=bool),
             "incident_severity": np.zeros(n_units),
+            # demands in force follow their levers with a lag (rules.follow_lever)
+            "indicators_in_force": self.levers["indicators"].copy(),
+            "documentation_in_force": self.levers["documentation_hours"].copy(),
         }
         self.pilot_week: int | None = None
         self.scheduled_incidents = np.zeros(n_units)
@@ -116,6 +125,7 @@ class SteeringModel(mesa.Model):
             "tenure": tenure,
             "gaming_skill": 0.1 * r.random(n_staff),
             "measured_share": np.full(n_staff, p.measurability),
+            "used_discretion": np.full(n_staff, p.discretion),
             "tickbox": np.full(n_staff, 0.6),
             "admin_share": np.zeros(n_staff),
             "core_share": np.zeros(n_staff),
@@ -138,9 +148,8 @@ class SteeringModel(mesa.Model):
             "coordinating_time": np.zeros(n_units),
         }
         r = self.streams("init.board")
-        baseline = self._control_baseline()
         self.board = {
-            "control_preference": np.full(p.politicians, baseline),
+            "control_preference": np.full(p.politicians, self.control_baseline),
             "trust_in_administration": np.full(p.politicians, 0.5),
             "attention": 0.5 + 0.5 * r.random(p.politicians),
         }
@@ -171,10 +180,17 @@ class SteeringModel(mesa.Model):
     def _code(name, value):
         return CHOICE_CODES.get(name, {}).get(value, value)
 
+    def _refresh_org_levers(self) -> None:
+        """Organisation-wide value of each lever: the mean over units (a pilot in two of
+        twenty units moves the organisation's rule-making by a tenth of its change).
+        Recomputed only when an event has changed the levers."""
+        self.org_levers = {name: float(values.mean()) for name, values in self.levers.items()}
+        self.control_baseline = self._control_baseline()
+
     def _control_baseline(self) -> float:
         L = self.levers
-        return float((L["target_pressure"].mean() + L["monitoring"].mean()
-                      + L["audit_rate"].mean()) / 3.0)
+        return float((L["target_pressure"].sum() + L["monitoring"].sum()
+                      + L["audit_rate"].sum()) / (3.0 * L["audit_rate"].size))
 
     def unit_index(self, units) -> np.ndarray:
         """Unit indices for an event: all units if ``units`` is None."""
@@ -207,9 +223,13 @@ class SteeringModel(mesa.Model):
     def step(self) -> None:
         """One week, in the order of DESIGN.md (phases update synchronously)."""
         week = self.steps
+        changed = False
         for event in self.events:
             if event.week == week:
                 event.apply(self)
+                changed = True
+        if changed:
+            self._refresh_org_levers()
         self.politicians_steer()
         self.managers_translate()
         self.needs_arrive()
@@ -234,21 +254,33 @@ class SteeringModel(mesa.Model):
         L, b = self.levers, self.board
         severities = self.units["incident_severity"]
         severities = severities[severities > 0]
+        O = self.org_levers
+        baseline = self.control_baseline
         pref, added_ind, added_rules = steering.politicians_react(
             b["control_preference"], b["attention"], severities,
-            float(L["error_policy"].mean()), self.p.incident_reaction,
-            self._control_baseline(), float(L["citizen_panel"].mean()))
+            O["error_policy"], self.p.incident_reaction, baseline, O["citizen_panel"])
         b["control_preference"] = pref
         org = self.org
         org["indicators_added"] = (org["indicators_added"] + added_ind) * (
-            1.0 - float(L["rule_pruning"].mean()) / 52.0)
+            1.0 - O["rule_pruning"] / 52.0)
         org["rules_active"] += added_rules
-        self.drift = steering.control_drift(pref, self._control_baseline())
-        self.indicators_now = L["indicators"] + org["indicators_added"]
+        self.drift = steering.control_drift(pref, baseline)
+        units = self.units
+        units["indicators_in_force"] = rules.follow_lever(units["indicators_in_force"], L["indicators"])
+        units["documentation_in_force"] = rules.follow_lever(units["documentation_in_force"],
+                                                             L["documentation_hours"])
+        self.indicators_now = units["indicators_in_force"] + org["indicators_added"]
         self.target_pressure_now = steering.with_drift(L["target_pressure"], self.drift)
         self.monitoring_now = steering.with_drift(L["monitoring"], self.drift)
         self.audit_rate_now = steering.with_drift(L["audit_rate"], self.drift)
-        good = np.full_like(pref, float(self.citizens["satisfaction"].mean()))
+        # each worker's view of the unit-level levers, indexed once per week
+        u = self.staff["unit"]
+        self.W = {name: L[name][u] for name in STAFF_LEVERS}
+        self.W.update(target_pressure=self.target_pressure_now[u],
+                      audit_rate=self.audit_rate_now[u], indicators=self.indicators_now[u],
+                      monitoring=self.monitoring_now[u])
+        satisfaction = self.citizens["satisfaction"]
+        good = np.full_like(pref, float(satisfaction.sum()) / satisfaction.size)
         bad = np.full_like(pref, min(1.0, float(severities.sum())))
         b["trust_in_administration"] = trust.asymmetric_update(
             b["trust_in_administration"], good, bad, self.p.trust_gain, self.p.trust_loss_ratio)
@@ -263,10 +295,11 @@ class SteeringModel(mesa.Model):
 
     def needs_arrive(self) -> None:
         p, c, s = self.p, self.citizens, self.staff
-        burden = citizens.burden(self.levers["documentation_hours"], self.rules_in_force)
+        burden = citizens.burden(self.units["documentation_in_force"], self.rules_in_force)
         take_up = citizens.take_up_probability(burden[c["home_unit"]], c["resources"])
-        cases, is_complex, applies = citizens.arrive_needs(
-            p.need_rate, p.complex_share, take_up, self.streams("needs", self.steps))
+        draws = self.streams.weekly("needs").random((3, p.citizens))
+        cases, is_complex, applies = citizens.arrive_needs(self.need_cdf, p.complex_share,
+                                                           take_up, draws)
         served = cases * applies
         c["cases"], c["unmet"], c["complex"] = served, (cases > 0) & ~applies, is_complex
         self.cases_needed, self.cases_applied = int(cases.sum()), int(served.sum())
@@ -276,30 +309,31 @@ class SteeringModel(mesa.Model):
                                          minlength=n_staff)
 
     def staff_allocate_time(self) -> None:
-        p, s, L = self.p, self.staff, self.levers
+        p, s, W = self.p, self.staff, self.W
         u = s["unit"]
-        ind = self.indicators_now[u]
+        ind = W["indicators"]
         self.hours = p.work_hours * self.units["capacity"][u]
-        admin = workload.admin_hours(L["documentation_hours"][u], s["caseload"], s["tickbox"],
-                                     ind, self.rules_in_force, self.audit_rate_now[u],
-                                     L["audit_style"][u])
+        admin = workload.admin_hours(self.units["documentation_in_force"][u], s["caseload"], s["tickbox"],
+                                     ind, self.rules_in_force, W["audit_rate"],
+                                     W["audit_style"])
         complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1.0)
         (s["admin_share"], s["learning_share"], s["collaboration_share"],
          s["core_share"]) = workload.allocate_time(
-            self.hours, admin, L["learning_time"][u], s["strain"], complex_share,
-            L["collaboration_reward"][u], L["incentive_strength"][u])
+            self.hours, admin, W["learning_time"], s["strain"], complex_share,
+            W["collaboration_reward"], W["incentive_strength"])
         target = workload.measured_share_target(
-            p.measurability, ind, L["incentive_strength"][u], p.incentive_response,
-            self.target_pressure_now[u], s["motivation"])
+            p.measurability, ind, W["incentive_strength"], p.incentive_response,
+            W["target_pressure"], s["motivation"])
         s["measured_share"] += 0.15 * (target - s["measured_share"])
         follow_up = np.maximum(self.managers["control"], 0.7 * self.audit_rate_now)[u]
-        s["effort"] = workload.effort(s["motivation"], L["incentive_strength"][u],
+        s["effort"] = workload.effort(s["motivation"], W["incentive_strength"],
                                       p.incentive_response, ind, follow_up, s["strain"])
 
     def deliver_service(self) -> None:
-        p, s, L = self.p, self.staff, self.levers
+        p, s, W = self.p, self.staff, self.W
         u = s["unit"]
-        adapt = delivery.adaptation(L["discretion"][u], self.rules_in_force)
+        s["used_discretion"] = delivery.practise_discretion(s["used_discretion"], W["discretion"])
+        adapt = delivery.adaptation(s["used_discretion"], self.rules_in_force)
         s["measured_score"], s["true_quality"] = delivery.deliver(
             s["core_share"] * self.hours, s["effort"], s["skill"], s["caseload"],
             s["measured_share"], p.measurability, adapt)
@@ -307,24 +341,24 @@ class SteeringModel(mesa.Model):
             s["true_quality"], s["collaboration_share"] * self.hours * s["effort"],
             s["complex_cases"], self.layers.cross_unit, self.cross_degree,
             self.managers["coordinating_time"][u])
-        ind = self.indicators_now[u]
-        tp = self.target_pressure_now[u]
-        s["gaming"] = gaming.gaming_intensity(p.gaming_propensity, tp, self.audit_rate_now[u],
+        ind = W["indicators"]
+        tp = W["target_pressure"]
+        s["gaming"] = gaming.gaming_intensity(p.gaming_propensity, tp, W["audit_rate"],
                                               s["integrity"], s["gaming_skill"], ind)
         self.threshold = gaming.threshold(tp)
         s["reported"] = gaming.report(s["measured_score"], s["gaming"], self.threshold,
-                                      self.streams("gaming", self.steps).random(u.size))
-        target = gaming.tickbox_target(L["incentive_strength"][u], ind, self.monitoring_now[u],
-                                       self.audit_rate_now[u])
+                                      self.streams.weekly("gaming").random(u.size))
+        target = gaming.tickbox_target(W["incentive_strength"], ind, W["monitoring"],
+                                       W["audit_rate"])
         s["tickbox"] += 0.3 * (target - s["tickbox"])
 
     def audit(self) -> None:
-        s, L = self.staff, self.levers
+        s, W = self.staff, self.W
         u = s["unit"]
-        style = L["audit_style"][u]
-        audited, s["caught"] = audits.audit(self.audit_rate_now[u], style,
+        style = W["audit_style"]
+        audited, s["caught"] = audits.audit(W["audit_rate"], style,
                                             s["reported"] - s["measured_score"],
-                                            self.streams("audits", self.steps).random(u.size))
+                                            self.streams.weekly("audits").random(u.size))
         s["gaming_skill"], s["skill"], s["punished"], s["learning_visit"] = audits.consequences(
             audited, s["caught"], style, s["gaming_skill"], s["skill"])
 
@@ -335,15 +369,16 @@ class SteeringModel(mesa.Model):
         served = c["cases"] > 0
         c["quality_received"] = np.where(served, received, c["quality_received"])
         c["satisfaction"], c["trust"] = citizens.react(
-            c["satisfaction"], c["trust"], served, c["unmet"], received, self.layers.social,
-            self.social_degree, self.p.trust_gain, self.p.trust_loss_ratio)
+            c["satisfaction"], c["trust"], served.astype(float), c["unmet"].astype(float),
+            received, self.friends_mean, self.has_friends, self.p.trust_gain,
+            self.p.trust_loss_ratio)
 
     def incidents_happen(self) -> None:
         s = self.staff
         n_units = self.p.units
         unit_quality = np.bincount(s["unit"], weights=s["true_quality"], minlength=n_units) / self.p.staff_per_unit
         self.unit_quality = unit_quality
-        r = self.streams("incidents", self.steps)
+        r = self.streams.weekly("incidents")
         draws = r.random((2, n_units))
         sev = incidents.draw_incidents(
             incidents.incident_probability(unit_quality, self.p.media_attention), draws[0], draws[1])
@@ -360,10 +395,10 @@ class SteeringModel(mesa.Model):
             s["punished"] = np.clip(s["punished"] + blame[s["unit"]], 0, 1)
 
     def staff_update(self) -> None:
-        p, s, L, m = self.p, self.staff, self.levers, self.managers
+        p, s, W, m = self.p, self.staff, self.W, self.managers
         u = s["unit"]
         reform = self.units["reform_boost"][u] * (self.units["reform_weeks_left"][u] > 0)
-        good, bad = trust.felt_trust_signals(L["discretion"][u], L["support"][u],
+        good, bad = trust.felt_trust_signals(W["discretion"], W["support"],
                                              m["trust_in_staff"][u], m["control"][u],
                                              s["learning_visit"], s["punished"],
                                              np.maximum(reform, 0.0))
@@ -371,24 +406,24 @@ class SteeringModel(mesa.Model):
                                                   p.trust_loss_ratio)
         target = motivation.motivation_target(
             s["public_service_motivation"], s["crowding_sensitivity"], m["control"][u],
-            s["felt_trust"], L["incentive_strength"][u], L["discretion"][u], L["support"][u],
+            s["felt_trust"], W["incentive_strength"], W["discretion"], W["support"],
             s["learning_visit"], reform)
         s["motivation"] = motivation.update_motivation(s["motivation"], target)
-        conflict = strain.role_conflict(s["measured_share"], p.measurability, L["discretion"][u],
-                                        self.target_pressure_now[u])
+        conflict = strain.role_conflict(s["measured_share"], p.measurability, W["discretion"],
+                                        W["target_pressure"])
         s["strain"] = strain.update_strain(s["strain"], strain.strain_target(
-            s["caseload"], s["admin_share"], conflict, L["discretion"][u], L["support"][u],
+            s["caseload"], s["admin_share"], conflict, W["discretion"], W["support"],
             m["control"][u], s["felt_trust"], self.units["capacity"][u]))
         s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"])
-        s["gaming_skill"] = gaming.learn_gaming(s["gaming_skill"], self.target_pressure_now[u],
-                                                self.indicators_now[u])
+        s["gaming_skill"] = gaming.learn_gaming(s["gaming_skill"], W["target_pressure"],
+                                                W["indicators"])
         s["tenure"] += 1
         self.units["reform_weeks_left"] = np.maximum(self.units["reform_weeks_left"] - 1, 0)
         self._turnover()
 
     def _turnover(self) -> None:
         p, s = self.p, self.staff
-        r = self.streams("turnover", self.steps)
+        r = self.streams.weekly("turnover")
         draws = r.random((4, s["unit"].size))
         left = draws[0] < strain.quit_probability(s["strain"], s["motivation"], p.quit_sensitivity)
         s["left"] = left
@@ -416,15 +451,17 @@ class SteeringModel(mesa.Model):
                                                       self.p.trust_gain, self.p.trust_loss_ratio)
 
     def rules_change(self) -> None:
-        L, org = self.levers, self.org
-        created = rules.rule_creation_rate(float(L["rule_creation"].mean()), self.rules_in_force,
+        org, O = self.org, self.org_levers
+        created = rules.rule_creation_rate(O["rule_creation"], self.rules_in_force,
                                            self.p.rule_bloat)
-        created = float(self.streams("rules", self.steps).poisson(created))
+        created = float(self.streams.weekly("rules").poisson(created))
         org["rules_active"], org["rules_obsolete"] = rules.update_rules(
-            org["rules_active"], org["rules_obsolete"], created, float(L["rule_pruning"].mean()))
-        target = rules.overhead_target(self.staff["unit"].size, float(self.indicators_now.mean()),
-                                       self.rules_in_force, float(self.audit_rate_now.mean()),
-                                       float(L["central_staff"].mean()))
+            org["rules_active"], org["rules_obsolete"], created, O["rule_pruning"])
+        n_units = self.p.units
+        target = rules.overhead_target(self.staff["unit"].size,
+                                       float(self.indicators_now.sum()) / n_units,
+                                       self.rules_in_force, float(self.audit_rate_now.sum()) / n_units,
+                                       O["central_staff"])
         org["overhead"] = rules.update_overhead(org["overhead"], target)
 
     @property

@@ -137,7 +137,7 @@ SPEC_LIST: tuple[Spec, ...] = (
     _s(_R, "incentive_strength", 0.6, "0-1", 0, 1,
        "share of funding or pay tied to measured output (payment model)",
        "Holmström & Milgrom 1991"),
-    _s(_R, "documentation_hours", 1.0, "hours/case", 0, 5,
+    _s(_R, "documentation_hours", 1.5, "hours/case", 0, 5,
        "documentation and reporting required per case (Brå: about 1 h per police case)",
        "SCIENCE calibration bands"),
     _s(_R, "audit_rate", 0.5, "0-1", 0, 1,

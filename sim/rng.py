@@ -20,11 +20,31 @@ def stable_hash(name: str) -> int:
 
 
 class Streams:
-    """Factory of independent generators: ``streams("needs", week)``."""
+    """Independent generators by name.
+
+    ``streams("network.social")`` is a fresh generator keyed by (seed, name, step);
+    ``streams.weekly("needs")`` is one generator per name that the model draws from
+    every week, always the same number of values (one per agent slot), so week W of a
+    stream is the same whatever other streams did. (Making a keyed generator each week
+    cost more than the arithmetic of a whole week at the default size.)
+    """
 
     def __init__(self, seed: int):
         self.seed = int(seed)
+        self._keys: dict[str, np.ndarray] = {}
+        self._weekly: dict[str, np.random.Generator] = {}
+
+    def weekly(self, name: str) -> np.random.Generator:
+        gen = self._weekly.get(name)
+        if gen is None:
+            gen = self._weekly[name] = self(f"weekly.{name}")
+        return gen
 
     def __call__(self, name: str, step: int = 0) -> np.random.Generator:
-        return np.random.Generator(np.random.PCG64(
-            np.random.SeedSequence([self.seed, stable_hash(name), int(step)])))
+        # Philox is counter-based: the key names the stream (seed, name), the counter's
+        # second word the week, so each (name, week) is its own independent sequence.
+        key = self._keys.get(name)
+        if key is None:
+            key = np.random.SeedSequence([self.seed, stable_hash(name)]).generate_state(2, np.uint64)
+            self._keys[name] = key
+        return np.random.Generator(np.random.Philox(key=key, counter=[0, int(step), 0, 0]))

@@ -27,7 +27,7 @@ def consequences(audited, caught, learning_style, gaming_skill, skill):
     """Effects of this week's audits: (gaming_skill, skill, punished, learning_visit)."""
     control = 1.0 - learning_style
     gaming_skill = np.where(caught, gaming_skill * (0.3 + 0.3 * learning_style), gaming_skill)
-    skill = np.where(audited, skill + 0.03 * learning_style * (1.0 - skill), skill)
+    skill = np.where(audited, skill + 0.01 * learning_style * (1.0 - skill), skill)
     punished = caught * control + audited * control * 0.25
     learning_visit = audited * learning_style
     return gaming_skill, skill, punished, learning_visit

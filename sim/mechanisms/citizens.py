@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import clip
+
 from .trust import asymmetric_update
 
-EXPECTATION = 0.45  # quality a citizen takes as "what I should get"
+EXPECTATION = 0.5  # quality a citizen takes as "what I should get"
 #: Generalised trust in government that experience moves trust around (OECD Trust
 #: Survey 2023: Sweden 43%); trust drifts back to it by 1% of the gap a week.
 GENERALISED_TRUST = 0.43
@@ -21,7 +23,7 @@ GENERALISED_TRUST = 0.43
 def burden(documentation_hours, rules_in_force: float):
     """Burden a citizen meets in applying (0-1): forms that follow the documentation
     demands, plus rules to navigate."""
-    return np.clip(0.5 * documentation_hours / 5.0 + 0.5 * rules_in_force / (rules_in_force + 300.0),
+    return clip(0.5 * documentation_hours / 5.0 + 0.5 * rules_in_force / (rules_in_force + 300.0),
                    0.0, 1.0)
 
 
@@ -30,31 +32,39 @@ def take_up_probability(burden_of_unit, resources):
     return 1.0 - 0.8 * burden_of_unit * (1.0 - resources)
 
 
-def arrive_needs(need_rate: float, complex_share: float, take_up_prob, rng):
-    """Cases per citizen this week (Poisson), whether the need is complex, and whether the
-    citizen applies. One draw per citizen per stream, so slots never reshuffle."""
-    n = take_up_prob.size
-    cases = rng.poisson(need_rate, n)
-    is_complex = rng.random(n) < complex_share
-    applies = rng.random(n) < take_up_prob
+def poisson_cdf(rate: float) -> np.ndarray:
+    """Cumulative Poisson probabilities P(X <= k) for k = 0, 1, ... until they reach 1."""
+    k = np.arange(0, int(rate + 12 * np.sqrt(rate) + 12))
+    pmf = np.exp(k * np.log(rate) - rate - np.cumsum(np.log(np.maximum(k, 1))))
+    return np.cumsum(pmf)
+
+
+def arrive_needs(need_cdf, complex_share: float, take_up_prob, draws):
+    """Cases per citizen this week (Poisson, by inverse transform of one uniform per
+    citizen, so a slot's needs never depend on anyone else's), whether the need is
+    complex, and whether the citizen applies. ``draws``: uniforms of shape (3, n)."""
+    cases = np.searchsorted(need_cdf, draws[0], side="right")
+    is_complex = draws[1] < complex_share
+    applies = draws[2] < take_up_prob
     return cases, is_complex, applies
 
 
-def react(satisfaction, trust, served, unmet, quality_received, social, degree,
-          up: float, loss_ratio: float, talk_weight: float = 0.05):
+TALK_WEIGHT = 0.05  # weight of what friends think in this week's trust
+
+
+def react(satisfaction, trust, served, unmet, quality_received, friends_mean, has_friends,
+          up: float, loss_ratio: float):
     """Citizens update satisfaction and trust from their own case, then talk.
 
-    ``served``: got a case handled this week; ``unmet``: had a need but gave up.
-    Returns (satisfaction, trust).
+    ``served``/``unmet`` (0/1 floats): got a case handled this week / had a need but
+    gave up. ``friends_mean``: the social network's adjacency with rows scaled to sum to
+    1, so ``friends_mean @ trust`` is what each citizen hears. Returns (satisfaction, trust).
     """
-    satisfaction = np.where(served, satisfaction + 0.3 * (quality_received - satisfaction),
-                            satisfaction)
-    satisfaction = np.where(unmet, satisfaction * 0.95, satisfaction)
-    good = np.where(served, np.clip((quality_received - EXPECTATION) / 0.3, 0, 1), 0.0)
-    bad = np.where(served, np.clip((EXPECTATION - quality_received) / 0.3, 0, 1), 0.0)
-    bad = np.maximum(bad, 0.5 * unmet)
+    satisfaction = (satisfaction + served * 0.3 * (quality_received - satisfaction)) * (1 - 0.05 * unmet)
+    gap = (quality_received - EXPECTATION) / 0.3
+    good = clip(gap, 0.0, 1.0) * served
+    bad = np.maximum(clip(-gap, 0.0, 1.0) * served, 0.5 * unmet)
     trust = asymmetric_update(trust, good, bad, up, loss_ratio)
-    trust = trust + 0.01 * (GENERALISED_TRUST - trust)
-    heard = social @ trust
-    trust = np.where(degree > 0, (1 - talk_weight) * trust + talk_weight * heard / np.maximum(degree, 1), trust)
-    return np.clip(satisfaction, 0, 1), np.clip(trust, 0, 1)
+    trust += 0.01 * (GENERALISED_TRUST - trust)
+    trust += TALK_WEIGHT * has_friends * (friends_mean @ trust - trust)
+    return clip(satisfaction, 0.0, 1.0), clip(trust, 0.0, 1.0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-HOURS_SCALE = 3.0  # effective hours per case at which quality reaches 63% of its maximum
+HOURS_SCALE = 0.8  # effective hours per case at which quality reaches 63% of its maximum
 
 
 def part_quality(hours_per_case, weight):
@@ -23,9 +23,16 @@ def part_quality(hours_per_case, weight):
     return 1.0 - np.exp(-hours_per_case / np.maximum(weight * HOURS_SCALE, 1e-6))
 
 
-def adaptation(discretion, rules_in_force: float):
-    """How well the unmeasured part can be fitted to the person (0.5-1)."""
-    return (0.6 + 0.4 * discretion) * (1.0 - 0.15 * rules_in_force / (rules_in_force + 200.0))
+def adaptation(used_discretion, rules_in_force: float):
+    """How well the unmeasured part can be fitted to the person (0.6-1)."""
+    return (0.75 + 0.25 * used_discretion) * (1.0 - 0.15 * rules_in_force / (rules_in_force + 200.0))
+
+
+def practise_discretion(used_discretion, discretion):
+    """Discretion that staff actually use follows the delegated room slowly (2% of the
+    gap a week): after years of detailed control, people take time to use it
+    (SCIENCE SF12: trust reforms give modest, slow change)."""
+    return used_discretion + 0.02 * (discretion - used_discretion)
 
 
 def deliver(core_hours, effort, skill, caseload, measured_share, measurability, adapt):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import clip
+
 from .workload import coverage
 
 BUNCH_BAND = 0.15   # how far below the threshold a worker still games up to it
@@ -29,7 +31,7 @@ def gaming_intensity(propensity: float, target_pressure, audit_rate, integrity, 
     """How much a worker games this week (0-1)."""
     detection = 0.8 * audit_rate
     has_targets = (indicators > 0).astype(float)
-    return np.clip(propensity * target_pressure * (1.0 - detection) * (1.0 - integrity)
+    return clip(propensity * target_pressure * (1.0 - detection) * (1.0 - integrity)
                    * (0.3 + 0.7 * gaming_skill) * has_targets * 3.0, 0.0, 1.0)
 
 
@@ -40,7 +42,7 @@ def report(measured_score, intensity, target, draw):
     near = (reported < target) & (reported >= target - BUNCH_BAND)
     bunch = near & (draw < 2.0 * intensity)
     reported = np.where(bunch, target + 0.03 * draw, reported)
-    return np.clip(reported, 0.0, 1.0)
+    return clip(reported, 0.0, 1.0)
 
 
 def learn_gaming(gaming_skill, target_pressure, indicators):
@@ -50,5 +52,5 @@ def learn_gaming(gaming_skill, target_pressure, indicators):
 
 def tickbox_target(incentive_strength, indicators, monitoring, audit_rate):
     """Documentation completeness staff aim for (0-1): tick-box items follow pay and checks."""
-    return np.clip(0.35 + 0.45 * incentive_strength * coverage(indicators) + 0.1 * monitoring
+    return clip(0.35 + 0.45 * incentive_strength * coverage(indicators) + 0.1 * monitoring
                    + 0.1 * audit_rate, 0.0, 1.0)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import clip
+
 BASE_RATE = 0.06  # weekly incident probability of a unit with no quality at all, full media
 
 
@@ -24,4 +26,4 @@ def draw_incidents(probability, draw, severity_draw):
 
 def citizen_trust_shock(trust, severity_total: float, media_attention: float):
     """A visible incident lowers every citizen's trust a little (news travels)."""
-    return trust * (1.0 - np.clip(0.1 * media_attention * severity_total, 0.0, 0.5))
+    return trust * (1.0 - clip(0.1 * media_attention * severity_total, 0.0, 0.5))

@@ -3,14 +3,15 @@ experience and erodes without them (Repenning & Sterman 2001)."""
 
 from __future__ import annotations
 
-import numpy as np
+
+from . import clip
 
 
 def update_skill(skill, learning_share, collaboration_share):
-    """Skill (0-1) after one week. Learning share 0.1 adds about 1% of the remaining room."""
-    gain = (0.1 * learning_share + 0.001 + 0.01 * collaboration_share) * (1.0 - skill)
+    """Skill (0-1) after one week. Learning share 0.1 adds 0.5% of the remaining room."""
+    gain = (0.05 * learning_share + 0.001 + 0.01 * collaboration_share) * (1.0 - skill)
     erosion = 0.0015 * (skill - 0.3)
-    return np.clip(skill + gain - erosion, 0.0, 1.0)
+    return clip(skill + gain - erosion, 0.0, 1.0)
 
 
 def hire_skill(draw):

@@ -10,7 +10,8 @@ trait each worker brings; the regime moves motivation around it.
 
 from __future__ import annotations
 
-import numpy as np
+
+from . import clip
 
 ADJUST = 0.03  # share of the gap to the target closed per week
 
@@ -20,8 +21,8 @@ def motivation_target(public_service_motivation, sensitivity, control, felt_trus
     """Where motivation is heading this week (0-1)."""
     crowding = sensitivity * (0.35 * control * (1.0 - felt_trust) + 0.12 * incentive_strength)
     crowding_in = 0.15 * discretion + 0.08 * support + 0.1 * positive_feedback
-    return np.clip(public_service_motivation + crowding_in - crowding + reform_boost, 0.0, 1.0)
+    return clip(public_service_motivation + crowding_in - crowding + reform_boost, 0.0, 1.0)
 
 
 def update_motivation(motivation, target):
-    return np.clip(motivation + ADJUST * (target - motivation), 0.0, 1.0)
+    return clip(motivation + ADJUST * (target - motivation), 0.0, 1.0)

@@ -36,6 +36,14 @@ def overhead_target(frontline: int, indicators: float, rules_in_force: float, au
     return frontline * need * (0.4 + 0.6 * central_staff)
 
 
+def follow_lever(in_force, lever, up: float = 0.25, down: float = 0.05):
+    """Administrative demands in force (indicators, documentation templates) follow the
+    levers with a lag: added within weeks, dismantled over months (contracts, IT
+    systems, habits: half-life about 14 weeks). A ratchet: easy up, slow down."""
+    rate = np.where(lever > in_force, up, down)
+    return in_force + rate * (lever - in_force)
+
+
 def update_overhead(overhead: float, target: float):
     """Posts are added within months, shed more slowly."""
     rate = 0.01 if target > overhead else 0.004

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import clip
+
 SERIOUS = 0.5  # severity from which "forgive minor" still acts
 
 
@@ -31,12 +33,12 @@ def politicians_react(control_preference, attention, severities, forgive_minor: 
     pref = control_preference + push * attention * (1.0 - control_preference)
     # Politicians forget slowly; a panel that shows them the service speeds it up.
     pref = baseline + (pref - baseline) * (1.0 - 0.004 - 0.012 * citizen_panel)
-    return np.clip(pref, 0.0, 1.0), 2.0 * push, 10.0 * push
+    return clip(pref, 0.0, 1.0), 2.0 * push, 10.0 * push
 
 
 def control_drift(control_preference, baseline: float) -> float:
     """How much the board's control preference exceeds what the regime set (0-1)."""
-    return float(max(0.0, control_preference.mean() - baseline))
+    return max(0.0, float(control_preference.sum()) / control_preference.size - baseline)
 
 
 def with_drift(lever, drift: float):

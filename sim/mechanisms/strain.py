@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import clip
+
 ADJUST = 0.05
 NORMAL_CASELOAD = 4.0  # cases/week a worker handles without overload
 
@@ -18,18 +20,18 @@ def strain_target(caseload, admin_share, role_conflict, discretion, support, con
     overload = caseload / (NORMAL_CASELOAD * capacity) - 1.0
     s = (0.15 + 0.45 * admin_share + 0.3 * overload + 0.5 * role_conflict
          - 0.15 * discretion - 0.15 * support + 0.2 * control * (1.0 - felt_trust))
-    return np.clip(s, 0.0, 1.0)
+    return clip(s, 0.0, 1.0)
 
 
 def role_conflict(measured_share, measurability, discretion, target_pressure):
     """Doing what one does not value (time pulled from the professional split), and
     conflicting signals (trust rhetoric with hard targets: the hybrid)."""
-    return np.clip(np.abs(measured_share - measurability) + 0.4 * discretion * target_pressure,
+    return clip(np.abs(measured_share - measurability) + 0.4 * discretion * target_pressure,
                    0.0, 1.0)
 
 
 def update_strain(strain, target):
-    return np.clip(strain + ADJUST * (target - strain), 0.0, 1.0)
+    return clip(strain + ADJUST * (target - strain), 0.0, 1.0)
 
 
 def quit_probability(strain, motivation, sensitivity: float):

@@ -14,13 +14,14 @@ to be swept) makes a bad week cost more than a good week gives.
 
 from __future__ import annotations
 
-import numpy as np
+
+from . import clip
 
 
 def asymmetric_update(trust, good, bad, up: float, loss_ratio: float):
     """One week's trust update. All arrays in [0, 1]; returns new trust in [0, 1]."""
     new = trust + up * (1.0 - trust) * good - up * loss_ratio * trust * bad
-    return np.clip(new, 0.0, 1.0)
+    return clip(new, 0.0, 1.0)
 
 
 def felt_trust_signals(discretion, support, manager_trust, control, learning_audited,
@@ -31,9 +32,9 @@ def felt_trust_signals(discretion, support, manager_trust, control, learning_aud
     punishment as distrust (Falk & Kosfeld 2006; SOU 2018:47). A learning inspection
     visit is read as help; a co-created reform as being taken seriously.
     """
-    good = np.clip(0.35 * discretion + 0.3 * support + 0.3 * manager_trust
+    good = clip(0.35 * discretion + 0.3 * support + 0.3 * manager_trust
                    + 0.3 * learning_audited + co_creation, 0.0, 1.0)
-    bad = np.clip(0.45 * control + 0.8 * punished, 0.0, 1.0)
+    bad = clip(0.45 * control + 0.8 * punished, 0.0, 1.0)
     return good, bad
 
 
@@ -45,6 +46,6 @@ def manager_signals(unit_reported, threshold, caught_share, incident_severity, s
     reads reports sees whether targets are met. Detected gaming and incidents are bad.
     """
     target_met = (unit_reported >= threshold).astype(float)
-    good = np.clip((1 - support) * 0.5 * target_met + support * unit_quality, 0.0, 1.0)
-    bad = np.clip(2.0 * caught_share + incident_severity, 0.0, 1.0)
+    good = clip((1 - support) * 0.5 * target_met + support * unit_quality, 0.0, 1.0)
+    bad = clip(2.0 * caught_share + incident_severity, 0.0, 1.0)
     return good, bad

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import numpy as np
 
-HOURS_PER_INDICATOR = 0.3   # hours/week registering and reporting one indicator
-HOURS_PER_RULE = 0.015      # hours/week complying with one rule in force
+from . import clip
+
+HOURS_PER_INDICATOR = 0.2   # hours/week registering and reporting one indicator
+HOURS_PER_RULE = 0.02      # hours/week complying with one rule in force
 AUDIT_PREP_HOURS = (3.0, 1.0)  # hours/week at audit_rate 1, control vs learning style
 MAX_ADMIN = 0.7
 #: Meetings, travel, breaks: time that is neither admin nor client work (Anskär et al.
 #: 2018 found about a third "other"; part of that is collaboration and learning here).
-OTHER_SHARE = 0.15
+OTHER_SHARE = 0.2
 
 
 def coverage(indicators):
@@ -45,7 +47,7 @@ def allocate_time(hours, admin, learning_time, strain, complex_share_of_cases,
                   collaboration_reward, incentive_strength):
     """Shares of the week: (admin, learning, collaboration, core); with ``OTHER_SHARE``
     they sum to 1."""
-    admin_share = np.clip(admin / hours, 0.0, MAX_ADMIN)
+    admin_share = clip(admin / hours, 0.0, MAX_ADMIN)
     learning = 0.1 * learning_time * (1.0 - 0.7 * strain)
     silo = incentive_strength * (1.0 - collaboration_reward)
     collaboration = 0.02 + complex_share_of_cases * (0.05 + 0.3 * collaboration_reward) * (1 - 0.6 * silo)
@@ -65,7 +67,7 @@ def measured_share_target(measurability, indicators, incentive_strength, incenti
     """
     pull = coverage(indicators) * (1.2 * incentive_strength * incentive_response
                                    + 0.6 * target_pressure) * (1.0 - 0.5 * motivation)
-    return measurability + (1.0 - measurability) * np.clip(pull, 0.0, 0.95)
+    return measurability + (1.0 - measurability) * clip(pull, 0.0, 0.95)
 
 
 def effort(motivation, incentive_strength, incentive_response, indicators, follow_up, strain):
@@ -74,5 +76,5 @@ def effort(motivation, incentive_strength, incentive_response, indicators, follo
     e = (0.45 + 0.35 * motivation
          + 0.3 * incentive_strength * incentive_response * coverage(indicators)
          + 0.45 * follow_up * (1.0 - motivation)
-         - 0.25 * strain)
-    return np.clip(e, 0.1, 1.2)
+         - 0.15 * strain)
+    return clip(e, 0.1, 1.2)

@@ -1,0 +1,69 @@
+"""The command line as a user meets it: outputs, JSON, and one-line errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_SET = ["--set", "units=4", "--set", "citizens=300", "--set", "staff_per_unit=5"]
+
+
+def steersim(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_run_json_has_mean_and_ci_for_every_metric(tmp_path):
+    out = tmp_path / "run"
+    r = steersim("run", "npm", "--seeds", "2", "--steps", "30", *SMALL_SET, "--format", "json",
+                 "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["scenario"] == "npm" and data["seeds"] == 2 and data["steps"] == 30
+    sq = data["metrics"]["service_quality"]
+    assert sq["ci95"][0] <= sq["mean"] <= sq["ci95"][1]
+    for name in ("complex_need_quality", "gaming_gap", "admin_share", "turnover", "rules"):
+        assert name in data["metrics"]
+    import pandas as pd
+    series = pd.read_parquet(out / "series.parquet")
+    assert set(series["seed"]) == {1, 2} and series["week"].max() == 30
+
+
+def test_compare_writes_figure_and_differences(tmp_path):
+    r = steersim("compare", "--seeds", "2", "--steps", "20", *SMALL_SET, "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "trust - npm" in r.stdout and "service_quality" in r.stdout
+    assert (tmp_path / "comparison.png").stat().st_size > 20_000
+    assert (tmp_path / "differences_trust_vs_npm.csv").exists()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["run", "nmp"], "did you mean 'npm'"),
+    (["run", "npm", "--set", "discretoin=0.5"], "did you mean 'discretion'"),
+    (["run", "npm", "--set", "discretion=2"], "from 0 to 1"),
+    (["run", "npm", "--set", "indicators=many"], "not a number"),
+    (["run", "npm", "--set", "discretion"], "LEVER=VALUE"),
+    (["run", "npm", "--seeds", "0"], "from 1"),
+    (["run", "no/such/file.toml"], "file not found"),
+    (["run", "reform", "--steps", "50"], "beyond --steps"),
+    (["compare", "npm"], "at least two"),
+    (["run", "npm", "--seeds", "x"], "invalid int"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, needle):
+    r = steersim(*args, cwd=tmp_path)
+    assert r.returncode == 2
+    assert needle in r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert not (tmp_path / "results").exists()
+
+
+def test_list_shows_presets_levers_and_metrics():
+    r = steersim("list")
+    assert r.returncode == 0
+    for word in ("npm", "trust", "pilot", "discretion", "hours/case", "gaming_gap"):
+        assert word in r.stdout
