@@ -42,9 +42,13 @@ def deliver(core_hours, effort, skill, caseload, measured_share, measurability, 
     value to the citizen of an average case.
     """
     effective = core_hours * effort * skill / np.maximum(caseload, 1.0)
-    measured_score = part_quality(measured_share * effective, measurability)
+    measured_time = measured_share * effective
+    measured_part = part_quality(measured_time, measurability)
     unmeasured = part_quality((1.0 - measured_share) * effective, 1.0 - measurability)
-    true_quality = measurability * measured_score + (1.0 - measurability) * unmeasured * adapt
+    true_quality = measurability * measured_part + (1.0 - measurability) * unmeasured * adapt
+    # Indicators count volumes and deadlines, which keep rising with time spent, so their
+    # score saturates on the whole-case scale, not on the measurable part's share of it.
+    measured_score = part_quality(measured_time, 1.0)
     return measured_score, true_quality
 
 
