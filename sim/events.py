@@ -8,7 +8,6 @@ steer. Scenario files (sim.scenario) build them from ``[[events]]`` tables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,7 @@ class SetLevers:
     """
 
     week: int
-    levers: MappingProxyType
+    levers: dict
     units: tuple[int, ...] | None = None
     co_created: bool = False
     label: str = "reform"

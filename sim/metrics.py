@@ -25,6 +25,9 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("service_quality", "score 0-1",
        "true quality of an average case as the citizen gets it (complex ones included)"),
     _M("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
+    _M("simple_need_quality", "score 0-1", "true quality of cases that one unit can handle"),
+    _M("unmeasured_quality", "score 0-1",
+       "quality on the parts of the work no indicator captures (before adaptation)"),
     _M("reported_performance", "score 0-1",
        "what the indicators show: reported outcomes and tick-box items, half each"),
     _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators (with gaming)"),
@@ -50,7 +53,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("control_drift", "0-1", "extra control the board has added after incidents"),
     _M("indicator_validity", "correlation -1..1",
        "correlation across workers of reported outcome score and true quality", bounded=False),
-    _M("bunching", "share", "share of workers reporting within 0.05 just above the threshold"),
+    _M("bunching", "share", "share of workers reporting within 0.05 just above the target"),
+    _M("below_target", "share", "share of workers reporting within 0.05 just below the target"),
     _M("cost_per_quality", "staff-weeks per quality-adjusted case",
        "all salaried weeks (frontline, managers, central staff) per case, divided by quality",
        bounded=False),
@@ -85,6 +89,7 @@ def measure(model) -> np.ndarray:
     n_staff = s["unit"].size
     if model.steps == 0:  # before the first week: state only, no flows yet
         flows = dict(service_quality=np.nan, complex_need_quality=np.nan,
+                     simple_need_quality=np.nan, unmeasured_quality=np.nan, below_target=np.nan,
                      reported_performance=np.nan, reported_outcomes=np.nan,
                      tickbox_compliance=np.nan, gaming_gap=np.nan, admin_share=np.nan,
                      direct_time_share=np.nan, collaboration_share=np.nan, learning_share=np.nan,
@@ -106,6 +111,10 @@ def measure(model) -> np.ndarray:
             service_quality=quality,
             complex_need_quality=float((s["complex_quality"] * complex_w).sum() / complex_w.sum())
             if complex_w.sum() else _mean(s["complex_quality"]),
+            simple_need_quality=float((s["true_quality"] * (caseload - complex_w)).sum()
+                                      / (weight - complex_w.sum()))
+            if weight > complex_w.sum() else _mean(s["true_quality"]),
+            unmeasured_quality=_mean(s["unmeasured_quality"]),
             reported_performance=0.5 * reported + 0.5 * tickbox,
             reported_outcomes=reported,
             tickbox_compliance=tickbox,
@@ -118,6 +127,7 @@ def measure(model) -> np.ndarray:
             take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
             indicator_validity=_corr(s["reported"], s["true_quality"]),
             bunching=float(((s["reported"] >= thr) & (s["reported"] < thr + 0.05)).mean()),
+            below_target=float(((s["reported"] < thr) & (s["reported"] >= thr - 0.05)).mean()),
             cost_per_quality=staff_cost / (max(weight, 1.0) * max(quality, 1e-3)),
         )
     values = dict(

@@ -33,8 +33,8 @@ from .rng import Streams
 
 #: Numeric lever values are held per unit (so pilots can differ); these are they.
 UNIT_LEVERS = LEVERS
-STAFF_LEVERS = ("audit_style", "collaboration_reward", "discretion", "incentive_strength",
-                "learning_time", "support")
+STAFF_LEVERS = ("audit_style", "citizen_panel", "collaboration_reward", "discretion",
+                "incentive_strength", "learning_time", "support")
 
 
 class SteeringModel(mesa.Model):
@@ -134,6 +134,7 @@ class SteeringModel(mesa.Model):
             "caseload": np.zeros(n_staff),
             "measured_score": np.zeros(n_staff),
             "true_quality": np.full(n_staff, 0.5),
+            "unmeasured_quality": np.full(n_staff, 0.5),
             "complex_quality": np.full(n_staff, 0.5),
             "reported": np.zeros(n_staff),
             "left": np.zeros(n_staff, dtype=bool),
@@ -279,6 +280,7 @@ class SteeringModel(mesa.Model):
         self.W.update(target_pressure=self.target_pressure_now[u],
                       audit_rate=self.audit_rate_now[u], indicators=self.indicators_now[u],
                       monitoring=self.monitoring_now[u])
+        self.W["coverage"] = workload.coverage(self.W["indicators"], self.p.measurability)
         satisfaction = self.citizens["satisfaction"]
         good = np.full_like(pref, float(satisfaction.sum()) / satisfaction.size)
         bad = np.full_like(pref, min(1.0, float(severities.sum())))
@@ -321,21 +323,24 @@ class SteeringModel(mesa.Model):
          s["core_share"]) = workload.allocate_time(
             self.hours, admin, W["learning_time"], s["strain"], complex_share,
             W["collaboration_reward"], W["incentive_strength"])
+        professional = workload.professional_share(p.measurability, p.professional_bias,
+                                                   W["citizen_panel"])
         target = workload.measured_share_target(
-            p.measurability, ind, W["incentive_strength"], p.incentive_response,
+            professional, W["coverage"], W["incentive_strength"], p.incentive_response,
             W["target_pressure"], s["motivation"])
         s["measured_share"] += 0.15 * (target - s["measured_share"])
         follow_up = np.maximum(self.managers["control"], 0.7 * self.audit_rate_now)[u]
-        s["effort"] = workload.effort(s["motivation"], W["incentive_strength"],
-                                      p.incentive_response, ind, follow_up, s["strain"])
+        s["effort"] = workload.effort(s["motivation"], follow_up, s["strain"])
+        s["measured_effort"] = s["effort"] + workload.measured_effort_boost(
+            W["incentive_strength"], p.incentive_response, W["target_pressure"], W["coverage"])
 
     def deliver_service(self) -> None:
         p, s, W = self.p, self.staff, self.W
         u = s["unit"]
         s["used_discretion"] = delivery.practise_discretion(s["used_discretion"], W["discretion"])
         adapt = delivery.adaptation(s["used_discretion"], self.rules_in_force)
-        s["measured_score"], s["true_quality"] = delivery.deliver(
-            s["core_share"] * self.hours, s["effort"], s["skill"], s["caseload"],
+        s["measured_score"], s["true_quality"], s["unmeasured_quality"] = delivery.deliver(
+            s["core_share"] * self.hours, s["effort"], s["measured_effort"], s["skill"], s["caseload"],
             s["measured_share"], p.measurability, adapt)
         s["complex_quality"] = delivery.complex_quality(
             s["true_quality"], s["collaboration_share"] * self.hours * s["effort"],
@@ -348,7 +353,7 @@ class SteeringModel(mesa.Model):
         self.threshold = gaming.threshold(tp)
         s["reported"] = gaming.report(s["measured_score"], s["gaming"], self.threshold,
                                       self.streams.weekly("gaming").random(u.size))
-        target = gaming.tickbox_target(W["incentive_strength"], ind, W["monitoring"],
+        target = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
                                        W["audit_rate"])
         s["tickbox"] += 0.3 * (target - s["tickbox"])
 

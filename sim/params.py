@@ -183,6 +183,9 @@ SPEC_LIST: tuple[Spec, ...] = (
     _s(_B, "trust_loss_ratio", 3.0, "ratio", 1, 10,
        "how much faster trust is lost than built (an assumption: sweep it)",
        "Slovic 1993; Poortinga & Pidgeon 2004"),
+    _s(_B, "professional_bias", 0.3, "0-1", 0, 1,
+       "how much professionals left to themselves under-weight the measurable part of the "
+       "work that the public values (waiting times, follow-up)", "Propper et al. 2010"),
     _s(_B, "gaming_propensity", 0.5, "0-1", 0, 1,
        "willingness to game indicators when pressed and unchecked", "Bevan & Hood 2006"),
     _s(_B, "incentive_response", 0.5, "0-1", 0, 1,

@@ -32,7 +32,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .errors import SteersimInputError, did_you_mean
@@ -62,7 +61,7 @@ class Scenario:
 
     name: str
     description: str
-    inputs: MappingProxyType          # organisation + levers + behaviour, validated
+    inputs: dict          # organisation + levers + behaviour, validated
     events: tuple = ()
     steps: int = 260
     seeds: int = 10
@@ -80,7 +79,7 @@ class Scenario:
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
         inputs = dict(self.inputs, **checked)
         _check_events(self.events, inputs, self.steps, source)
-        return Scenario(self.name, self.description, MappingProxyType(inputs), self.events,
+        return Scenario(self.name, self.description, dict(inputs), self.events,
                         self.steps, self.seeds, self.source, self.chain)
 
 
@@ -199,7 +198,7 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
     full = make_params(inputs, source=source)  # fills defaults; values already checked
     _check_events(events, full.values, steps, source)
     name = data.get("name", path.stem)
-    return Scenario(name, description, MappingProxyType(dict(inputs)), tuple(events), steps,
+    return Scenario(name, description, dict(inputs), tuple(events), steps,
                     seeds, source, chain)
 
 
@@ -274,7 +273,7 @@ def _event(raw: Any, i: int, path: Path, source: str, at: int | None):
         co = raw.get("co_created", False)
         if not isinstance(co, bool):
             fail(f"got {co!r}; true or false", "co_created")
-        return SetLevers(week, MappingProxyType(levers), units(), co, label)
+        return SetLevers(week, dict(levers), units(), co, label)
     if kind == "incident":
         unit = raw.get("unit", 0)
         if not isinstance(unit, int) or isinstance(unit, bool):

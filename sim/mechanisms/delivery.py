@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
+#: Share of quality that steering can reach at all; the rest (training, technology,
+#: facilities, law) is the same under any regime. An assumption: it keeps regime effects
+#: in the modest range the reform evaluations report (SCIENCE SF12).
+STEERING_REACH = 0.7
 HOURS_SCALE = 0.8  # effective hours per case at which quality reaches 63% of its maximum
 
 
@@ -35,21 +39,23 @@ def practise_discretion(used_discretion, discretion):
     return used_discretion + 0.02 * (discretion - used_discretion)
 
 
-def deliver(core_hours, effort, skill, caseload, measured_share, measurability, adapt):
-    """Returns (measured_score, true_quality) per worker, both 0-1.
+def deliver(core_hours, effort, measured_effort, skill, caseload, measured_share, measurability,
+            adapt):
+    """Returns (measured_score, true_quality, unmeasured_quality) per worker, all 0-1.
 
     ``measured_score`` is what honest indicators would show; ``true_quality`` is the
     value to the citizen of an average case.
     """
-    effective = core_hours * effort * skill / np.maximum(caseload, 1.0)
-    measured_time = measured_share * effective
+    per_case = core_hours * skill / np.maximum(caseload, 1.0)
+    measured_time = measured_share * per_case * measured_effort
     measured_part = part_quality(measured_time, measurability)
-    unmeasured = part_quality((1.0 - measured_share) * effective, 1.0 - measurability)
-    true_quality = measurability * measured_part + (1.0 - measurability) * unmeasured * adapt
+    unmeasured = part_quality((1.0 - measured_share) * per_case * effort, 1.0 - measurability)
+    steerable = measurability * measured_part + (1.0 - measurability) * unmeasured * adapt
+    true_quality = (1.0 - STEERING_REACH) + STEERING_REACH * steerable
     # Indicators count volumes and deadlines, which keep rising with time spent, so their
     # score saturates on the whole-case scale, not on the measurable part's share of it.
     measured_score = part_quality(measured_time, 1.0)
-    return measured_score, true_quality
+    return measured_score, true_quality, unmeasured
 
 
 def complex_quality(true_quality, own_collaboration_hours, complex_cases, cross_unit, cross_degree,

@@ -16,7 +16,6 @@ import numpy as np
 
 from . import clip
 
-from .workload import coverage
 
 BUNCH_BAND = 0.15   # how far below the threshold a worker still games up to it
 
@@ -32,13 +31,13 @@ def gaming_intensity(propensity: float, target_pressure, audit_rate, integrity, 
     detection = 0.8 * audit_rate
     has_targets = (indicators > 0).astype(float)
     return clip(propensity * target_pressure * (1.0 - detection) * (1.0 - integrity)
-                   * (0.3 + 0.7 * gaming_skill) * has_targets * 3.0, 0.0, 1.0)
+                   * (0.3 + 0.7 * gaming_skill) * has_targets * 4.0, 0.0, 1.0)
 
 
 def report(measured_score, intensity, target, draw):
     """Reported score: inflated by gaming, and pushed just above the threshold by those
     within ``BUNCH_BAND`` below it. ``draw``: one uniform per worker."""
-    reported = measured_score + 0.8 * intensity * (1.0 - measured_score)
+    reported = measured_score + intensity * (1.0 - measured_score)
     near = (reported < target) & (reported >= target - BUNCH_BAND)
     bunch = near & (draw < 2.0 * intensity)
     reported = np.where(bunch, target + 0.03 * draw, reported)
@@ -50,7 +49,7 @@ def learn_gaming(gaming_skill, target_pressure, indicators):
     return gaming_skill + 0.02 * target_pressure * (indicators > 0) * (1.0 - gaming_skill)
 
 
-def tickbox_target(incentive_strength, indicators, monitoring, audit_rate):
+def tickbox_target(incentive_strength, coverage, monitoring, audit_rate):
     """Documentation completeness staff aim for (0-1): tick-box items follow pay and checks."""
-    return clip(0.35 + 0.45 * incentive_strength * coverage(indicators) + 0.1 * monitoring
+    return clip(0.35 + 0.45 * incentive_strength * coverage + 0.1 * monitoring
                    + 0.1 * audit_rate, 0.0, 1.0)

@@ -8,9 +8,10 @@ from . import clip
 
 
 def update_skill(skill, learning_share, collaboration_share):
-    """Skill (0-1) after one week. Learning share 0.1 adds 0.5% of the remaining room."""
-    gain = (0.05 * learning_share + 0.001 + 0.01 * collaboration_share) * (1.0 - skill)
-    erosion = 0.0015 * (skill - 0.3)
+    """Skill (0-1) after one week. Learning share 0.1 adds 0.3% of the remaining room a week,
+    on top of 0.3% from experience."""
+    gain = (0.03 * learning_share + 0.003 + 0.01 * collaboration_share) * (1.0 - skill)
+    erosion = 0.001 * (skill - 0.3)
     return clip(skill + gain - erosion, 0.0, 1.0)
 
 

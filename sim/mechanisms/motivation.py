@@ -19,8 +19,10 @@ ADJUST = 0.03  # share of the gap to the target closed per week
 def motivation_target(public_service_motivation, sensitivity, control, felt_trust,
                       incentive_strength, discretion, support, positive_feedback, reform_boost):
     """Where motivation is heading this week (0-1)."""
-    crowding = sensitivity * (0.35 * control * (1.0 - felt_trust) + 0.12 * incentive_strength)
-    crowding_in = 0.15 * discretion + 0.08 * support + 0.1 * positive_feedback
+    # Sized to Deci et al.'s effect sizes (d = -0.28 and +0.33, with motivation's spread
+    # across staff of about 0.2): a few hundredths to about 0.1 at the extremes.
+    crowding = sensitivity * (0.2 * control * (1.0 - felt_trust) + 0.06 * incentive_strength)
+    crowding_in = 0.1 * discretion + 0.05 * support + 0.1 * positive_feedback
     return clip(public_service_motivation + crowding_in - crowding + reform_boost, 0.0, 1.0)
 
 

@@ -36,10 +36,10 @@ def overhead_target(frontline: int, indicators: float, rules_in_force: float, au
     return frontline * need * (0.4 + 0.6 * central_staff)
 
 
-def follow_lever(in_force, lever, up: float = 0.25, down: float = 0.05):
+def follow_lever(in_force, lever, up: float = 0.25, down: float = 0.03):
     """Administrative demands in force (indicators, documentation templates) follow the
     levers with a lag: added within weeks, dismantled over months (contracts, IT
-    systems, habits: half-life about 14 weeks). A ratchet: easy up, slow down."""
+    systems, habits: half-life about 23 weeks). A ratchet: easy up, slow down."""
     rate = np.where(lever > in_force, up, down)
     return in_force + rate * (lever - in_force)
 

@@ -32,9 +32,9 @@ def felt_trust_signals(discretion, support, manager_trust, control, learning_aud
     punishment as distrust (Falk & Kosfeld 2006; SOU 2018:47). A learning inspection
     visit is read as help; a co-created reform as being taken seriously.
     """
-    good = clip(0.35 * discretion + 0.3 * support + 0.3 * manager_trust
-                   + 0.3 * learning_audited + co_creation, 0.0, 1.0)
-    bad = clip(0.45 * control + 0.8 * punished, 0.0, 1.0)
+    good = clip(0.25 * discretion + 0.25 * support + 0.25 * manager_trust
+                + 0.3 * learning_audited + co_creation, 0.0, 1.0)
+    bad = clip(0.7 * control + 0.8 * punished, 0.0, 1.0)
     return good, bad
 
 

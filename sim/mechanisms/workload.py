@@ -27,9 +27,11 @@ MAX_ADMIN = 0.7
 OTHER_SHARE = 0.2
 
 
-def coverage(indicators):
-    """Share of the measurable work that the indicators cover and reward (0-1)."""
-    return indicators / (indicators + 6.0)
+def coverage(indicators, measurability):
+    """Share of the measurable work that the indicators cover and reward (0-1). A narrow
+    goal (high measurability) is covered by a few indicators; broad welfare work needs
+    many: ``indicators / (indicators + 1 + 10 * (1 - measurability))``."""
+    return indicators / (indicators + 1.0 + 10.0 * (1.0 - measurability))
 
 
 def admin_hours(documentation_hours, caseload, tickbox, indicators, rules_in_force,
@@ -58,23 +60,37 @@ def allocate_time(hours, admin, learning_time, strain, complex_share_of_cases,
     return admin_share, learning, collaboration, core
 
 
-def measured_share_target(measurability, indicators, incentive_strength, incentive_response,
+def professional_share(measurability, professional_bias: float, citizen_panel):
+    """Share of core time professionals left to themselves give the measurable part.
+
+    The value-optimal share is ``measurability``; professionals under-weight some of what
+    the public values and can measure (waiting times, follow-up visits: Propper et al.
+    2010), by ``professional_bias``. A citizen panel halves the gap by letting citizens'
+    priorities reach the work (Kalmar, seed 004)."""
+    return measurability * (1.0 - professional_bias * (1.0 - 0.5 * citizen_panel))
+
+
+def measured_share_target(professional, coverage, incentive_strength, incentive_response,
                           target_pressure, motivation):
     """Share of core time a worker wants on the measured dimensions (M1).
 
-    Starts from the professional allocation (= measurability) and is pulled towards 1
-    by pay and targets on the covered part of the work, less so for the motivated.
+    Starts from the professional allocation and is pulled towards 1 by pay and targets
+    on the covered part of the work, less so for the intrinsically motivated.
     """
-    pull = coverage(indicators) * (1.2 * incentive_strength * incentive_response
-                                   + 0.6 * target_pressure) * (1.0 - 0.5 * motivation)
-    return measurability + (1.0 - measurability) * clip(pull, 0.0, 0.95)
+    pull = coverage * (1.2 * incentive_strength * incentive_response
+                       + 0.6 * target_pressure) * (1.0 - 0.5 * motivation)
+    return professional + (1.0 - professional) * clip(pull, 0.0, 0.95)
 
 
-def effort(motivation, incentive_strength, incentive_response, indicators, follow_up, strain):
-    """Work intensity in core time (about 0.3-1.2): intrinsic motivation, pay for the
-    measured, and follow-up that keeps the unmotivated from shirking (Le Grand 2003)."""
-    e = (0.45 + 0.35 * motivation
-         + 0.3 * incentive_strength * incentive_response * coverage(indicators)
-         + 0.45 * follow_up * (1.0 - motivation)
-         - 0.15 * strain)
+def effort(motivation, follow_up, strain):
+    """Work intensity in core time (about 0.3-1.2): intrinsic motivation, and follow-up
+    that keeps the unmotivated from shirking (Le Grand 2003), less strain."""
+    e = 0.45 + 0.35 * motivation + 0.45 * follow_up * (1.0 - motivation) - 0.15 * strain
     return clip(e, 0.1, 1.2)
+
+
+def measured_effort_boost(incentive_strength, incentive_response, target_pressure, coverage):
+    """Extra intensity on the measured tasks: pay for them (Holmström & Milgrom 1991) and
+    specific, pressed targets (goal setting; Propper et al. 2010; Bevan & Hamblin 2009).
+    This is how NPM wins where the goal is narrow and well measured (SF4)."""
+    return coverage * (0.8 * incentive_strength * incentive_response + 0.3 * target_pressure)
