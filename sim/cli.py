@@ -2,6 +2,7 @@
 
     steersim compare [A B ...]     NPM vs trust (default) on the same seeds: figure + table
     steersim run SCENARIO          one scenario over N seeds: series + summary table
+    steersim validate              the stylized facts SF1-SF14 as experiments: table + figures
     steersim list                  presets, every lever/input with default, unit, range
 
 Bad input exits with status 2 and one line naming what is wrong and what is allowed.
@@ -167,6 +168,45 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_validate(args) -> int:
+    from .ensemble import seeds_for
+    from .params import Spec
+    from .report import plot_comparison
+    from .validation import FACTS, table, validate
+    Spec("--seeds", "run", 10, "runs", "", low=2, high=10_000, kind=int).check(args.seeds)
+    known = [f.id for f in FACTS]
+    only = [x.strip() for x in args.only.split(",")] if args.only else None
+    for fact_id in only or []:
+        if fact_id not in known:
+            from .errors import did_you_mean
+            raise SteersimInputError(f"no fact '{fact_id}'{did_you_mean(fact_id, known)}; "
+                                     f"facts: {', '.join(known)}", key="--only")
+    out = Path(args.out or Path("results") / "validation")
+    seeds = seeds_for(args.seeds)
+
+    def done(result):
+        print(f"  {result.fact.id}: {'holds' if result.holds else 'does NOT hold'}",
+              file=sys.stderr, flush=True)
+
+    results = validate(seeds, workers=args.workers, only=only, progress=done)
+    rows = []
+    for r in results:
+        path = out / f"{r.fact.id}.png"
+        _write_atomic(path, lambda tmp, r=r: plot_comparison(
+            r.series, Path(tmp), r.fact.figure_metrics, title=f"{r.fact.id}: {r.fact.statement}"))
+        for c in r.checks:
+            mean, lo, hi = c.ci
+            rows.append((r.fact.id, r.fact.statement, c.label, ">0" if c.expected > 0 else "<0",
+                         mean, lo, hi, c.holds, r.fact.design))
+    import pandas as pd
+    frame = pd.DataFrame(rows, columns=["fact", "statement", "check", "expected", "mean",
+                                        "ci_low", "ci_high", "holds", "design"])
+    _write_atomic(out / "validation.csv", lambda tmp: frame.to_csv(tmp, index=False))
+    print(table(results))
+    print(f"\n{len(seeds)} seeds per experiment. Figures and validation.csv: {out}/")
+    return 0 if all(r.holds for r in results) else 1
+
+
 def cmd_list(args) -> int:
     from .metrics import METRICS
     from .params import GROUPS, SPEC_LIST
@@ -212,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="show every metric in the table")
     common(p)
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("validate", help="run the stylized facts SF1-SF14 (SCIENCE.md) as experiments")
+    p.add_argument("--seeds", type=int, default=10, help="seeds per experiment (default 10)")
+    p.add_argument("--only", help="comma-separated fact ids, e.g. SF4,SF13")
+    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--out", help="folder for figures and the table (default results/validation)")
+    p.set_defaults(func=cmd_validate)
     p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
     p.set_defaults(func=cmd_list)
     return parser

@@ -6,6 +6,7 @@ numbers), so a paired difference between two scenarios is the regime's effect.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -47,7 +48,9 @@ def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | N
             frames.append(run_one(*job))
             bar.update()
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        # forkserver: forking a process that already runs threads (BLAS, pytest) can deadlock
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             frames = []
             for frame in pool.map(_run_args, jobs):
                 frames.append(frame)

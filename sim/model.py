@@ -123,7 +123,7 @@ class SteeringModel(mesa.Model):
             "felt_trust": np.full(n_staff, 0.5),
             "strain": np.full(n_staff, 0.3),
             "tenure": tenure,
-            "gaming_skill": 0.1 * r.random(n_staff),
+            "gaming_skill": np.zeros(n_staff),  # the indicators are new to everyone
             "measured_share": np.full(n_staff, p.measurability),
             "used_discretion": np.full(n_staff, p.discretion),
             "tickbox": np.full(n_staff, 0.6),
@@ -421,7 +421,7 @@ class SteeringModel(mesa.Model):
             m["control"][u], s["felt_trust"], self.units["capacity"][u]))
         s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"])
         s["gaming_skill"] = gaming.learn_gaming(s["gaming_skill"], W["target_pressure"],
-                                                W["indicators"])
+                                                W["indicators"], s["integrity"])
         s["tenure"] += 1
         self.units["reform_weeks_left"] = np.maximum(self.units["reform_weeks_left"] - 1, 0)
         self._turnover()

@@ -31,7 +31,7 @@ def gaming_intensity(propensity: float, target_pressure, audit_rate, integrity, 
     detection = 0.8 * audit_rate
     has_targets = (indicators > 0).astype(float)
     return clip(propensity * target_pressure * (1.0 - detection) * (1.0 - integrity)
-                   * (0.3 + 0.7 * gaming_skill) * has_targets * 4.0, 0.0, 1.0)
+                   * (0.3 + 0.7 * gaming_skill) * has_targets * 6.0, 0.0, 1.0)
 
 
 def report(measured_score, intensity, target, draw):
@@ -44,9 +44,12 @@ def report(measured_score, intensity, target, draw):
     return clip(reported, 0.0, 1.0)
 
 
-def learn_gaming(gaming_skill, target_pressure, indicators):
-    """Staff learn to game where targets press: +2% of the remaining room per week."""
-    return gaming_skill + 0.02 * target_pressure * (indicators > 0) * (1.0 - gaming_skill)
+def learn_gaming(gaming_skill, target_pressure, indicators, integrity):
+    """Staff learn to game where targets press, those with less integrity faster (up to
+    6% of the remaining room a week): the perverse learning behind the performance
+    paradox (van Thiel & Leeuw 2002)."""
+    rate = 0.06 * target_pressure * (1.0 - integrity) * (indicators > 0)
+    return gaming_skill + rate * (1.0 - gaming_skill)
 
 
 def tickbox_target(incentive_strength, coverage, monitoring, audit_rate):
