@@ -3,6 +3,7 @@
     steersim compare [A B ...]     NPM vs trust (default) on the same seeds: figure + table
     steersim run SCENARIO          one scenario over N seeds: series + summary table
     steersim validate              the stylized facts SF1-SF14 as experiments: table + figures
+    steersim calibrate             the npm preset against the Swedish calibration bands
     steersim list                  presets, every lever/input with default, unit, range
 
 Bad input exits with status 2 and one line naming what is wrong and what is allowed.
@@ -207,6 +208,24 @@ def cmd_validate(args) -> int:
     return 0 if all(r.holds for r in results) else 1
 
 
+def cmd_calibrate(args) -> int:
+    from .calibration import plot, run_targets
+    from .ensemble import seeds_for
+    from .params import Spec
+    Spec("--seeds", "run", 10, "runs", "", low=2, high=10_000, kind=int).check(args.seeds)
+    seeds = seeds_for(args.seeds)
+    out = Path(args.out or Path("results") / "calibration")
+    table, _ = run_targets(seeds, workers=args.workers)
+    _write_atomic(out / "calibration.csv", lambda tmp: table.to_csv(tmp, index=False))
+    _write_atomic(out / "calibration.png", lambda tmp: plot(table, Path(tmp), seeds))
+    print(f"{'target':<50} {'observed band':>16} {'model [95% CI]':>28}  inside")
+    for r in table.itertuples(index=False):
+        print(f"{r.target:<50} {r.band_low:>7.2f} - {r.band_high:<6.2f} "
+              f"{r.model:>9.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]  {'yes' if r.inside else 'NO'}")
+    print(f"\nfigure and table: {out}/")
+    return 0 if table["inside"].all() else 1
+
+
 def cmd_list(args) -> int:
     from .metrics import METRICS
     from .params import GROUPS, SPEC_LIST
@@ -258,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--out", help="folder for figures and the table (default results/validation)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("calibrate", help="the npm preset against the Swedish bands of SCIENCE.md")
+    p.add_argument("--seeds", type=int, default=10, help="seeds (default 10)")
+    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--out", help="folder (default results/calibration)")
+    p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
     p.set_defaults(func=cmd_list)
     return parser

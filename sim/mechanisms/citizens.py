@@ -14,7 +14,7 @@ from . import clip
 
 from .trust import asymmetric_update
 
-EXPECTATION = 0.7  # quality a citizen takes as "what I should get"
+EXPECTATION = 0.65  # quality a citizen takes as "what I should get"
 #: Generalised trust in government that experience moves trust around (OECD Trust
 #: Survey 2023: Sweden 43%); trust drifts back to it by 1% of the gap a week.
 GENERALISED_TRUST = 0.43
