@@ -132,6 +132,12 @@ class SteeringModel(mesa.Model):
             "collaboration_share": np.zeros(n_staff),
             "learning_share": np.zeros(n_staff),
             "caseload": np.zeros(n_staff),
+            "complex_cases": np.zeros(n_staff),
+            "effort": np.zeros(n_staff),
+            "measured_effort": np.zeros(n_staff),
+            "gaming": np.zeros(n_staff),
+            "punished": np.zeros(n_staff),
+            "learning_visit": np.zeros(n_staff),
             "measured_score": np.zeros(n_staff),
             "true_quality": np.full(n_staff, 0.5),
             "unmeasured_quality": np.full(n_staff, 0.5),
@@ -163,6 +169,7 @@ class SteeringModel(mesa.Model):
             "trust": np.clip(0.43 + 0.1 * r.standard_normal(p.citizens), 0, 1),  # OECD 2023: 43%
             "cases": np.zeros(p.citizens, dtype=np.int64),
             "unmet": np.zeros(p.citizens, dtype=bool),
+            "complex": np.zeros(p.citizens, dtype=bool),
             "quality_received": np.full(p.citizens, 0.5),
         }
         self.org = {"rules_active": 60.0, "rules_obsolete": 40.0, "indicators_added": 0.0,

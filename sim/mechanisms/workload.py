@@ -6,10 +6,11 @@ indicator, compliance per rule in force, audit preparation (Forssell & Ivarsson
 Westerberg 2014; Anskär et al. 2018). Then protected learning time (eaten by
 strain: the capability trap, Repenning & Sterman 2001) and collaboration on complex
 cases (discouraged by silo incentives). What is left is core time, split between
-the measured dimensions of the work and the unmeasured ones. A professional
-allocates by value (share ``measurability`` to the measurable part); indicators
-with pay and targets pull time towards what is measured, the more so the less
-intrinsically motivated the worker is (Holmström & Milgrom 1991).
+the measured dimensions of the work and the unmeasured ones. Professionals allocate
+roughly by value, under-weighting some of what the public values and can measure
+(``professional_share``); indicators with pay and targets pull time towards what is
+measured, the more so the less intrinsically motivated the worker is (Holmström &
+Milgrom 1991).
 """
 
 from __future__ import annotations
