@@ -16,15 +16,17 @@ import pandas as pd
 from .scenario import Scenario
 
 
-def run_one(scenario: Scenario, seed: int, steps: int | None = None) -> pd.DataFrame:
-    """The weekly series of every metric for one seed (weeks 1..steps)."""
+def run_one(scenario: Scenario, seed: int, steps: int | None = None,
+            units: bool = False) -> pd.DataFrame:
+    """The weekly series of every metric for one seed (weeks 1..steps); with ``units``,
+    the unit-level panel (``SteeringModel.unit_history_frame``) instead."""
     model = scenario.model(seed)
     model.run(steps or scenario.steps)
-    frame = model.history_frame().iloc[1:]
+    frame = model.unit_history_frame() if units else model.history_frame().iloc[1:].reset_index()
     model.remove_all_agents()  # Mesa keeps agents alive otherwise; frees the model
     frame.insert(0, "seed", seed)
     frame.insert(0, "scenario", scenario.name)
-    return frame.reset_index()
+    return frame
 
 
 def _run_args(args):
@@ -38,9 +40,9 @@ def run_ensemble(scenario: Scenario, seeds: Sequence[int], steps: int | None = N
 
 
 def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | None = None,
-             workers: int = 1, progress: bool = False) -> pd.DataFrame:
+             workers: int = 1, progress: bool = False, units: bool = False) -> pd.DataFrame:
     """Run every scenario on every seed; results in a stable order whatever ``workers``."""
-    jobs = [(sc, int(seed), steps) for sc in scenarios for seed in seeds]
+    jobs = [(sc, int(seed), steps, units) for sc in scenarios for seed in seeds]
     bar = _bar(len(jobs), progress)
     if workers <= 1 or len(jobs) == 1:
         frames = []

@@ -70,6 +70,27 @@ KEY_METRICS = ("service_quality", "complex_need_quality", "reported_performance"
                "admin_share", "citizen_trust", "staff_motivation", "strain")
 
 
+#: Outcomes also recorded per unit every week (for pilot evaluations).
+UNIT_METRICS = ("service_quality", "admin_share", "felt_trust", "strain", "staff_motivation")
+
+
+def measure_units(model) -> np.ndarray:
+    """Each unit's mean over its staff of the ``UNIT_METRICS`` (rows) this week."""
+    s, n_units = model.staff, model.p.units
+    per_unit = model.p.staff_per_unit
+    unit = s["unit"]
+    # quality as the unit's citizens get it: case-weighted, complex cases included
+    delivered = (s["true_quality"] * (s["caseload"] - s["complex_cases"])
+                 + s["complex_quality"] * s["complex_cases"])
+    cases = np.bincount(unit, weights=s["caseload"], minlength=n_units)
+    quality = np.bincount(unit, weights=delivered, minlength=n_units) / np.maximum(cases, 1e-9)
+    rows = [np.where(cases > 0, quality, np.bincount(unit, weights=s["true_quality"],
+                                                       minlength=n_units) / per_unit)]
+    rows += [np.bincount(unit, weights=s[c], minlength=n_units) / per_unit
+             for c in ("admin_share", "felt_trust", "strain", "motivation")]
+    return np.stack(rows)
+
+
 def _corr(a, b) -> float:
     da, db = a - a.sum() / a.size, b - b.sum() / b.size
     saa, sbb = float(da @ da), float(db @ db)

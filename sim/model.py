@@ -73,7 +73,7 @@ class SteeringModel(mesa.Model):
         self.events = sorted(events, key=lambda e: e.week)
         self._build()
         self.history: list[np.ndarray] = []
-        self.unit_quality_history: list[np.ndarray] = []
+        self.unit_history: list[np.ndarray] = []  # (UNIT_METRICS x units) per week
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in _metrics.METRICS}
         ) if collect else None
@@ -484,13 +484,27 @@ class SteeringModel(mesa.Model):
     def _record(self) -> None:
         values = _metrics.measure(self)
         self.history.append(values)
-        self.unit_quality_history.append(getattr(self, "unit_quality", np.full(self.p.units, np.nan)))
+        if self.steps:
+            self.unit_history.append(_metrics.measure_units(self))
         if self.datacollector is not None:
             self.datacollector.collect(self)
 
     def metric(self, name: str) -> float:
         """The latest value of metric ``name``."""
         return float(self.history[-1][_metrics.INDEX[name]])
+
+    def unit_history_frame(self):
+        """Unit-level outcomes (``metrics.UNIT_METRICS``) at every week from week 1, long
+        format: week, unit, pilot, metrics. What a pilot evaluation compares."""
+        import pandas as pd
+        panel = np.stack(self.unit_history)  # week x metric x unit
+        weeks, _, units = panel.shape
+        frame = pd.DataFrame(panel.transpose(0, 2, 1).reshape(weeks * units, -1),
+                             columns=list(_metrics.UNIT_METRICS))
+        frame.insert(0, "pilot", np.tile(self.units["pilot"], weeks))
+        frame.insert(0, "unit", np.tile(np.arange(units), weeks))
+        frame.insert(0, "week", np.repeat(np.arange(1, weeks + 1), units))
+        return frame
 
     def history_frame(self):
         """Every metric at every recorded week, as a pandas DataFrame indexed by week."""
