@@ -130,7 +130,8 @@ def cmd_compare(args) -> int:
     from .analysis import paired_differences
     from .ensemble import run_many
     from .metrics import KEY_METRICS
-    from .report import differences_table, plot_comparison
+    from .pilot import evaluate as evaluate_pilot
+    from .report import differences_table, write_report
     refs = args.scenarios or ["npm", "trust"]
     if len(refs) < 2:
         raise SteersimInputError("compare needs at least two scenarios (default: npm trust)",
@@ -145,11 +146,10 @@ def cmd_compare(args) -> int:
     series = run_many(scenarios, seeds, steps, workers=args.workers,
                       progress=sys.stderr.isatty())
     _save_series(series, out)
-    figure = out / "comparison.png"
-    _write_atomic(figure, lambda tmp: plot_comparison(series, Path(tmp)))
-    tables, payload = [], {}
+    tables, payload, diffs = [], {}, {}
     for other in names[1:]:
         diff = paired_differences(series, names[0], other)
+        diffs[other] = diff
         _write_atomic(out / f"differences_{other}_vs_{names[0]}.csv",
                       lambda tmp, d=diff: d.to_csv(tmp, index=False))
         keys = None if args.all else list(KEY_METRICS) + ["direct_time_share", "turnover",
@@ -160,12 +160,25 @@ def cmd_compare(args) -> int:
                                      "difference": _num(r.difference),
                                      "ci95": [_num(r.ci_low), _num(r.ci_high)]}
                           for r in diff.itertuples(index=False)}
+    pilots = {}
+    for sc in scenarios:
+        result = evaluate_pilot(sc, seeds, steps, workers=args.workers)
+        if result is not None:
+            pilots[sc.name] = result
+    md_path, html_path = write_report(out, scenarios, series, diffs, seeds, steps, pilots)
+    figure = out / "comparison.png"
     if args.format == "json":
         print(json.dumps({"baseline": names[0], "seeds": len(seeds), "steps": steps,
-                          "differences": payload, "figure": str(figure)}, indent=2))
+                          "differences": payload, "figure": str(figure),
+                          "report": str(html_path)}, indent=2))
         return 0
     print("\n\n".join(tables))
-    print(f"\nfigure: {figure}\ntables and series: {out}/")
+    for name, (table, _) in pilots.items():
+        q = table.set_index("metric").loc["service_quality"]
+        print(f"\npilot {name}: service quality in pilot units vs the others, difference-in-"
+              f"differences {q.did:+.3f} [{q.did_low:+.3f}, {q.did_high:+.3f}]; true effect "
+              f"{q.true:+.3f} [{q.true_low:+.3f}, {q.true_high:+.3f}]")
+    print(f"\nreport: {html_path} (and {md_path.name}); figure: {figure}\nseries and tables: {out}/")
     return 0
 
 

@@ -32,9 +32,15 @@ class SetLevers:
     label: str = "reform"
 
     def apply(self, model) -> None:
-        rows = model.unit_index(self.units)
+        units = model.unit_index(self.units)
+        changed = np.zeros(units.size, dtype=bool)
         for name, value in self.levers.items():
-            model.levers[name][rows] = CHOICE_CODES.get(name, {}).get(value, value)
+            value = CHOICE_CODES.get(name, {}).get(value, value)
+            changed |= model.levers[name][units] != value
+            model.levers[name][units] = value
+        model.record_pilot(units, self.week)
+        # Only where something changed is there a reform for staff to take part in or suffer.
+        rows = units[changed]
         staff = np.isin(model.staff["unit"], rows)
         if self.co_created:
             model.units["reform_boost"][rows] = 0.12
@@ -43,7 +49,6 @@ class SetLevers:
             model.staff["strain"][staff] = np.minimum(1.0, model.staff["strain"][staff] + 0.08)
             model.units["reform_boost"][rows] = -0.04
         model.units["reform_weeks_left"][rows] = 52
-        model.record_pilot(rows, self.week)
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,12 @@ from typing import Any
 
 from .errors import SteersimInputError, did_you_mean
 from .events import BudgetChange, Incident, RuleCut, SetLevers
-from .params import GROUPS, SPECS, Spec, lookup, make_params
+from .params import SPECS, Spec, lookup, make_params
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 PRESETS = ("npm", "trust", "hybrid", "rule_based", "pilot", "reform", "scandal")
-TOP_KEYS = ("name", "description", "extends", *GROUPS, "levers", "run", "events")
+TOP_KEYS = ("name", "description", "extends", "organisation", "levers", "behaviour", "run",
+            "events")
 SECTION_OF = {"organisation": "organisation", "levers": "regime", "behaviour": "behaviour"}
 RUN_SPECS = {
     "steps": Spec("steps", "run", 260, "weeks", "weeks to simulate", low=1, high=5000, kind=int),
@@ -111,7 +112,7 @@ def _resolve(ref: str, base: Path, source: str | None, key: str | None = None,
 
 def _line_of(text: str, key: str, after: int = 0) -> int | None:
     """Best-effort line number of ``key = ...`` or ``[key]`` in a TOML text."""
-    pattern = re.compile(rf"^\s*(\[+\s*{re.escape(key)}\s*\]+|{re.escape(key)}\s*=)", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[+[ \t]*{re.escape(key)}[ \t]*\]+|{re.escape(key)}[ \t]*=)", re.M)
     for match in pattern.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         if line > after:

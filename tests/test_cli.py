@@ -67,3 +67,31 @@ def test_list_shows_presets_levers_and_metrics():
     assert r.returncode == 0
     for word in ("npm", "trust", "pilot", "discretion", "hours/case", "gaming_gap"):
         assert word in r.stdout
+
+
+def test_copy_an_example_change_two_values_compare_and_get_an_offline_report(tmp_path):
+    example = (ROOT / "scenarios" / "examples" / "kalmar.toml").read_text()
+    mine = example.replace("indicators = 10", "indicators = 6").replace(
+        "citizen_panel = 0.8", "citizen_panel = 1.0").replace('name = "kalmar"', 'name = "my_kalmar"')
+    assert mine != example
+    (tmp_path / "my_kalmar.toml").write_text(mine)
+    r = steersim("compare", "npm", "my_kalmar.toml", "--seeds", "2", "--steps", "30", *SMALL_SET,
+                 cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "results" / "compare_npm_vs_my_kalmar"
+    page = (out / "report.html").read_text()
+    assert page.count("data:image/png;base64,") >= 1
+    assert "http://" not in page and "https://" not in page  # nothing to fetch: works offline
+    assert "In plain words" in page and "indicators" in page and "citizen_panel" in page
+    md = (out / "report.md").read_text()
+    assert "![" in md and (out / "comparison.png").exists()
+
+
+def test_pilot_report_has_a_difference_in_differences_section(tmp_path):
+    r = steersim("compare", "npm", "pilot", "--seeds", "3", "--steps", "80", *SMALL_SET,
+                 "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "difference-in-differences" in r.stdout
+    page = (tmp_path / "report.md").read_text()
+    assert "## Pilot evaluation: pilot" in page and "DiD estimate" in page
+    assert (tmp_path / "pilot_pilot.png").exists()
