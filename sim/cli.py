@@ -4,6 +4,8 @@
     steersim run SCENARIO          one scenario over N seeds: series + summary table
     steersim validate              the stylized facts SF1-SF14 as experiments: table + figures
     steersim calibrate             the npm preset against the Swedish calibration bands
+    steersim sweep EXPERIMENT      a sweep on all cores or a Dask cluster, resumable
+    steersim analyse RESULTS       main effects, Sobol/Morris indices, crossover map
     steersim list                  presets, every lever/input with default, unit, range
 
 Bad input exits with status 2 and one line naming what is wrong and what is allowed.
@@ -239,6 +241,49 @@ def cmd_calibrate(args) -> int:
     return 0 if table["inside"].all() else 1
 
 
+def cmd_sweep(args) -> int:
+    from .experiment import load_experiment
+    from .sweep import SweepInterrupted, sweep
+    experiment = load_experiment(args.experiment)
+    if args.workers is not None and args.workers < 1:
+        raise SteersimInputError(f"got {args.workers}; at least 1", key="--workers")
+    out = Path(args.out or Path("results") / "sweeps" / experiment.name)
+    n = len(experiment.runs())
+    where = (f"Dask scheduler {args.scheduler}" if args.scheduler
+             else f"{args.workers or os.cpu_count()} local processes")
+    print(f"{experiment.name}: {n} runs ({experiment.design}, {experiment.replicates} replicates, "
+          f"{experiment.steps} weeks) on {where} -> {out}", file=sys.stderr)
+    try:
+        store = sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
+                      resume=args.resume, progress=sys.stderr.isatty())
+    except SweepInterrupted as exc:
+        print(f"steersim: {exc}", file=sys.stderr)
+        return 130
+    runs = store.runs()
+    failed = int((runs["status"] != "ok").sum())
+    print(f"{len(runs)} runs stored in {out}/runs ({failed} failed){'; see the error column' if failed else ''}")
+    print(f"analyse: steersim analyse {out}")
+    return 0
+
+
+def cmd_analyse(args) -> int:
+    from .store import Store
+    from .sweep_analysis import analyse
+    store = Store(Path(args.results))
+    if not (store.out / "metadata.json").exists() or not store.done_ids():
+        raise SteersimInputError(f"no sweep results in {args.results} (expected metadata.json and "
+                                 f"runs/); run `steersim sweep EXPERIMENT` first", key="RESULTS")
+    results = analyse(store)
+    import pandas as pd
+    with pd.option_context("display.width", 160, "display.max_rows", 200):
+        for name, value in results.items():
+            if isinstance(value, pd.DataFrame):
+                print(f"\n{name}:\n{value.round(4).to_string(index=False)}")
+    figures = [str(v) for v in results.values() if isinstance(v, Path)]
+    print("\nfigures: " + ", ".join(figures))
+    return 0
+
+
 def cmd_list(args) -> int:
     from .metrics import METRICS
     from .params import GROUPS, SPEC_LIST
@@ -295,6 +340,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--out", help="folder (default results/calibration)")
     p.set_defaults(func=cmd_calibrate)
+    p = sub.add_parser("sweep", help="run an experiment file (grid, lhs, sobol, morris)")
+    p.add_argument("experiment", help="path to an experiment .toml (see experiments/)")
+    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    p.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://127.0.0.1:8786")
+    p.add_argument("--resume", action="store_true", help="run only what is missing in --out")
+    p.add_argument("--out", help="folder (default results/sweeps/NAME)")
+    p.set_defaults(func=cmd_sweep)
+    p = sub.add_parser("analyse", help="main effects, Sobol/Morris indices, crossover maps")
+    p.add_argument("results", help="a sweep's output folder")
+    p.set_defaults(func=cmd_analyse)
     p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
     p.set_defaults(func=cmd_list)
     return parser
