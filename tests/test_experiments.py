@@ -1,0 +1,174 @@
+"""Sweeps: same table serially, on processes and on Dask; kill and resume; failures
+recorded; analyses; the pure entry point; bad experiment files."""
+
+import gc
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim import api
+from sim.agents import Citizen
+from sim.experiment import load_experiment
+from sim.store import Store
+from sim.sweep import sweep
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "tests" / "experiments"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def table(out: Path) -> pd.DataFrame:
+    runs = Store(out).runs().drop(columns=["seconds"])
+    return runs.sort_values("run_id").reset_index(drop=True)
+
+
+def steersim(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True,
+                          env=ENV, cwd=kw.get("cwd", ROOT), timeout=kw.get("timeout", 600))
+
+
+def test_serial_and_processes_give_identical_tables(tmp_path):
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    sweep(exp, tmp_path / "serial", workers=1, progress=False)
+    sweep(exp, tmp_path / "procs", workers=2, progress=False)
+    a, b = table(tmp_path / "serial"), table(tmp_path / "procs")
+    assert len(a) == 8 and (a["status"] == "ok").all()
+    pd.testing.assert_frame_equal(a, b)
+    series = pd.read_parquet(tmp_path / "serial" / "series")
+    assert set(series["run_id"]) == set(range(8)) and series["week"].max() == 40
+
+
+def test_dask_scheduler_on_localhost_gives_the_serial_table(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    sweep(exp, tmp_path / "serial", workers=1, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        r = steersim("sweep", str(HERE / "tiny_grid.toml"), "--scheduler", cluster.scheduler_address,
+                     "--out", str(tmp_path / "dask"))
+    assert r.returncode == 0, r.stderr
+    pd.testing.assert_frame_equal(table(tmp_path / "serial"), table(tmp_path / "dask"))
+
+
+def test_a_killed_sweep_resumes_and_every_run_is_there_once(tmp_path):
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "sim.cli", "sweep", str(HERE / "slow_grid.toml"),
+                             "--workers", "2", "--out", str(out)], env=ENV, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    store = Store(out)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(store.done_ids()) < 5:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)  # a real signal, mid-way
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    stored = store.done_ids()
+    assert 5 <= len(stored) < 40, "the kill should land mid-way"
+    assert "--resume" in err
+    r = steersim("sweep", str(HERE / "slow_grid.toml"), "--workers", "2", "--out", str(out), "--resume")
+    assert r.returncode == 0, r.stderr
+    runs = Store(out).runs()
+    assert sorted(runs["run_id"]) == list(range(40))  # every run exactly once
+    assert Store(out).read_metadata()["resumed"]
+
+
+def test_rerunning_into_a_used_folder_without_resume_is_refused(tmp_path):
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    sweep(exp, tmp_path, workers=1, progress=False)
+    r = steersim("sweep", str(HERE / "tiny_grid.toml"), "--out", str(tmp_path))
+    assert r.returncode == 2 and "--resume" in r.stderr
+
+
+def test_a_failed_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import sim.sweep as sweep_module
+    real = sweep_module.summarise_run
+
+    def flaky(scenario, seed, *args, **kw):
+        if scenario.inputs["indicators"] == 30 and seed == 2:
+            raise RuntimeError("disk full (simulated)")
+        return real(scenario, seed, *args, **kw)
+
+    monkeypatch.setattr(sweep_module, "summarise_run", flaky)
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    sweep(exp, tmp_path, workers=1, progress=False)
+    runs = Store(tmp_path).runs()
+    failed = runs[runs["status"] == "failed"]
+    assert len(runs) == 8 and len(failed) == 2
+    assert failed["error"].str.contains("disk full").all()
+
+
+def test_sobol_and_morris_analyses_give_indices_with_cis(tmp_path):
+    for name, columns in (("tiny_sobol", {"S1", "S1_conf", "ST", "ST_conf"}),
+                          ("tiny_morris", {"mu_star", "mu_star_conf", "sigma"})):
+        out = tmp_path / name
+        assert steersim("sweep", str(HERE / f"{name}.toml"), "--workers", "2", "--out", str(out)).returncode == 0
+        r = steersim("analyse", str(out))
+        assert r.returncode == 0, r.stderr
+        design = name.split("_")[1]
+        frame = pd.read_csv(out / "analysis" / f"{design}.csv")
+        assert columns <= set(frame.columns)
+        assert (out / "analysis" / f"{design}.png").exists()
+    sobol = pd.read_csv(tmp_path / "tiny_sobol" / "analysis" / "sobol.csv")
+    admin = sobol[sobol.metric == "admin_share"].set_index("factor")
+    assert admin.loc["indicators", "ST"] > admin.loc["discretion", "ST"]
+
+
+def test_grid_analysis_and_crossover_map(tmp_path):
+    exp_text = (ROOT / "experiments" / "where_regimes_cross.toml").read_text()
+    small = exp_text.replace("replicates = 2", "replicates = 1").replace("steps = 260", "steps = 40") \
+        .replace("window = 52", "window = 10").replace("steps = 5 }", "steps = 2 }") \
+        .replace("../scenarios/", str(ROOT / "scenarios") + "/") \
+        .replace("complex_share = 0.05", "complex_share = 0.05\nunits = 4\ncitizens = 300")
+    (tmp_path / "cross.toml").write_text(small)
+    out = tmp_path / "out"
+    assert steersim("sweep", str(tmp_path / "cross.toml"), "--out", str(out)).returncode == 0
+    r = steersim("analyse", str(out))
+    assert r.returncode == 0, r.stderr
+    for name in ("main_effects.png", "interaction.png", "crossover_service_quality.png",
+                 "crossover_service_quality.csv"):
+        assert (out / "analysis" / name).exists(), name
+
+
+@pytest.mark.parametrize("text,needle", [
+    ('design = "grdi"\n[vary]\nindicators = [1, 2]', "did you mean 'grid'"),
+    ('[vary]\ndiscretoin = [0.1]', "did you mean 'discretion'"),
+    ('[vary]\ndiscretion = { low = 0.9, high = 0.1 }', "must be below"),
+    ('[vary]\ndiscretion = [1.5]', "from 0 to 1"),
+    ('metrics = ["quality"]\n[vary]\nindicators = [1]', "no metric"),
+    ('design = "sobol"\n[vary]\nindicators = { low = 0, high = 9 }', "at least two factors"),
+    ('scenario = "reform"\n[vary]\n"events[3].week" = [10]', "no event 3"),
+    ('replicates = 0\n[vary]\nindicators = [1]', "'replicates'"),
+    ('stpes = 10\n[vary]\nindicators = [1]', "did you mean 'steps'"),
+    ('name = "x"', "[vary]"),
+])
+def test_bad_experiment_files_get_one_line_errors(tmp_path, text, needle):
+    (tmp_path / "bad.toml").write_text(text + "\n")
+    r = steersim("sweep", str(tmp_path / "bad.toml"), cwd=tmp_path)
+    assert r.returncode == 2 and needle in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / "results").exists()
+
+
+def test_pure_entry_point_and_memory_is_freed_after_each_run():
+    first = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8)
+    again = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8)
+    assert first == again and 0 <= first["service_quality"] <= 1
+    for seed in range(5):
+        api.evaluate(seed=seed, steps=5, units=4, citizens=300)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Citizen)]
+
+
+def test_ema_workbench_example_runs(tmp_path):
+    pytest.importorskip("ema_workbench")
+    r = subprocess.run([sys.executable, str(ROOT / "experiments" / "ema_prim.py"), "--experiments", "40",
+                        "--steps", "30", "--out", str(tmp_path)], capture_output=True, text=True,
+                       env=ENV, cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "PRIM" in r.stdout and (tmp_path / "prim_tradeoff.png").exists()
