@@ -75,7 +75,10 @@ class SteeringModel(mesa.Model):
         self.history: list[np.ndarray] = []
         self.unit_history: list[np.ndarray] = []  # (UNIT_METRICS x units) per week
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in _metrics.METRICS}
+            # an outcome named like an input ("indicators") is reported as "<name>_in_force",
+            # so mesa.batch_run's rows keep the input's value beside it
+            model_reporters={(f"{name}_in_force" if name in SPECS else name): _reporter(name)
+                             for name in _metrics.METRICS}
         ) if collect else None
         self._record()
 

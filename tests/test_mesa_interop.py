@@ -51,3 +51,11 @@ def test_mesa_network_space_holds_every_layer():
     kinds = {d["layer"] for _, _, d in space.G.edges(data=True)}
     assert kinds == {"hierarchy", "collaboration", "service", "social"}
     assert len(space.G) == 7 + 6 + 48 + 600
+
+
+def test_batch_run_keeps_the_indicators_lever_beside_the_outcome():
+    rows = mesa.batch_run(SteeringModel, parameters={"indicators": [4, 30], **SMALL}, rng=[1],
+                          max_steps=5, number_processes=1, display_progress=False)
+    frame = pd.DataFrame(rows)
+    assert set(frame["indicators"]) == {4, 30}
+    assert "indicators_in_force" in frame
