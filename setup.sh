@@ -3,7 +3,7 @@
 # install the package (and, with `test`, what the tests need). Safe to run again:
 # it only reinstalls when pyproject.toml has changed.
 #
-#   bash setup.sh          # the model and the `steersim` command
+#   bash setup.sh          # the model, the `steersim` command and the classroom page
 #   bash setup.sh test     # ... plus pytest and the test extras
 #
 # Set PYTHON=/path/to/python3.12 to choose the interpreter yourself.
@@ -54,8 +54,13 @@ stamp=".venv/.steersim-installed-${extras:-base}"
 want="$(cat pyproject.toml | cksum)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  spec="."
-  [ "$extras" = "test" ] && spec=".[test]"
+  spec=".[viz]"
+  [ "$extras" = "test" ] && spec=".[viz,test]"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
   echo "$want" > "$stamp"
+fi
+
+# The classroom page's front-end files, so it works with no network (needs npm once).
+if ! .venv/bin/python -c 'import sys; from sim.viz import assets; sys.exit(1 if assets.missing() else 0)' 2>/dev/null; then
+  .venv/bin/python -m sim.viz.assets || echo "setup: the classroom page will need the network to load (npm not found)" >&2
 fi

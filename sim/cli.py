@@ -6,6 +6,7 @@
     steersim calibrate             the npm preset against the Swedish calibration bands
     steersim sweep EXPERIMENT      a sweep on all cores or a Dask cluster, resumable
     steersim analyse RESULTS       main effects, Sobol/Morris indices, crossover map
+    steersim viz                   the classroom page on http://127.0.0.1:8765
     steersim list                  presets, every lever/input with default, unit, range
 
 Bad input exits with status 2 and one line naming what is wrong and what is allowed.
@@ -284,6 +285,28 @@ def cmd_analyse(args) -> int:
     return 0
 
 
+def cmd_viz(args) -> int:
+    import shutil
+    from .params import Spec
+    Spec("--port", "run", 8765, "", "", low=1024, high=65535, kind=int).check(args.port)
+    try:
+        from .viz import assets
+    except ImportError:
+        raise SteersimInputError("the classroom page needs its extras: bash setup.sh (or "
+                                 "pip install -e '.[viz]')", key="viz") from None
+    if assets.missing():
+        print("steersim: the page's front-end files are not installed, so it will need the "
+              "network; install them once with: .venv/bin/python -m sim.viz.assets", file=sys.stderr)
+    solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
+    url = f"http://{args.host}:{args.port}"
+    print(f"steersim classroom page: {url}  (Ctrl-C to stop)", flush=True)
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
+           "--production", "--no-open"]
+    # become the server (no wrapper process), so Ctrl-C and signals reach it directly
+    os.execve(solara, cmd, env)
+
+
 def cmd_list(args) -> int:
     from .metrics import METRICS
     from .params import GROUPS, SPEC_LIST
@@ -350,6 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyse", help="main effects, Sobol/Morris indices, crossover maps")
     p.add_argument("results", help="a sweep's output folder")
     p.set_defaults(func=cmd_analyse)
+    p = sub.add_parser("viz", help="the classroom page: two regimes side by side, live levers")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.set_defaults(func=cmd_viz)
     p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
     p.set_defaults(func=cmd_list)
     return parser

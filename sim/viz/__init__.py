@@ -1,0 +1,1 @@
+"""The classroom page (Mesa SolaraViz) and static animations."""
