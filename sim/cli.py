@@ -7,6 +7,7 @@
     steersim sweep EXPERIMENT      a sweep on all cores or a Dask cluster, resumable
     steersim analyse RESULTS       main effects, Sobol/Morris indices, crossover map
     steersim viz                   the classroom page on http://127.0.0.1:8765
+    steersim animate A B --out F   the same view as an animated GIF or HTML player
     steersim list                  presets, every lever/input with default, unit, range
 
 Bad input exits with status 2 and one line naming what is wrong and what is allowed.
@@ -307,6 +308,23 @@ def cmd_viz(args) -> int:
     os.execve(solara, cmd, env)
 
 
+def cmd_animate(args) -> int:
+    from .params import Spec
+    from .scenario import load_scenario
+    out = Path(args.out)
+    if out.suffix.lower() not in (".gif", ".html"):
+        raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
+    for ref in (args.left, args.right):
+        load_scenario(ref)  # a bad name or file stops here, before anything runs
+    Spec("--frames", "run", 60, "", "", low=2, high=2000, kind=int).check(args.frames)
+    Spec("--weeks-per-frame", "run", 4, "", "", low=1, high=52, kind=int).check(args.weeks_per_frame)
+    from .viz.animate import animate
+    path = animate(args.left, args.right, out, seed=args.seed, frames=args.frames,
+                   weeks_per_frame=args.weeks_per_frame)
+    print(f"animation: {path} ({args.frames} frames, {args.frames * args.weeks_per_frame} weeks)")
+    return 0
+
+
 def cmd_list(args) -> int:
     from .metrics import METRICS
     from .params import GROUPS, SPEC_LIST
@@ -377,6 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.set_defaults(func=cmd_viz)
+    p = sub.add_parser("animate", help="the side-by-side view as a GIF or self-contained HTML")
+    p.add_argument("left", help="preset name or scenario file")
+    p.add_argument("right", help="preset name or scenario file")
+    p.add_argument("--out", required=True, help="a .gif or .html file")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--frames", type=int, default=60)
+    p.add_argument("--weeks-per-frame", type=int, default=4)
+    p.set_defaults(func=cmd_animate)
     p = sub.add_parser("list", help="presets, inputs with defaults and ranges, metrics")
     p.set_defaults(func=cmd_list)
     return parser

@@ -95,3 +95,22 @@ def test_pilot_report_has_a_difference_in_differences_section(tmp_path):
     page = (tmp_path / "report.md").read_text()
     assert "## Pilot evaluation: pilot" in page and "DiD estimate" in page
     assert (tmp_path / "pilot_pilot.png").exists()
+
+
+def test_animate_writes_a_gif_and_an_offline_html_player(tmp_path):
+    for name in ("a.gif", "a.html"):
+        r = steersim("animate", "npm", "trust", "--out", str(tmp_path / name), "--frames", "3",
+                     "--weeks-per-frame", "2")
+        assert r.returncode == 0, r.stderr
+    from PIL import Image
+    with Image.open(tmp_path / "a.gif") as gif:
+        assert gif.n_frames == 4
+    page = (tmp_path / "a.html").read_text()
+    assert "https://" not in page and "data:font/woff;base64" in page and 'content:"\\f04b"' in page
+
+
+def test_animate_refuses_other_file_types_and_bad_scenarios(tmp_path):
+    r = steersim("animate", "npm", "trust", "--out", str(tmp_path / "a.mp4"))
+    assert r.returncode == 2 and ".gif or .html" in r.stderr
+    r = steersim("animate", "npm", "trsut", "--out", str(tmp_path / "a.gif"))
+    assert r.returncode == 2 and "did you mean 'trust'" in r.stderr and not (tmp_path / "a.gif").exists()
