@@ -26,7 +26,7 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 from ..events import Incident, SetLevers  # noqa: E402
 from ..metrics import METRICS  # noqa: E402
 from ..params import CHOICE_CODES, SPECS  # noqa: E402
-from ..scenario import load_scenario, preset_names  # noqa: E402
+from ..scenario import PRESET_DIR, load_scenario, preset_names  # noqa: E402
 
 CHART_METRICS = ("service_quality", "admin_share", "gaming_gap", "citizen_trust", "strain")
 LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "documentation_hours",
@@ -44,7 +44,7 @@ class SideBySide(mesa.Model):
     def __init__(self, left: str = "npm", right: str = "trust", seed: int = 1):
         super().__init__(rng=int(seed))
         self.names = (left, right)
-        self.sides = [load_scenario(left).model(int(seed)), load_scenario(right).model(int(seed))]
+        self.sides = [_scenario(left).model(int(seed)), _scenario(right).model(int(seed))]
         self.layout = network_layout(self.sides[0])
 
     def step(self):
@@ -229,7 +229,15 @@ def Levers(model: SideBySide):
 
 
 def choices() -> list[str]:
-    return preset_names()
+    """The presets and the example scenario files (as ``examples/NAME``)."""
+    examples = sorted(p.stem for p in (PRESET_DIR / "examples").glob("*.toml"))
+    return preset_names() + [f"examples/{name}" for name in examples]
+
+
+def _scenario(choice: str):
+    if choice.startswith("examples/"):
+        return load_scenario(PRESET_DIR / "examples" / f"{choice.split('/', 1)[1]}.toml")
+    return load_scenario(choice)
 
 
 MODEL_PARAMS = {
