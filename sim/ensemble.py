@@ -7,7 +7,6 @@ numbers), so a paired difference between two scenarios is the regime's effect.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -31,12 +30,6 @@ def run_one(scenario: Scenario, seed: int, steps: int | None = None,
 
 def _run_args(args):
     return run_one(*args)
-
-
-def run_ensemble(scenario: Scenario, seeds: Sequence[int], steps: int | None = None,
-                 workers: int = 1, progress: bool = False) -> pd.DataFrame:
-    """Every seed's weekly series, stacked: columns scenario, week, seed, metrics..."""
-    return run_many([scenario], seeds, steps, workers, progress)
 
 
 def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | None = None,
@@ -64,10 +57,6 @@ def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | N
 def _bar(total: int, show: bool):
     from tqdm import tqdm
     return tqdm(total=total, unit="run", disable=not show, leave=False, dynamic_ncols=True)
-
-
-def default_workers() -> int:
-    return max(1, (os.cpu_count() or 1))
 
 
 def seeds_for(n: int, first: int = 1) -> list[int]:

@@ -7,8 +7,7 @@ steer. Scenario files (sim.scenario) build them from ``[[events]]`` tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -92,14 +91,3 @@ class RuleCut:
     def apply(self, model) -> None:
         model.org["rules_active"] *= 1.0 - self.share
         model.org["rules_obsolete"] *= 1.0 - self.share
-
-
-EVENT_KINDS: dict[str, type] = {"levers": SetLevers, "incident": Incident,
-                                "budget": BudgetChange, "rule_cut": RuleCut}
-
-
-def event_fields(kind: type) -> dict[str, Any]:
-    """Field names and defaults of an event class (for validation and docs)."""
-    import dataclasses
-    return {f.name: (f.default if f.default is not dataclasses.MISSING else field)
-            for f in dataclasses.fields(kind)}
