@@ -155,3 +155,16 @@ def test_each_tab_gets_its_own_model(server, browser):
     assert week(second) == 0, "stepping one tab moved the other"
     first.close()
     second.close()
+
+
+def test_a_scenario_file_can_be_chosen_in_the_page(server, browser):
+    blocked = []
+    page = open_page(browser, server, blocked)
+    page.get_by_label("right regime").click(force=True)
+    page.get_by_role("option", name="examples/kalmar").click()
+    page.wait_for_timeout(1000)  # the choice reaches the server asynchronously
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_selector("text=/examples\\/kalmar, week 0/", timeout=30_000)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_selector("text=/examples\\/kalmar, week 5/", timeout=30_000)
+    page.close()
