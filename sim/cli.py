@@ -19,10 +19,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import SteersimInputError
+from .files import write_atomic
 
 EXIT_INPUT = 2
 
@@ -67,11 +67,10 @@ def _scenarios(refs, args):
 
 def _horizon(scenarios, args) -> tuple[int, list[int]]:
     from .ensemble import seeds_for
-    from .params import Spec
     steps = args.steps if args.steps is not None else max(s.steps for s in scenarios)
     n = args.seeds if args.seeds is not None else scenarios[0].seeds
-    Spec("--steps", "run", 260, "weeks", "", low=1, high=5000, kind=int).check(steps)
-    Spec("--seeds", "run", 10, "runs", "", low=1, high=10_000, kind=int).check(n)
+    _whole("--steps", steps, 1, 5000)
+    _whole("--seeds", n, 1, 10_000)
     for sc in scenarios:
         late = [e for e in sc.events if e.week > steps]
         if late:
@@ -81,22 +80,15 @@ def _horizon(scenarios, args) -> tuple[int, list[int]]:
     return steps, seeds_for(n)
 
 
-def _write_atomic(path: Path, write) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a result."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+def _whole(option: str, value, low: int, high: int) -> int:
+    """A whole-number option checked like every other input (one-line error, exit 2)."""
+    from .params import Spec
+    return Spec(option, "run", low, "", "", low=low, high=high, kind=int).check(value)
 
 
 def _save_series(series, out: Path) -> Path:
     path = out / "series.parquet"
-    _write_atomic(path, lambda tmp: series.to_parquet(tmp, index=False))
+    write_atomic(path, lambda tmp: series.to_parquet(tmp, index=False))
     return path
 
 
@@ -110,7 +102,7 @@ def cmd_run(args) -> int:
     series = run_many([scenario], seeds, steps, workers=args.workers, progress=sys.stderr.isatty())
     summary = summarise(series)
     _save_series(series, out)
-    _write_atomic(out / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
+    write_atomic(out / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
     if args.format == "json":
         print(json.dumps({
             "scenario": scenario.name, "seeds": len(seeds), "steps": steps,
@@ -154,7 +146,7 @@ def cmd_compare(args) -> int:
     for other in names[1:]:
         diff = paired_differences(series, names[0], other)
         diffs[other] = diff
-        _write_atomic(out / f"differences_{other}_vs_{names[0]}.csv",
+        write_atomic(out / f"differences_{other}_vs_{names[0]}.csv",
                       lambda tmp, d=diff: d.to_csv(tmp, index=False))
         keys = None if args.all else list(KEY_METRICS) + ["direct_time_share", "turnover",
                                                          "cost_per_quality", "felt_trust"]
@@ -188,10 +180,9 @@ def cmd_compare(args) -> int:
 
 def cmd_validate(args) -> int:
     from .ensemble import seeds_for
-    from .params import Spec
     from .report import plot_comparison
     from .validation import FACTS, table, validate
-    Spec("--seeds", "run", 10, "runs", "", low=2, high=10_000, kind=int).check(args.seeds)
+    _whole("--seeds", args.seeds, 2, 10_000)
     known = [f.id for f in FACTS]
     only = [x.strip() for x in args.only.split(",")] if args.only else None
     for fact_id in only or []:
@@ -210,7 +201,7 @@ def cmd_validate(args) -> int:
     rows = []
     for r in results:
         path = out / f"{r.fact.id}.png"
-        _write_atomic(path, lambda tmp, r=r: plot_comparison(
+        write_atomic(path, lambda tmp, r=r: plot_comparison(
             r.series, Path(tmp), r.fact.figure_metrics, title=f"{r.fact.id}: {r.fact.statement}"))
         for c in r.checks:
             mean, lo, hi = c.ci
@@ -219,7 +210,7 @@ def cmd_validate(args) -> int:
     import pandas as pd
     frame = pd.DataFrame(rows, columns=["fact", "statement", "check", "expected", "mean",
                                         "ci_low", "ci_high", "holds", "design"])
-    _write_atomic(out / "validation.csv", lambda tmp: frame.to_csv(tmp, index=False))
+    write_atomic(out / "validation.csv", lambda tmp: frame.to_csv(tmp, index=False))
     print(table(results))
     print(f"\n{len(seeds)} seeds per experiment. Figures and validation.csv: {out}/")
     return 0 if all(r.holds for r in results) else 1
@@ -228,13 +219,12 @@ def cmd_validate(args) -> int:
 def cmd_calibrate(args) -> int:
     from .calibration import plot, run_targets
     from .ensemble import seeds_for
-    from .params import Spec
-    Spec("--seeds", "run", 10, "runs", "", low=2, high=10_000, kind=int).check(args.seeds)
+    _whole("--seeds", args.seeds, 2, 10_000)
     seeds = seeds_for(args.seeds)
     out = Path(args.out or Path("results") / "calibration")
     table, _ = run_targets(seeds, workers=args.workers)
-    _write_atomic(out / "calibration.csv", lambda tmp: table.to_csv(tmp, index=False))
-    _write_atomic(out / "calibration.png", lambda tmp: plot(table, Path(tmp), seeds))
+    write_atomic(out / "calibration.csv", lambda tmp: table.to_csv(tmp, index=False))
+    write_atomic(out / "calibration.png", lambda tmp: plot(table, Path(tmp), seeds))
     print(f"{'target':<50} {'observed band':>16} {'model [95% CI]':>28}  inside")
     for r in table.itertuples(index=False):
         print(f"{r.target:<50} {r.band_low:>7.2f} - {r.band_high:<6.2f} "
@@ -288,8 +278,7 @@ def cmd_analyse(args) -> int:
 
 def cmd_viz(args) -> int:
     import shutil
-    from .params import Spec
-    Spec("--port", "run", 8765, "", "", low=1024, high=65535, kind=int).check(args.port)
+    _whole("--port", args.port, 1024, 65535)
     try:
         from .viz import assets
     except ImportError:
@@ -309,15 +298,14 @@ def cmd_viz(args) -> int:
 
 
 def cmd_animate(args) -> int:
-    from .params import Spec
     from .scenario import load_scenario
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".html"):
         raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
     for ref in (args.left, args.right):
         load_scenario(ref)  # a bad name or file stops here, before anything runs
-    Spec("--frames", "run", 60, "", "", low=2, high=2000, kind=int).check(args.frames)
-    Spec("--weeks-per-frame", "run", 4, "", "", low=1, high=52, kind=int).check(args.weeks_per_frame)
+    _whole("--frames", args.frames, 2, 2000)
+    _whole("--weeks-per-frame", args.weeks_per_frame, 1, 52)
     from .viz.animate import animate
     path = animate(args.left, args.right, out, seed=args.seed, frames=args.frames,
                    weeks_per_frame=args.weeks_per_frame)

@@ -13,7 +13,6 @@ run ids are there and runs only the rest.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 import uuid
@@ -21,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+
+from .files import write_atomic
 
 
 class Store:
@@ -61,10 +62,7 @@ class Store:
         matrix = experiment.sample_matrix()
         frame = pd.DataFrame(np.asarray(matrix), columns=[f.name for f in experiment.factors])
         frame.insert(0, "point", range(len(frame)))
-        self.out.mkdir(parents=True, exist_ok=True)
-        tmp = self.out / f".design.{uuid.uuid4().hex}.tmp"
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, self.out / "design.parquet")
+        write_atomic(self.out / "design.parquet", lambda tmp: frame.to_parquet(tmp, index=False))
 
     def design(self) -> pd.DataFrame | None:
         path = self.out / "design.parquet"
@@ -80,10 +78,8 @@ class Store:
         return json.loads(path.read_text()) if path.exists() else {}
 
     def _write_json(self, meta: dict) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
-        tmp = self.out / f".metadata.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(json.dumps(meta, indent=1))
-        os.replace(tmp, self.out / "metadata.json")
+        write_atomic(self.out / "metadata.json",
+                      lambda tmp: Path(tmp).write_text(json.dumps(meta, indent=1)))
 
     # ------------------------------------------------------------------ runs
     def done_ids(self) -> set[int]:
@@ -103,11 +99,8 @@ class Store:
 
 
 def _write_part(folder: Path, frame: pd.DataFrame) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"part-{time.time_ns()}-{uuid.uuid4().hex[:8]}.parquet"
-    tmp = folder / f".{name}.tmp"
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, folder / name)
+    write_atomic(folder / name, lambda tmp: frame.to_parquet(tmp, index=False))
 
 
 def _now() -> str:

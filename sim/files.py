@@ -1,0 +1,25 @@
+"""Writing results so that a crash or a kill never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def write_atomic(path: Path, write: Callable[[str], object]) -> Path:
+    """Call ``write(tmp)`` on a hidden temporary file beside ``path``, then rename it into
+    place. Readers (and ``pd.read_parquet`` on a folder, which skips dot-files) only ever
+    see whole files."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return path
