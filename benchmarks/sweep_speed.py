@@ -17,8 +17,8 @@ from pathlib import Path
 import mesa
 
 from sim import SteeringModel
-from sim.experiment import load_experiment
-from sim.sweep import sweep
+from sim.inputs.experiment import load_experiment
+from sim.run.sweep import sweep
 
 EXPERIMENT = """
 name = "bench"

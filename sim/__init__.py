@@ -9,10 +9,10 @@ The public API:
 * ``METRICS``: every outcome with its unit and meaning.
 """
 
-from .errors import SteersimInputError
-from .metrics import METRICS
-from .model import SteeringModel
-from .params import SPECS
+from sim.errors import SteersimInputError
+from sim.model.metrics import METRICS
+from sim.model.model import SteeringModel
+from sim.inputs.schema import SPECS
 
 __version__ = "0.1.0"
 

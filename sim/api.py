@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .metrics import INDEX, METRICS
-from .scenario import Scenario, load_scenario
+from sim.model.metrics import INDEX, METRICS
+from sim.inputs.scenario import Scenario, load_scenario
 
 
 def summarise_run(scenario: Scenario, seed: int, steps: int, window: int = 52,

@@ -21,8 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import SteersimInputError
-from .files import write_atomic
+from sim.errors import SteersimInputError
+from sim.run.files import write_atomic
 
 EXIT_INPUT = 2
 
@@ -54,7 +54,7 @@ def _literal(text: str):
 
 
 def _scenarios(refs, args):
-    from .scenario import load_scenario
+    from sim.inputs.scenario import load_scenario
     scenarios = []
     overrides = _parse_set(args.set)
     for ref in refs:
@@ -66,7 +66,7 @@ def _scenarios(refs, args):
 
 
 def _horizon(scenarios, args) -> tuple[int, list[int]]:
-    from .ensemble import seeds_for
+    from sim.run.ensemble import seeds_for
     steps = args.steps if args.steps is not None else max(s.steps for s in scenarios)
     n = args.seeds if args.seeds is not None else scenarios[0].seeds
     _whole("--steps", steps, 1, 5000)
@@ -82,7 +82,7 @@ def _horizon(scenarios, args) -> tuple[int, list[int]]:
 
 def _whole(option: str, value, low: int, high: int) -> int:
     """A whole-number option checked like every other input (one-line error, exit 2)."""
-    from .params import Spec
+    from sim.inputs.schema import Spec
     return Spec(option, "run", low, "", "", low=low, high=high, kind=int).check(value)
 
 
@@ -93,9 +93,9 @@ def _save_series(series, out: Path) -> Path:
 
 
 def cmd_run(args) -> int:
-    from .analysis import summarise
-    from .ensemble import run_many
-    from .metrics import METRICS
+    from sim.science.stats import summarise
+    from sim.run.ensemble import run_many
+    from sim.model.metrics import METRICS
     [scenario] = _scenarios([args.scenario], args)
     steps, seeds = _horizon([scenario], args)
     out = Path(args.out or Path("results") / f"run_{scenario.name}")
@@ -123,11 +123,11 @@ def _num(x):
 
 
 def cmd_compare(args) -> int:
-    from .analysis import paired_differences
-    from .ensemble import run_many
-    from .metrics import KEY_METRICS
-    from .pilot import evaluate as evaluate_pilot
-    from .report import differences_table, write_report
+    from sim.science.stats import paired_differences
+    from sim.run.ensemble import run_many
+    from sim.model.metrics import KEY_METRICS
+    from sim.science.pilot import evaluate as evaluate_pilot
+    from sim.report.report import differences_table, write_report
     refs = args.scenarios or ["npm", "trust"]
     if len(refs) < 2:
         raise SteersimInputError("compare needs at least two scenarios (default: npm trust)",
@@ -179,15 +179,15 @@ def cmd_compare(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .ensemble import seeds_for
-    from .report import plot_comparison
-    from .validation import FACTS, table, validate
+    from sim.run.ensemble import seeds_for
+    from sim.report.report import plot_comparison
+    from sim.science.validation import FACTS, table, validate
     _whole("--seeds", args.seeds, 2, 10_000)
     known = [f.id for f in FACTS]
     only = [x.strip() for x in args.only.split(",")] if args.only else None
     for fact_id in only or []:
         if fact_id not in known:
-            from .errors import did_you_mean
+            from sim.errors import did_you_mean
             raise SteersimInputError(f"no fact '{fact_id}'{did_you_mean(fact_id, known)}; "
                                      f"facts: {', '.join(known)}", key="--only")
     out = Path(args.out or Path("results") / "validation")
@@ -217,8 +217,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    from .calibration import plot, run_targets
-    from .ensemble import seeds_for
+    from sim.science.calibration import plot, run_targets
+    from sim.run.ensemble import seeds_for
     _whole("--seeds", args.seeds, 2, 10_000)
     seeds = seeds_for(args.seeds)
     out = Path(args.out or Path("results") / "calibration")
@@ -234,8 +234,8 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from .experiment import load_experiment
-    from .sweep import SweepInterrupted, sweep
+    from sim.inputs.experiment import load_experiment
+    from sim.run.sweep import SweepInterrupted, sweep
     experiment = load_experiment(args.experiment)
     if args.workers is not None and args.workers < 1:
         raise SteersimInputError(f"got {args.workers}; at least 1", key="--workers")
@@ -259,8 +259,8 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_analyse(args) -> int:
-    from .store import Store
-    from .sweep_analysis import analyse
+    from sim.run.store import Store
+    from sim.science.sensitivity import analyse
     store = Store(Path(args.results))
     if not (store.out / "metadata.json").exists() or not store.done_ids():
         raise SteersimInputError(f"no sweep results in {args.results} (expected metadata.json and "
@@ -298,7 +298,7 @@ def cmd_viz(args) -> int:
 
 
 def cmd_animate(args) -> int:
-    from .scenario import load_scenario
+    from sim.inputs.scenario import load_scenario
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".html"):
         raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
@@ -314,9 +314,9 @@ def cmd_animate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .metrics import METRICS
-    from .params import GROUPS, SPEC_LIST
-    from .scenario import load_scenario, preset_names
+    from sim.model.metrics import METRICS
+    from sim.inputs.schema import GROUPS, SPEC_LIST
+    from sim.inputs.scenario import load_scenario, preset_names
     print("presets (steersim run NAME, or extends = \"NAME\" in a scenario file):")
     for name in preset_names():
         print(f"  {name:<12} {load_scenario(name).description}")
@@ -336,7 +336,7 @@ def cmd_list(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="steersim", description=__doc__.split("\n\n")[0],
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    from . import __version__
+    from sim import __version__
     parser.add_argument("--version", action="version", version=f"steersim {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from sim import SteeringModel
-from sim.analysis import mean_ci
+from sim.science.stats import mean_ci
 
 #: A small organisation that keeps the suite fast; the mechanisms are size-free.
 SMALL = dict(units=6, staff_per_unit=8, citizens=600)

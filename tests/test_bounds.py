@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from sim import SteeringModel
-from sim.metrics import BOUNDED, INDEX, METRICS
-from sim.params import SPEC_LIST
+from sim.model.metrics import BOUNDED, INDEX, METRICS
+from sim.inputs.schema import SPEC_LIST
 
 TINY = dict(units=3, staff_per_unit=4, citizens=120)
 

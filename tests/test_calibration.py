@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.calibration import TARGETS, run_targets
+from sim.science.calibration import TARGETS, run_targets
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from sim import api
-from sim.agents import Citizen
-from sim.experiment import load_experiment
-from sim.store import Store
-from sim.sweep import sweep
+from sim.model.agents import Citizen
+from sim.inputs.experiment import load_experiment
+from sim.run.store import Store
+from sim.run.sweep import sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tests" / "experiments"
@@ -87,7 +87,7 @@ def test_rerunning_into_a_used_folder_without_resume_is_refused(tmp_path):
 
 
 def test_a_failed_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    import sim.sweep as sweep_module
+    import sim.run.sweep as sweep_module
     real = sweep_module.summarise_run
 
     def flaky(scenario, seed, *args, **kw):

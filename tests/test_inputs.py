@@ -3,7 +3,7 @@
 import pytest
 
 from sim import SteeringModel, SteersimInputError
-from sim.params import SPECS, make_params
+from sim.inputs.schema import SPECS, make_params
 
 
 def test_unknown_lever_suggests_the_closest_name():

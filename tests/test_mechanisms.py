@@ -101,7 +101,7 @@ def test_m10_learning_inspection_builds_skill_where_control_audits_do_not():
 
 
 def test_a_scandal_adds_indicators_and_rules():
-    from sim.events import Incident
+    from sim.inputs.events import Incident
     calm = run(1, 80, events=[])
     scandal = run(1, 80, events=[Incident(week=40, severity=1.0, unit=0)])
     assert tail_mean(scandal, "indicators", 10) > tail_mean(calm, "indicators", 10)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from conftest import SMALL
 from sim import SteeringModel
-from sim.agents import Citizen, FrontlineWorker, Manager, Politician
+from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
 
 
 def test_agents_by_type_counts_and_handles_read_and_write_rows():

@@ -1,10 +1,10 @@
-"""Today's model against the checked-in baseline (update: python -m sim.baseline --update)."""
+"""Today's model against the checked-in baseline (update: python -m sim.science.baseline --update)."""
 
 import json
 
 import pytest
 
-from sim import baseline
+from sim.science import baseline
 
 
 def test_fixed_runs_match_the_baseline():
@@ -14,4 +14,4 @@ def test_fixed_runs_match_the_baseline():
     for run, metrics in expected.items():
         for name, value in metrics.items():
             assert current[run][name] == pytest.approx(value, rel=1e-6, abs=1e-9), (
-                f"{run} {name} changed; if deliberate: python -m sim.baseline --update")
+                f"{run} {name} changed; if deliberate: python -m sim.science.baseline --update")

@@ -4,7 +4,7 @@ import numpy as np
 
 from conftest import SMALL, run
 from sim import SteeringModel
-from sim.scenario import load_scenario
+from sim.inputs.scenario import load_scenario
 
 
 def test_same_seed_same_history_bit_for_bit():

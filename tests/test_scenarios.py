@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.analysis import mean_ci
-from sim.ensemble import run_many
-from sim.events import BudgetChange, SetLevers
-from sim.pilot import did_per_seed, true_effect_per_seed, without_pilot
-from sim.scenario import load_scenario
+from sim.science.stats import mean_ci
+from sim.run.ensemble import run_many
+from sim.inputs.events import BudgetChange, SetLevers
+from sim.science.pilot import did_per_seed, true_effect_per_seed, without_pilot
+from sim.inputs.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = sorted((ROOT / "tests" / "bad_scenarios").glob("*.toml"))

@@ -4,7 +4,7 @@ direction SCIENCE.md gives."""
 
 import pytest
 
-from sim.validation import FACTS
+from sim.science.validation import FACTS
 
 SEEDS = range(1, 7)
 

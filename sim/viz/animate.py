@@ -19,8 +19,8 @@ import numpy as np  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
-from ..metrics import METRICS  # noqa: E402
-from ..report import versions  # noqa: E402
+from sim.model.metrics import METRICS  # noqa: E402
+from sim.report.report import versions  # noqa: E402
 from .app import CHART_METRICS, SIDE_COLOURS, SideBySide  # noqa: E402
 
 FONT_AWESOME = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*"\s*>')

@@ -23,10 +23,11 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from mesa.visualization import SolaraViz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 
-from ..events import Incident, SetLevers  # noqa: E402
-from ..metrics import METRICS  # noqa: E402
-from ..params import CHOICE_CODES, SPECS  # noqa: E402
-from ..scenario import PRESET_DIR, load_scenario, preset_names  # noqa: E402
+from sim.inputs.events import Incident, SetLevers  # noqa: E402
+from sim.model.metrics import METRICS  # noqa: E402
+from sim.inputs.schema import CHOICE_CODES, SPECS  # noqa: E402
+from sim.inputs.data import examples_dir
+from sim.inputs.scenario import load_scenario, preset_names  # noqa: E402
 
 CHART_METRICS = ("service_quality", "admin_share", "gaming_gap", "citizen_trust", "strain")
 LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "documentation_hours",
@@ -230,13 +231,13 @@ def Levers(model: SideBySide):
 
 def choices() -> list[str]:
     """The presets and the example scenario files (as ``examples/NAME``)."""
-    examples = sorted(p.stem for p in (PRESET_DIR / "examples").glob("*.toml"))
+    examples = sorted(p.stem for p in examples_dir().glob("*.toml"))
     return preset_names() + [f"examples/{name}" for name in examples]
 
 
 def _scenario(choice: str):
     if choice.startswith("examples/"):
-        return load_scenario(PRESET_DIR / "examples" / f"{choice.split('/', 1)[1]}.toml")
+        return load_scenario(examples_dir() / f"{choice.split('/', 1)[1]}.toml")
     return load_scenario(choice)
 
 

@@ -14,10 +14,10 @@ import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from .api import summarise_run
-from .errors import SteersimInputError
-from .experiment import Experiment
-from .store import Store
+from sim.api import summarise_run
+from sim.errors import SteersimInputError
+from sim.inputs.experiment import Experiment
+from sim.run.store import Store
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0

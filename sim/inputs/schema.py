@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .errors import SteersimInputError, did_you_mean
+from sim.errors import SteersimInputError, did_you_mean
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .analysis import weekly_bands  # noqa: E402
-from .metrics import KEY_METRICS, METRICS  # noqa: E402
+from sim.science.stats import weekly_bands  # noqa: E402
+from sim.model.metrics import KEY_METRICS, METRICS  # noqa: E402
 
 COLOURS = ("#1f5fa8", "#d1603d", "#3a9a5b", "#8e5ea2", "#b8860b", "#555555")
 
 
 def versions() -> str:
-    from . import __version__
+    from sim import __version__
     try:
         mesa = md.version("mesa")
     except md.PackageNotFoundError:
@@ -150,7 +150,7 @@ def plain_summary(diff: pd.DataFrame, baseline: str, alternative: str) -> list[s
 
 def plot_pilot(panel: pd.DataFrame, units, start: int, path: Path, title: str) -> Path:
     """Pilot units vs the other units over time, per unit-level metric."""
-    from .metrics import UNIT_METRICS
+    from sim.model.metrics import UNIT_METRICS
     panel = panel.assign(group=np.where(panel["unit"].isin(units), "pilot units", "other units"))
     series = (panel.groupby(["group", "seed", "week"])[list(UNIT_METRICS)].mean().reset_index()
               .rename(columns={"group": "scenario"}))
@@ -183,7 +183,7 @@ def write_report(out: Path, scenarios, series: pd.DataFrame, diffs: dict, seeds,
 
     ``diffs``: {alternative: paired-differences frame vs the first scenario};
     ``pilots``: {scenario: (table, panel)} from ``sim.pilot.evaluate``."""
-    from .params import SPECS
+    from sim.inputs.schema import SPECS
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     names = [s.name for s in scenarios]

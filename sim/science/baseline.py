@@ -3,7 +3,7 @@
 A test compares today's summary with it, so an unintended change to any mechanism
 shows up. A deliberate change updates it, and says so in the commit:
 
-    .venv/bin/python -m sim.baseline --update
+    .venv/bin/python -m sim.science.baseline --update
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .metrics import METRICS
-from .scenario import load_scenario
+from sim.model.metrics import METRICS
+from sim.inputs.scenario import load_scenario
 
-PATH = Path(__file__).resolve().parent.parent / "tests" / "baseline.json"
+PATH = Path(__file__).resolve().parent / "baseline.json"
 RUNS = (("npm", 1), ("trust", 1), ("reform", 2), ("scandal", 3))
 SIZE = dict(units=6, staff_per_unit=8, citizens=600)
 STEPS = 156

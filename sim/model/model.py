@@ -22,14 +22,14 @@ import mesa
 import numpy as np
 import scipy.sparse as sp
 
-from . import metrics as _metrics
-from .agents import Citizen, FrontlineWorker, Manager, Politician
-from .errors import SteersimInputError
-from .mechanisms import (audits, citizens, delivery, gaming, incidents, learning, motivation,
+from sim.model import metrics as _metrics
+from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
+from sim.errors import SteersimInputError
+from sim.mechanisms import (audits, citizens, delivery, gaming, incidents, learning, motivation,
                          rules, steering, strain, trust, workload)
-from .network import build_layers
-from .params import CHOICE_CODES, LEVERS, SPEC_LIST, SPECS, make_params
-from .rng import Streams
+from sim.model.network import build_layers
+from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, SPECS, make_params
+from sim.model.rng import Streams
 
 #: Numeric lever values are held per unit (so pilots can differ); these are they.
 UNIT_LEVERS = LEVERS
@@ -48,7 +48,7 @@ class SteeringModel(mesa.Model):
         rng: the run's seed (an int). One seed drives everything through named
             streams, so two models with the same seed and levers are identical, and
             two regimes with the same seed meet the same citizens and needs.
-        events: timeline events (``sim.events``): reforms, pilots, incidents, ...
+        events: timeline events (``sim.inputs.events``): reforms, pilots, incidents, ...
         collect: keep a Mesa ``DataCollector`` of every metric each step (needed by
             ``mesa.batch_run``); the model's own ``history`` is always kept.
         **inputs: any organisation, regime or behaviour input by name.

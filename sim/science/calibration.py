@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .analysis import mean_ci
-from .ensemble import run_many
-from .events import SetLevers
-from .scenario import load_scenario
+from sim.science.stats import mean_ci
+from sim.run.ensemble import run_many
+from sim.inputs.events import SetLevers
+from sim.inputs.scenario import load_scenario
 
 SEVEN_YEARS = 364
 
@@ -104,7 +104,7 @@ def plot(table: pd.DataFrame, path: Path, seeds: Sequence[int]) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .report import versions
+    from sim.report.report import versions
     fig, axes = plt.subplots(1, len(table), figsize=(3.4 * len(table), 4.2))
     for ax, row in zip(np.atleast_1d(axes), table.itertuples(index=False)):
         ax.axhspan(row.band_low, row.band_high, color="#3a9a5b", alpha=0.25, label="observed band")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .metrics import METRICS
+from sim.model.metrics import METRICS
 
 WINDOW = 52
 

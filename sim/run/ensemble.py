@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from .scenario import Scenario
+from sim.inputs.scenario import Scenario
 
 
 def run_one(scenario: Scenario, seed: int, steps: int | None = None,

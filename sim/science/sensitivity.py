@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .analysis import mean_ci
-from .metrics import METRICS
+from sim.science.stats import mean_ci
+from sim.model.metrics import METRICS
 
 
 def _ok(runs: pd.DataFrame) -> pd.DataFrame:
@@ -110,7 +110,7 @@ def _plt():
 
 
 def _caption(fig, meta, n_runs, n_failed):
-    from .report import versions
+    from sim.report.report import versions
     fig.text(0.01, 0.005, f"Experiment {meta.get('experiment')} ({meta.get('design')}), {n_runs} runs"
              f"{f', {n_failed} failed and left out' if n_failed else ''}; git {str(meta.get('git_commit'))[:8]}. "
              f"{versions()}.", fontsize=8)

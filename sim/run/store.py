@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import write_atomic
+from sim.run.files import write_atomic
 
 
 class Store:
@@ -32,7 +32,7 @@ class Store:
 
     # ------------------------------------------------------------------ metadata
     def write_metadata(self, experiment, resumed: bool) -> None:
-        from . import __version__
+        from sim import __version__
         import importlib.metadata as md
         meta = self.read_metadata() if resumed else {}
         meta.update({

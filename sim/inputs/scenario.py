@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import SteersimInputError, did_you_mean
-from .events import BudgetChange, Incident, RuleCut, SetLevers
-from .params import SPECS, Spec, lookup, make_params
+from sim.errors import SteersimInputError, did_you_mean
+from sim.inputs.data import presets_dir
+from sim.inputs.events import BudgetChange, Incident, RuleCut, SetLevers
+from sim.inputs.schema import SPECS, Spec, lookup, make_params
 
-PRESET_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 PRESETS = ("npm", "trust", "hybrid", "rule_based", "pilot", "reform", "scandal")
 TOP_KEYS = ("name", "description", "extends", "organisation", "levers", "behaviour", "run",
             "events")
@@ -71,7 +71,7 @@ class Scenario:
 
     def model(self, seed: int, **overrides):
         """A ``SteeringModel`` for this scenario and ``seed`` (with lever overrides)."""
-        from .model import SteeringModel
+        from sim.model.model import SteeringModel
         return SteeringModel(rng=seed, events=self.events, collect=False,
                              **{**self.inputs, **overrides})
 
@@ -85,7 +85,7 @@ class Scenario:
 
 
 def preset_names() -> list[str]:
-    return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
+    return sorted(p.stem for p in presets_dir().glob("*.toml"))
 
 
 def load_scenario(ref: str | Path) -> Scenario:
@@ -97,7 +97,7 @@ def load_scenario(ref: str | Path) -> Scenario:
 def _resolve(ref: str, base: Path, source: str | None, key: str | None = None,
              line: int | None = None) -> Path:
     if not ref.endswith(".toml") and "/" not in ref and "\\" not in ref:
-        path = PRESET_DIR / f"{ref}.toml"
+        path = presets_dir() / f"{ref}.toml"
         if path.exists():
             return path
         raise SteersimInputError(

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .analysis import mean_ci
-from .ensemble import run_many
-from .events import Incident, RuleCut, SetLevers
-from .scenario import Scenario, load_scenario
+from sim.science.stats import mean_ci
+from sim.run.ensemble import run_many
+from sim.inputs.events import Incident, RuleCut, SetLevers
+from sim.inputs.scenario import Scenario, load_scenario
 
 DEFAULT_SIZE: dict = {}  # the organisation of the presets (20 units, 200 staff, 2,000 citizens)
 HORIZON = 260
@@ -77,7 +77,7 @@ def variant(base: str, name: str, size: dict, events=(), **levers) -> Scenario:
 
 def levers_of(preset: str, **overrides) -> dict:
     sc = load_scenario(preset)
-    from .params import SPECS
+    from sim.inputs.schema import SPECS
     out = {k: v for k, v in sc.inputs.items() if SPECS[k].group == "regime"}
     out.update(overrides)
     return dict(out)

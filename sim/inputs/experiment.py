@@ -38,10 +38,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import SteersimInputError, did_you_mean
-from .metrics import METRICS
-from .params import SPECS, Spec
-from .scenario import Scenario, load_scenario
+from sim.errors import SteersimInputError, did_you_mean
+from sim.model.metrics import METRICS
+from sim.inputs.schema import SPECS, Spec
+from sim.inputs.scenario import Scenario, load_scenario
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 TOP_KEYS = ("name", "description", "scenario", "scenarios", "design", "samples", "replicates",

@@ -2,7 +2,7 @@
 
 Like Covasim's interventions, each event is a small object with a ``week`` and an
 ``apply(model)``; the model calls it at the start of that week, before politicians
-steer. Scenario files (sim.scenario) build them from ``[[events]]`` tables.
+steer. Scenario files (sim.inputs.scenario) build them from ``[[events]]`` tables.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .params import CHOICE_CODES
+from sim.inputs.schema import CHOICE_CODES
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .analysis import mean_ci
-from .ensemble import run_many
-from .events import SetLevers
-from .metrics import UNIT_METRICS
-from .scenario import Scenario
+from sim.science.stats import mean_ci
+from sim.run.ensemble import run_many
+from sim.inputs.events import SetLevers
+from sim.model.metrics import UNIT_METRICS
+from sim.inputs.scenario import Scenario
 
 PRE_WEEKS = 52
 POST_WEEKS = 52
