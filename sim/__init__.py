@@ -1,19 +1,38 @@
 """steersim: an agent-based model of how public organisations are steered.
 
-The public API:
+The library (each returns a result object with tables, ``.figure()``, ``.report(path)``):
 
-* ``SteeringModel``: the Mesa model (one run, one seed);
-* ``load_scenario`` / ``Scenario``: presets and TOML scenario files;
-* ``run_scenario``, ``compare``: ensembles over seeds with common random numbers;
-* ``SPECS``: every input with its default, unit, range and source;
-* ``METRICS``: every outcome with its unit and meaning.
+* ``sim.run(scenario, seeds=..., steps=...)``: one scenario over several seeds;
+* ``sim.compare(a, b, ...)``: scenarios on the same seeds (common random numbers);
+* ``sim.sweep(experiment)``: a sweep from an experiment file, on processes or Dask;
+* ``sim.validate()``: the stylized facts as experiments;
+* ``sim.robustness(a, b)``: where each regime wins over the uncertain inputs;
+* ``sim.pilot_design(scenario)``: what a pilot evaluation can detect.
+
+And the pieces: ``SteeringModel`` (the Mesa model, one run), ``load_scenario`` /
+``Scenario``, ``INPUTS`` (every input with default, unit, range and source) and
+``METRICS`` (every outcome). Names load on first use, so ``import sim`` is quick.
 """
 
-from sim.errors import SteersimInputError
-from sim.model.metrics import METRICS
-from sim.model.model import SteeringModel
-from sim.inputs.schema import SPECS
+from importlib import import_module
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-__all__ = ["SteeringModel", "SPECS", "METRICS", "SteersimInputError", "__version__"]
+_WHERE = {
+    "SteeringModel": "sim.model.model", "METRICS": "sim.model.metrics",
+    "INPUTS": "sim.inputs.schema", "Scenario": "sim.inputs.scenario",
+    "load_scenario": "sim.inputs.scenario", "SteersimInputError": "sim.errors",
+    "run": "sim.api", "compare": "sim.api", "sweep": "sim.api", "validate": "sim.api",
+    "robustness": "sim.api", "pilot_design": "sim.api", "calibrate": "sim.api",
+}
+__all__ = sorted(_WHERE) + ["__version__"]
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

@@ -1,21 +1,145 @@
-"""A pure entry point for other tools (the EMA Workbench, SALib scripts, notebooks):
-inputs and a seed in, a dict of outcome summaries out."""
+"""The library: what the ``steersim`` command does, as functions returning results.
+
+    >>> import sim
+    >>> r = sim.compare("npm", "trust", seeds=2, steps=52)   # doctest: +SKIP
+    >>> r.table                                               # doctest: +SKIP
+    >>> r.report("results/my_comparison")                     # doctest: +SKIP
+
+Scenarios are preset names, paths to scenario files or ``Scenario`` objects; ``set``
+overrides inputs for every scenario (validated like ``--set``). Every function checks
+its inputs before anything runs and raises ``SteersimInputError`` with one line saying
+what is wrong and what is allowed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
-from sim.model.metrics import INDEX, METRICS
+from sim.errors import SteersimInputError
 from sim.inputs.scenario import Scenario, load_scenario
+from sim.inputs.spec import Spec
+from sim.model.metrics import INDEX, METRICS
+from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
+from sim.run.ensemble import run_many, seeds_for
+from sim.run.executor import Executor
+
+WINDOW = 52
 
 
-def summarise_run(scenario: Scenario, seed: int, steps: int, window: int = 52,
+def whole(option: str, value, low: int, high: int) -> int:
+    """A whole-number option checked like every input (one-line error)."""
+    return Spec(option, "option", low, "", "", low=low, high=high, kind=int).check(value, key=option)
+
+
+def scenario(ref: str | Path | Scenario, set: dict[str, Any] | None = None) -> Scenario:
+    """A scenario from a preset name, a file or a ``Scenario``, with ``set`` applied."""
+    sc = ref if isinstance(ref, Scenario) else load_scenario(ref)
+    return sc.with_inputs(set) if set else sc
+
+
+def _horizon(scenarios: Sequence[Scenario], seeds, steps) -> tuple[int, list[int]]:
+    steps = whole("--steps", steps if steps is not None else max(s.steps for s in scenarios), 1, 5000)
+    if isinstance(seeds, (list, tuple, range)):
+        seeds = [whole("--seeds", s, 0, 2**31 - 1) for s in seeds]
+        if not seeds:
+            raise SteersimInputError("give at least one seed", key="--seeds")
+    else:
+        seeds = seeds_for(whole("--seeds", seeds if seeds is not None else scenarios[0].seeds, 1, 10_000))
+    for sc in scenarios:
+        late = [e for e in sc.events if e.week > steps]
+        if late:
+            raise SteersimInputError(
+                f"scenario '{sc.name}' has an event in week {late[0].week}, beyond --steps {steps}; "
+                f"give --steps {late[0].week} or more", key="--steps")
+    return steps, seeds
+
+
+def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, progress=False,
+        executor: Executor | None = None) -> RunResult:
+    """One scenario over ``seeds`` (a number N for seeds 1..N, or a list)."""
+    sc = scenario(scenario_ref, set)
+    steps, seeds = _horizon([sc], seeds, steps)
+    series = run_many([sc], seeds, steps, progress=progress, executor=executor or Executor(workers))
+    return RunResult(sc, seeds, steps, series)
+
+
+def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progress=False,
+            uncertainty: int = 0, plausible=None, executor: Executor | None = None) -> CompareResult:
+    """Scenarios on the same seeds (default ``npm`` then ``trust``); differences are
+    against the first. ``uncertainty=N`` adds the uncertainty over worlds: the paired
+    difference over N sampled worlds (``sim.science.robustness``)."""
+    refs = scenario_refs or ("npm", "trust")
+    if len(refs) < 2:
+        raise SteersimInputError("compare needs at least two scenarios (default: npm trust)",
+                                 key="scenarios")
+    scenarios = [scenario(r, set) for r in refs]
+    names = [s.name for s in scenarios]
+    if len(names) != len(dict.fromkeys(names)):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise SteersimInputError(f"two scenarios share the name '{dup}'; give one a different "
+                                 f"`name =`", key="scenarios")
+    steps, seeds = _horizon(scenarios, seeds, steps)
+    executor = executor or Executor(workers)
+    series = run_many(scenarios, seeds, steps, progress=progress, executor=executor)
+    from sim.science.pilot import evaluate as evaluate_pilot
+    from sim.science.stats import paired_differences
+    diffs = {other: paired_differences(series, names[0], other) for other in names[1:]}
+    pilots = {}
+    for sc in scenarios:
+        result = evaluate_pilot(sc, seeds, steps, executor=executor)
+        if result is not None:
+            pilots[sc.name] = result
+    world = None
+    if uncertainty:
+        from sim.science.robustness import world_uncertainty
+        world = world_uncertainty(scenarios, whole("--uncertainty", uncertainty, 2, 100_000),
+                                  steps, executor=executor, plausible=plausible, progress=progress)
+    return CompareResult(scenarios, seeds, steps, series, diffs, pilots, world)
+
+
+def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> ValidationResult:
+    """The stylized facts as paired experiments, each with its minimum effect size."""
+    from sim.science.validation import FACTS, validate as run_facts
+    n = whole("--seeds", seeds, 2, 10_000) if not isinstance(seeds, (list, range)) else len(seeds)
+    known = [f.id for f in FACTS]
+    for fact_id in only or []:
+        if fact_id not in known:
+            from sim.errors import did_you_mean
+            raise SteersimInputError(f"no fact '{fact_id}'{did_you_mean(fact_id, known)}; facts: "
+                                     f"{', '.join(known)}", key="--only")
+    chosen = list(seeds) if isinstance(seeds, (list, range)) else seeds_for(n)
+    results = run_facts(chosen, size=size, executor=Executor(workers), only=only, progress=progress)
+    return ValidationResult(results, chosen)
+
+
+def calibrate(*, seeds=10, workers=2) -> CalibrationResult:
+    """The status quo (the npm preset at its steady state) against the observed bands."""
+    from sim.science.calibration import run_targets
+    chosen = seeds_for(whole("--seeds", seeds, 2, 10_000))
+    table, series = run_targets(chosen, executor=Executor(workers))
+    return CalibrationResult(table, series, chosen)
+
+
+def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False):
+    """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store."""
+    from sim.inputs.experiment import Experiment, load_experiment
+    from sim.run.sweep import sweep as run_sweep
+    exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    out = Path(out) if out else Path("results") / "sweeps" / exp.name
+    return run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume,
+                     progress=progress)
+
+
+# ------------------------------------------------------------------ one run, for other tools
+def summarise_run(sc: Scenario, seed: int, steps: int, window: int = WINDOW,
                   metrics=tuple(METRICS), keep_series: bool = False):
-    """Run one model and return ({metric: mean over the last ``window`` weeks}, series or None).
-
-    The model is freed before returning (Mesa otherwise keeps its agents alive), so a
-    long sweep's memory stays flat."""
-    model = scenario.model(seed)
+    """Run one model; ({metric: mean over the last ``window`` weeks}, series or None).
+    The model is freed before returning, so a long sweep's memory stays flat."""
+    model = sc.model(seed)
     model.run(steps)
     tail = np.vstack(model.history[-window:])
     summary = {m: float(np.nanmean(tail[:, INDEX[m]])) for m in metrics}
@@ -24,15 +148,11 @@ def summarise_run(scenario: Scenario, seed: int, steps: int, window: int = 52,
     return summary, series
 
 
-def evaluate(seed: int = 1, steps: int = 260, window: int = 52, scenario: str = "npm",
+def evaluate(seed: int = 1, steps: int = 260, window: int = WINDOW, scenario: str = "npm",
              **inputs) -> dict[str, float]:
-    """Every outcome, averaged over the last ``window`` weeks of one run.
-
-    ``inputs`` are any levers, organisation or behaviour inputs (validated); the rest
-    come from ``scenario`` (a preset name or a path). Example::
-
-        >>> evaluate(seed=3, indicators=8, low_motivation_share=0.4)["service_quality"]  # doctest: +SKIP
-    """
+    """Every outcome, averaged over the last ``window`` weeks of one run: a pure entry
+    point for other tools (the EMA Workbench, SALib scripts). ``inputs`` are any inputs
+    (validated); the rest come from ``scenario``."""
     sc = load_scenario(scenario)
     if inputs:
         sc = sc.with_inputs(inputs, source="evaluate()")

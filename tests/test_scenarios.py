@@ -26,7 +26,7 @@ EXPECTED_KEY = {
     "cycle_a": "cycle", "cycle_b": "cycle", "self_cycle": "cycle", "event_in_past": "week",
     "event_beyond_horizon": "horizon", "event_bad_unit": "unit 25", "event_unknown_kind": ".kind",
     "event_missing_week": ".week", "event_unknown_key": ".lever'", "event_severity_range": ".severity",
-    "event_levers_empty": "needs 'preset'", "lever_in_wrong_section": "organisation setting",
+    "event_levers_empty": "needs 'preset'", "lever_in_wrong_section": "put it under [levers]",
     "run_unknown_key": "'run.step'", "run_seeds_zero": "'seeds'", "section_not_table": "'levers'",
     "events_not_list": "'events'", "budget_change_range": ".change", "incident_unit_missing": "unit 99",
     "name_not_string": "'name'", "units_typo": ".units", "co_created_not_bool": ".co_created",

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.inputs.schema import CHOICE_CODES
+from sim.mechanisms import change
 
 
 @dataclass(frozen=True)
 class SetLevers:
     """At ``week``, set ``levers`` in ``units`` (None = all units): a reform or a pilot.
 
-    ``co_created``: the change was worked out with staff and unions (seed 001) rather
-    than imposed. Co-created, staff take it as a sign of trust (felt trust and
-    motivation rise for a while); imposed, it is one more change from above (felt
-    trust dips, strain rises).
+    ``co_created``: the change was worked out with staff and unions (the Vänsterpartiet
+    motion) rather than imposed. Either way it puts a change load on the units where a
+    lever moved (``sim.mechanisms.change``); co-created, the load is smaller, costs
+    meeting hours and reads as trust; imposed, it reads as distrust while it lasts.
     """
 
     week: int
@@ -31,23 +31,13 @@ class SetLevers:
     label: str = "reform"
 
     def apply(self, model) -> None:
-        units = model.unit_index(self.units)
-        changed = np.zeros(units.size, dtype=bool)
-        for name, value in self.levers.items():
-            value = CHOICE_CODES.get(name, {}).get(value, value)
-            changed |= model.levers[name][units] != value
-            model.levers[name][units] = value
-        model.record_pilot(units, self.week)
-        # Only where something changed is there a reform for staff to take part in or suffer.
-        rows = units[changed]
-        staff = np.isin(model.staff["unit"], rows)
-        if self.co_created:
-            model.units["reform_boost"][rows] = 0.12
-        else:
-            model.staff["felt_trust"][staff] *= 0.85
-            model.staff["strain"][staff] = np.minimum(1.0, model.staff["strain"][staff] + 0.08)
-            model.units["reform_boost"][rows] = -0.04
-        model.units["reform_weeks_left"][rows] = 52
+        rows = model.unit_index(self.units)
+        moved = model.set_levers(self.levers, self.units)
+        model.record_pilot(rows, self.week)
+        participation = 1.0 if self.co_created else 0.0
+        load = change.add_load(0, moved, participation, model.c)
+        model.units["change_load"][rows] += load
+        model.units["imposed_load"][rows] += load * (1 - participation)
 
 
 @dataclass(frozen=True)
@@ -89,5 +79,5 @@ class RuleCut:
     label: str = "rule_cut"
 
     def apply(self, model) -> None:
-        model.org["rules_active"] *= 1.0 - self.share
-        model.org["rules_obsolete"] *= 1.0 - self.share
+        model.org["useful_rules"] *= 1.0 - self.share
+        model.org["dead_rules"] *= 1.0 - self.share

@@ -1,9 +1,9 @@
-"""Experiments: sweeps and ensembles over levers, behaviour and events.
+"""Experiments: sweeps and ensembles over levers, behaviour, coefficients and events.
 
-An experiment file (TOML, under experiments/) names a base scenario (or several, to
-compare regimes), the inputs to vary, the design (``grid``, ``lhs``, ``sobol``,
-``morris``; sampled with SALib), replicates per point, and the metrics and window
-they are summarised over::
+An experiment file (TOML; examples ship in experiments/) names a base scenario (or
+several, to compare regimes), the inputs to vary, the design (``grid``, ``lhs``,
+``sobol``, ``morris``; sampled with SALib), replicates per point, and the metrics and
+window they are summarised over::
 
     name = "indicators_x_discretion"
     scenario = "npm"              # or scenarios = ["npm", "trust"]
@@ -14,39 +14,48 @@ they are summarised over::
     metrics = ["service_quality", "admin_share"]
 
     [vary]
-    indicators = [4, 8, 16, 32]                     # values (grid) or choices
-    discretion = { low = 0.1, high = 0.9, steps = 5 } # a range: grid points or bounds
-    "events[0].week" = [52, 104, 156]               # an event's field
+    indicators = [4, 8, 16, 32]                        # values (grid) or choices
+    discretion = { low = 0.1, high = 0.9, steps = 5 }  # a range: grid points or bounds
+    "events[0].week" = [52, 104, 156]                  # an event's field
 
     [set]                          # fixed inputs for every scenario and run
     complex_share = 0.1
 
-Seeds are derived from the experiment, not the worker: replicate r of every point
-uses seed ``seed + r`` (common random numbers across points), so a sweep gives the
-same table serially, on local processes or on a Dask cluster.
+Seeds are derived from the experiment, not the worker: replicate r of every point uses
+seed ``seed + r`` (common random numbers across points), so a sweep gives the same
+table serially, on local processes or on a Dask cluster. The structure is checked by
+``sim.inputs.files`` like a scenario file's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from sim.errors import SteersimInputError, did_you_mean
+from sim.inputs.data import experiments_dir
+from sim.inputs.files import FIELD_SPECS, ExperimentFile, line_of, one_line
+from sim.inputs.scenario import Scenario, display, load_scenario, read_toml, resolve
+from sim.inputs.schema import INPUTS
+from sim.inputs.spec import Spec, fmt
 from sim.model.metrics import METRICS
-from sim.inputs.schema import SPECS, Spec
-from sim.inputs.scenario import Scenario, load_scenario
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
-TOP_KEYS = ("name", "description", "scenario", "scenarios", "design", "samples", "replicates",
-            "steps", "window", "metrics", "seed", "series", "set", "vary")
 EVENT_KEY = re.compile(r"^events\[(\d+)\]\.(week|co_created|severity|change|share)$")
+DEFAULT_METRICS = ("service_quality", "admin_share", "citizen_trust", "gaming_gap")
+#: Designs larger than this are refused unless asked for (``--max-runs``).
+MAX_RUNS = 1_000_000
+_EVENT_SPECS = {"week": FIELD_SPECS["week"], "severity": FIELD_SPECS["severity"],
+                "change": FIELD_SPECS["change"], "share": FIELD_SPECS["share"],
+                "co_created": Spec("co_created", "event", False, "", "", kind=bool)}
 
 
 @dataclass(frozen=True)
@@ -54,28 +63,27 @@ class Factor:
     """One input that varies: its values (grid, choices) or its bounds (sampling)."""
 
     name: str
-    values: tuple = ()                  # explicit values or choices
+    values: tuple = ()
     low: float | None = None
     high: float | None = None
     steps: int | None = None
     kind: type = float
 
     @property
-    def is_choice(self) -> bool:
-        return bool(self.values) and any(isinstance(v, (str, bool)) for v in self.values)
+    def size(self) -> int:
+        return len(self.values) if self.values else (self.steps or 5)
 
     def grid(self) -> list:
         if self.values:
             return list(self.values)
-        return [self._cast(v) for v in np.linspace(self.low, self.high, self.steps or 5)]
+        return [self._cast(v) for v in np.linspace(self.low, self.high, self.size)]
 
     def bounds(self) -> tuple[float, float]:
-        if self.values:  # sampled designs: pick among the values by index
+        if self.values:  # sampled designs pick among the values by index
             return (0.0, float(len(self.values)))
         return (self.low, self.high)
 
     def from_unit(self, x: float):
-        """A sampled value (within ``bounds``) as the input's value."""
         if self.values:
             return self.values[min(int(x), len(self.values) - 1)]
         return self._cast(x)
@@ -95,20 +103,34 @@ class Experiment:
     replicates: int = 1
     steps: int = 260
     window: int = 52
-    metrics: tuple[str, ...] = ("service_quality", "admin_share", "citizen_trust", "gaming_gap")
+    metrics: tuple[str, ...] = DEFAULT_METRICS
     seed: int = 1
     series: bool = False
     source: str = ""
     text: str = field(default="", repr=False)
 
-    # ---------------------------------------------------------------- the design
+    @property
+    def n_points(self) -> int:
+        """Design points, computed without building them."""
+        k = len(self.factors)
+        if self.design == "grid":
+            return math.prod(f.size for f in self.factors)
+        if self.design == "sobol":
+            return self.samples * (k + 2)
+        if self.design == "morris":
+            return self.samples * (k + 1)
+        return self.samples
+
+    @property
+    def n_runs(self) -> int:
+        return self.n_points * len(self.scenarios) * self.replicates
+
     def problem(self) -> dict:
         """The SALib problem: names and bounds of the factors."""
         return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
                 "bounds": [list(f.bounds()) for f in self.factors]}
 
     def sample_matrix(self) -> np.ndarray:
-        """The design's points in factor space (rows), before casting to input values."""
         problem = self.problem()
         if self.design == "lhs":
             from SALib.sample import latin
@@ -116,151 +138,162 @@ class Experiment:
         if self.design == "sobol":
             from SALib.sample import sobol
             return sobol.sample(problem, self.samples, calc_second_order=False, seed=self.seed)
-        if self.design == "morris":
-            from SALib.sample import morris
-            return morris.sample(problem, self.samples, num_levels=4, seed=self.seed)
-        raise ValueError(self.design)
+        from SALib.sample import morris
+        return morris.sample(problem, self.samples, num_levels=4, seed=self.seed)
 
-    def points(self) -> list[dict[str, Any]]:
-        """Every design point as {factor: value} (before the scenario factor)."""
+    def points(self):
+        """Every design point as {factor: value}, lazily."""
         if self.design == "grid":
             names = [f.name for f in self.factors]
-            return [dict(zip(names, combo)) for combo in itertools.product(*(f.grid() for f in self.factors))]
-        return [{f.name: f.from_unit(x) for f, x in zip(self.factors, row)}
-                for row in self.sample_matrix()]
+            for combo in itertools.product(*(f.grid() for f in self.factors)):
+                yield dict(zip(names, combo))
+            return
+        for row in self.sample_matrix():
+            yield {f.name: f.from_unit(x) for f, x in zip(self.factors, row)}
 
-    def runs(self) -> list[dict[str, Any]]:
-        """Every run: run_id, point, replicate, seed, scenario and the factor values."""
-        out, run_id = [], 0
+    def runs(self):
+        """Every run, lazily: run_id, point, scenario, replicate, seed and factor values."""
+        run_id = 0
         for point, values in enumerate(self.points()):
             for sc in self.scenarios:
                 for rep in range(self.replicates):
-                    out.append(dict(run_id=run_id, point=point, scenario=sc.name, replicate=rep,
-                                    seed=self.seed + rep, **values))
+                    yield dict(run_id=run_id, point=point, scenario=sc.name, replicate=rep,
+                               seed=self.seed + rep, **values)
                     run_id += 1
-        return out
 
     def scenario_for(self, run: dict) -> Scenario:
         """The base scenario with this run's factor values applied (inputs and events)."""
         sc = next(s for s in self.scenarios if s.name == run["scenario"])
         inputs, events = dict(sc.inputs), list(sc.events)
         for f in self.factors:
-            value = run[f.name]
             m = EVENT_KEY.match(f.name)
             if m:
                 i, attr = int(m.group(1)), m.group(2)
-                events[i] = dataclasses.replace(events[i], **{attr: value})
+                events[i] = dataclasses.replace(events[i], **{attr: run[f.name]})
             else:
-                inputs[f.name] = value
+                inputs[f.name] = run[f.name]
         return dataclasses.replace(sc, inputs=inputs, events=tuple(events))
 
 
-def _fail(msg, source, key=None):
-    raise SteersimInputError(msg, source=source, key=key)
-
-
-def load_experiment(path: str | Path) -> Experiment:
-    """Read and validate an experiment file; one-line errors like scenario files."""
-    path = Path(path)
-    source = str(path)
+def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
+    """Read and validate an experiment file (a path, or the name of a shipped one)."""
+    path = Path(ref)
+    if not path.is_file() and not str(ref).endswith(".toml") and "/" not in str(ref):
+        shipped = experiments_dir() / f"{ref}.toml"
+        if shipped.is_file():
+            path = shipped
     if not path.is_file():
-        _fail(f"file not found: {path}", None, "EXPERIMENT")
-    text = path.read_text(encoding="utf-8")
+        names = sorted(p.stem for p in experiments_dir().glob("*.toml"))
+        raise SteersimInputError(f"file not found: {ref}; shipped experiments: {', '.join(names)}",
+                                 key="EXPERIMENT")
+    source = display(path)
+    text, data = read_toml(path, source)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        _fail(f"not valid TOML: {exc}", source)
-    for key in data:
-        if key not in TOP_KEYS:
-            _fail(f"unknown key{did_you_mean(key, TOP_KEYS)}; allowed: {', '.join(TOP_KEYS)}",
-                  source, key)
-    refs = data.get("scenarios", [data.get("scenario", "npm")])
-    if isinstance(refs, str) or not isinstance(refs, list) or not refs:
-        _fail("give a list of preset names or paths", source, "scenarios")
-    scenarios = []
-    for ref in refs:
-        if not isinstance(ref, str):
-            _fail(f"got {ref!r}; a preset name or a path", source, "scenarios")
-        ref_path = path.parent / ref
-        scenarios.append(load_scenario(ref_path if ref.endswith(".toml") else ref))
-    fixed = data.get("set", {})
-    if not isinstance(fixed, dict):
-        _fail("must be a table [set] of input = value, applied to every scenario", source, "set")
-    if fixed:
+        parsed = ExperimentFile.model_validate(data)
+    except ValidationError as exc:
+        raise one_line(exc, source, text, kind="experiment") from None
+    at = lambda *keys: line_of(text, keys)  # noqa: E731
+    if parsed.scenario is not None and parsed.scenarios is not None:
+        raise SteersimInputError("give either scenario or scenarios, not both", source=source,
+                                 key="scenarios", line=at("scenarios"))
+    refs = parsed.scenarios or [parsed.scenario or "npm"]
+    if len(set(refs)) < len(refs):
+        dup = next(r for r in refs if refs.count(r) > 1)
+        raise SteersimInputError(f"'{dup}' is listed twice; each scenario once", source=source,
+                                 key="scenarios", line=at("scenarios"))
+    scenarios = [load_scenario(resolve(r, path.parent, source, "scenarios", at("scenarios")))
+                 if (r.endswith(".toml") or "/" in r) else load_scenario(r) for r in refs]
+    names = [s.name for s in scenarios]
+    if len(set(names)) < len(names):
+        raise SteersimInputError(f"two scenarios are named '{names[0]}'; give one a different "
+                                 f"`name =`", source=source, key="scenarios", line=at("scenarios"))
+    if parsed.set is not None:
+        fixed = parsed.set.model_dump(exclude_none=True)
         scenarios = [sc.with_inputs(fixed, source=source) for sc in scenarios]
-    design = data.get("design", "grid")
-    if design not in DESIGNS:
-        _fail(f"got {design!r}{did_you_mean(str(design), DESIGNS)}; allowed: {', '.join(DESIGNS)}",
-              source, "design")
-    ints = {k: Spec(k, "run", 0, "", "", low=lo, high=hi, kind=int)
-            for k, lo, hi in (("samples", 2, 1_000_000), ("replicates", 1, 10_000),
-                              ("steps", 1, 5000), ("window", 1, 5000), ("seed", 0, 2**31 - 1))}
-    values = {k: ints[k].check(data[k], source=source) for k in ints if k in data}
-    steps = values.get("steps", scenarios[0].steps)
-    window = values.get("window", min(52, steps))
+    steps = parsed.steps or scenarios[0].steps
+    window = parsed.window or min(52, steps)
     if window > steps:
-        _fail(f"window {window} is longer than steps {steps}", source, "window")
-    metrics = data.get("metrics", list(Experiment.metrics))
-    if not isinstance(metrics, list) or not metrics:
-        _fail("give a list of metric names", source, "metrics")
+        raise SteersimInputError(f"window {window} is longer than steps {steps}", source=source,
+                                 key="window", line=at("window"))
+    for sc in scenarios:
+        late = [e for e in sc.events if e.week > steps]
+        if late:
+            raise SteersimInputError(f"scenario '{sc.name}' has an event in week {late[0].week}, "
+                                     f"beyond steps = {steps}; give steps = {late[0].week} or more",
+                                     source=source, key="steps", line=at("steps"))
+    metrics = parsed.metrics or list(DEFAULT_METRICS)
     for m in metrics:
         if m not in METRICS:
-            _fail(f"no metric {m!r}{did_you_mean(str(m), METRICS)} (see `steersim list`)",
-                  source, "metrics")
-    series = data.get("series", False)
-    if not isinstance(series, bool):
-        _fail(f"got {series!r}; true or false", source, "series")
-    vary = data.get("vary")
-    if not isinstance(vary, dict) or not vary:
-        _fail("give a [vary] table with at least one input to vary", source, "vary")
-    factors = tuple(_factor(name, spec, scenarios, steps, source) for name, spec in vary.items())
+            raise SteersimInputError(f"no metric {m!r}{did_you_mean(m, METRICS)} (see `steersim list`)",
+                                     source=source, key="metrics", line=at("metrics"))
+    factors = tuple(_factor(name, raw, scenarios, steps, source, at(name))
+                    for name, raw in parsed.vary.items())
+    design = parsed.design
     if design in ("sobol", "morris") and len(factors) < 2:
-        _fail(f"a {design} design needs at least two factors", source, "vary")
-    return Experiment(name=data.get("name", path.stem), description=data.get("description", ""),
-                      scenarios=tuple(scenarios), design=design, factors=factors,
-                      samples=values.get("samples", 64), replicates=values.get("replicates", 1),
-                      steps=steps, window=window, metrics=tuple(metrics),
-                      seed=values.get("seed", 1), series=series, source=source, text=text)
+        raise SteersimInputError(f"a {design} design needs at least two factors", source=source,
+                                 key="vary", line=at("vary"))
+    if design == "sobol" and parsed.samples & (parsed.samples - 1):
+        low = 1 << (parsed.samples.bit_length() - 1)
+        raise SteersimInputError(f"got samples = {parsed.samples}; Sobol sampling needs a power of "
+                                 f"two, such as {low} or {low * 2}", source=source, key="samples",
+                                 line=at("samples"))
+    exp = Experiment(name=parsed.name or _name(path, source), description=parsed.description or "",
+                     scenarios=tuple(scenarios), design=design, factors=factors,
+                     samples=parsed.samples, replicates=parsed.replicates, steps=steps,
+                     window=window, metrics=tuple(metrics), seed=parsed.seed, series=parsed.series,
+                     source=source, text=text)
+    if exp.n_runs > max_runs:
+        raise SteersimInputError(f"the design makes {exp.n_runs:,} runs, more than the limit of "
+                                 f"{max_runs:,}; make it smaller, or raise the limit with --max-runs",
+                                 source=source, key=design)
+    return exp
 
 
-def _factor(name: str, raw, scenarios, steps: int, source: str) -> Factor:
+def _name(path: Path, source: str) -> str:
+    from sim.inputs.files import NAME_PATTERN, NAME_RULE
+    if not re.match(NAME_PATTERN, path.stem):
+        raise SteersimInputError(f"the file name {path.stem!r} cannot name results; give the "
+                                 f"experiment `name = ...`, {NAME_RULE}", source=source, key="name")
+    return path.stem
+
+
+def _factor(name: str, raw, scenarios, steps: int, source: str, line) -> Factor:
     key = f"vary.{name}"
     m = EVENT_KEY.match(name)
     if m:
         i, attr = int(m.group(1)), m.group(2)
         for sc in scenarios:
             if i >= len(sc.events) or not hasattr(sc.events[i], attr):
-                _fail(f"scenario '{sc.name}' has no event {i} with a '{attr}'", source, key)
-        spec = {"week": Spec(name, "event", 1, "week", "", low=1, high=steps, kind=int),
-                "co_created": Spec(name, "event", False, "", "", kind=bool),
-                "severity": Spec(name, "event", 0.5, "", "", low=0, high=1),
-                "change": Spec(name, "event", 0.0, "", "", low=-0.8, high=1.0),
-                "share": Spec(name, "event", 0.5, "", "", low=0, high=1)}[attr]
+                raise SteersimInputError(f"scenario '{sc.name}' has no event {i} with a '{attr}'",
+                                         source=source, key=key, line=line)
+        spec = _EVENT_SPECS[attr]
+        if attr == "week":
+            spec = dataclasses.replace(spec, high=steps)
     else:
-        if name not in SPECS:
-            _fail(f"no input '{name}'{did_you_mean(name, SPECS)}; vary a lever, an "
-                  f"organisation or behaviour input, or events[i].week", source, key)
-        spec = SPECS[name]
+        if name not in INPUTS:
+            raise SteersimInputError(f"no input '{name}'{did_you_mean(name, INPUTS)}; vary an input "
+                                     f"(see `steersim list`) or events[i].week", source=source,
+                                     key=key, line=line)
+        spec = INPUTS[name]
     if isinstance(raw, list):
-        if not raw:
-            _fail("give at least one value", source, key)
-        return Factor(name, tuple(spec.check(v, source=source) for v in raw), kind=spec.kind)
-    if isinstance(raw, dict):
-        unknown = set(raw) - {"low", "high", "steps", "dist"}
-        if unknown:
-            _fail(f"unknown key '{sorted(unknown)[0]}'; a range has low, high and steps",
-                  source, key)
-        if spec.choices or spec.kind is bool:
-            _fail("a choice takes a list of values, not a range", source, key)
-        if raw.get("dist", "uniform") != "uniform":
-            _fail(f"got dist = {raw['dist']!r}; allowed: 'uniform'", source, key)
-        if "low" not in raw or "high" not in raw:
-            _fail("a range needs low and high", source, key)
-        low, high = spec.check(raw["low"], source=source), spec.check(raw["high"], source=source)
-        if not low < high:
-            _fail(f"low ({low}) must be below high ({high})", source, key)
-        n = raw.get("steps", 5)
-        if not isinstance(n, int) or isinstance(n, bool) or not 2 <= n <= 1000:
-            _fail(f"got steps = {n!r}; a whole number from 2 to 1000", source, key)
-        return Factor(name, (), float(low), float(high), n, kind=spec.kind)
-    _fail(f"got {raw!r}; give a list of values or a range {{ low = ..., high = ... }}", source, key)
+        values = tuple(spec.check(v, source=source, key=key, line=line) for v in raw)
+        if len(set(values)) < len(values):
+            raise SteersimInputError(f"a value is listed twice: {list(values)}", source=source,
+                                     key=key, line=line)
+        return Factor(name, values, kind=spec.kind)
+    if spec.choices or spec.kind is bool:
+        raise SteersimInputError("a choice takes a list of values, not a range", source=source,
+                                 key=key, line=line)
+    low = spec.check(raw.low, source=source, key=f"{key}.low", line=line)
+    high = spec.check(raw.high, source=source, key=f"{key}.high", line=line)
+    if not low < high:
+        raise SteersimInputError(f"low ({fmt(low)}) must be below high ({fmt(high)})", source=source,
+                                 key=key, line=line)
+    return Factor(name, (), float(low), float(high), raw.steps, kind=spec.kind)
+
+
+def shipped_experiments() -> list[str]:
+    return sorted(p.stem for p in experiments_dir().glob("*.toml"))
+
+
+__all__ = ["Experiment", "Factor", "load_experiment", "shipped_experiments", "DESIGNS", "Any"]

@@ -1,5 +1,5 @@
-"""Scenarios: TOML files that name an organisation, a regime, behaviour, a horizon and
-a timeline of events. Built-in presets live in scenarios/ at the top of the project.
+"""Scenarios: TOML files that name an organisation, a regime, behaviour, coefficients, a
+horizon and a timeline of events. The presets ship with steersim (``steersim list``).
 
 A scenario file says only what differs from what it ``extends`` (a preset name or a
 path relative to the file)::
@@ -21,9 +21,11 @@ path relative to the file)::
     units = [0, 1]
     co_created = true
 
-Validation is strict and every error is one line naming the file, the key, the line
-where it can be found, and what is allowed. Nothing runs until a scenario is valid.
-See docs/scenarios.md for every key.
+The structure is checked by ``sim.inputs.files`` (one schema, from the input
+registry); every error is one line naming the file, the line, the key and what is
+allowed, and nothing runs until a scenario is valid. A file may refer (``extends``, an
+event's ``preset``) only to files in its own folder or below, to the presets, or to
+folders added with ``allow_root``; see docs/scenarios.md for every key.
 """
 
 from __future__ import annotations
@@ -34,26 +36,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.errors import SteersimInputError, did_you_mean
-from sim.inputs.data import presets_dir
-from sim.inputs.events import BudgetChange, Incident, RuleCut, SetLevers
-from sim.inputs.schema import SPECS, Spec, lookup, make_params
+from pydantic import ValidationError
 
-PRESETS = ("npm", "trust", "hybrid", "rule_based", "pilot", "reform", "scandal")
-TOP_KEYS = ("name", "description", "extends", "organisation", "levers", "behaviour", "run",
-            "events")
-SECTION_OF = {"organisation": "organisation", "levers": "regime", "behaviour": "behaviour"}
-RUN_SPECS = {
-    "steps": Spec("steps", "run", 260, "weeks", "weeks to simulate", low=1, high=5000, kind=int),
-    "seeds": Spec("seeds", "run", 10, "runs", "replicates with seeds 1..N", low=1, high=10_000,
-                  kind=int),
-}
-EVENT_KEYS = {
-    "levers": ("week", "kind", "levers", "preset", "units", "co_created", "label"),
-    "incident": ("week", "kind", "severity", "unit", "label"),
-    "budget": ("week", "kind", "change", "units", "label"),
-    "rule_cut": ("week", "kind", "share", "label"),
-}
+from sim.errors import SteersimInputError, did_you_mean
+from sim.inputs.data import examples_dir, presets_dir
+from sim.inputs.events import BudgetChange, Incident, RuleCut, SetLevers
+from sim.inputs.files import SECTIONS, LeversEvent, ScenarioFile, one_line
+from sim.inputs.schema import INPUTS, LEVERS, lookup, make_params
+
+DEFAULT_STEPS, DEFAULT_SEEDS = 260, 10
+_ALLOWED_ROOTS: list[Path] = []
+
+
+def allow_root(folder: str | Path) -> None:
+    """Let scenario files refer to files under ``folder`` too."""
+    _ALLOWED_ROOTS.append(Path(folder).resolve())
 
 
 @dataclass(frozen=True)
@@ -62,15 +59,15 @@ class Scenario:
 
     name: str
     description: str
-    inputs: dict          # organisation + levers + behaviour, validated
+    inputs: dict          # organisation, levers, behaviour, coefficients: validated
     events: tuple = ()
-    steps: int = 260
-    seeds: int = 10
+    steps: int = DEFAULT_STEPS
+    seeds: int = DEFAULT_SEEDS
     source: str = "<defaults>"
     chain: tuple[str, ...] = field(default=())  # what it extends, nearest first
 
     def model(self, seed: int, **overrides):
-        """A ``SteeringModel`` for this scenario and ``seed`` (with lever overrides)."""
+        """A ``SteeringModel`` for this scenario and ``seed`` (with input overrides)."""
         from sim.model.model import SteeringModel
         return SteeringModel(rng=seed, events=self.events, collect=False,
                              **{**self.inputs, **overrides})
@@ -79,226 +76,172 @@ class Scenario:
         """A copy with some inputs changed (validated)."""
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
         inputs = dict(self.inputs, **checked)
-        _check_events(self.events, inputs, self.steps, source)
-        return Scenario(self.name, self.description, dict(inputs), self.events,
-                        self.steps, self.seeds, self.source, self.chain)
+        check_events(self.events, inputs, self.steps, source)
+        return Scenario(self.name, self.description, inputs, self.events, self.steps,
+                        self.seeds, self.source, self.chain)
+
+    def levers(self) -> dict:
+        """This scenario's value of every lever (defaults filled in)."""
+        return {k: self.inputs.get(k, INPUTS[k].default) for k in LEVERS}
 
 
 def preset_names() -> list[str]:
     return sorted(p.stem for p in presets_dir().glob("*.toml"))
 
 
+def example_names() -> list[str]:
+    return sorted(p.stem for p in examples_dir().glob("*.toml"))
+
+
 def load_scenario(ref: str | Path) -> Scenario:
     """Load a preset by name (``"npm"``) or a scenario file by path."""
-    path = _resolve(str(ref), base=Path.cwd(), source=None)
+    path = resolve(str(ref), base=Path.cwd(), source=None, key="SCENARIO", checked=False)
     return _build(path, seen=())
 
 
-def _resolve(ref: str, base: Path, source: str | None, key: str | None = None,
-             line: int | None = None) -> Path:
+def resolve(ref: str, base: Path, source: str | None, key: str | None = None,
+            line: int | None = None, checked: bool = True) -> Path:
+    """The file ``ref`` names: a preset, or a path relative to ``base``. When ``checked``,
+    it must lie under ``base``, the presets or an allowed root."""
     if not ref.endswith(".toml") and "/" not in ref and "\\" not in ref:
         path = presets_dir() / f"{ref}.toml"
-        if path.exists():
+        if path.is_file():
             return path
         raise SteersimInputError(
             f"no scenario '{ref}'{did_you_mean(ref, preset_names())}; presets: "
             f"{', '.join(preset_names())}, or give a path to a .toml file",
             source=source, key=key, line=line)
-    path = (base / ref) if not Path(ref).is_absolute() else Path(ref)
+    if "\x00" in ref:
+        raise SteersimInputError("got a path with a NUL character", source=source, key=key, line=line)
+    path = Path(ref) if Path(ref).is_absolute() else base / ref
+    if checked:
+        real = path.resolve()
+        roots = [base.resolve(), presets_dir().resolve(), *_ALLOWED_ROOTS]
+        if not any(real.is_relative_to(root) for root in roots):
+            raise SteersimInputError(
+                f"refers to {ref!r}, outside the scenario's folder and the presets; copy the "
+                f"file beside this one, or allow its folder with --allow", source=source,
+                key=key, line=line)
     if not path.is_file():
         raise SteersimInputError(f"file not found: {ref}", source=source, key=key, line=line)
     return path
 
 
-def _line_of(text: str, key: str, after: int = 0) -> int | None:
-    """Best-effort line number of ``key = ...`` or ``[key]`` in a TOML text."""
-    pattern = re.compile(rf"^[ \t]*(\[+[ \t]*{re.escape(key)}[ \t]*\]+|{re.escape(key)}[ \t]*=)", re.M)
-    for match in pattern.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        if line > after:
-            return line
-    inline = re.search(rf"\b{re.escape(key)}\s*=", text)
-    return text.count("\n", 0, inline.start()) + 1 if inline else None
-
-
-def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
-    source = _display(path)
-    if str(path.resolve()) in seen:
-        chain = " -> ".join(_display(Path(p)) for p in (*seen, str(path.resolve())))
-        raise SteersimInputError(f"'extends' goes round in a cycle: {chain}", source=source,
-                                 key="extends")
+def read_toml(path: Path, source: str) -> tuple[str, dict]:
+    """(text, data) of a TOML file, or a one-line error."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SteersimInputError(f"cannot read file: {exc}", source=source) from None
+    except UnicodeDecodeError:
+        raise SteersimInputError("not a UTF-8 text file; save it as UTF-8", source=source) from None
+    except OSError as exc:
+        raise SteersimInputError(f"cannot read file: {exc.strerror or exc}", source=source) from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
+        msg = str(exc).splitlines()[0]
         m = re.search(r"line (\d+)", msg)
         raise SteersimInputError(f"not valid TOML: {msg}", source=source,
                                  line=int(m.group(1)) if m else None) from None
-    line = lambda key: _line_of(text, key)  # noqa: E731
-
-    for key in data:
-        if key not in TOP_KEYS:
-            raise SteersimInputError(
-                f"unknown key{did_you_mean(key, TOP_KEYS)}; allowed at the top: "
-                f"{', '.join(TOP_KEYS)}", source=source, key=key, line=line(key))
-
-    if "extends" in data:
-        ref = data["extends"]
-        if not isinstance(ref, str):
-            raise SteersimInputError(f"got {ref!r}; give a preset name or a path as a string",
-                                     source=source, key="extends", line=line("extends"))
-        parent = _build(_resolve(ref, path.parent, source, "extends", line("extends")),
-                        (*seen, str(path.resolve())))
-        inputs, events = dict(parent.inputs), list(parent.events)
-        steps, seeds, description = parent.steps, parent.seeds, parent.description
-        chain = (parent.name, *parent.chain)
-    else:
-        inputs, events = {}, []
-        steps, seeds, description = RUN_SPECS["steps"].default, RUN_SPECS["seeds"].default, ""
-        chain = ()
-
-    for key in ("name", "description"):
-        if key in data and not isinstance(data[key], str):
-            raise SteersimInputError(f"got {data[key]!r}; must be a string", source=source,
-                                     key=key, line=line(key))
-    description = data.get("description", description)
-
-    for section, group in SECTION_OF.items():
-        table = data.get(section, {})
-        if not isinstance(table, dict):
-            raise SteersimInputError(f"must be a table [{section}]", source=source, key=section,
-                                     line=line(section))
-        for key, value in table.items():
-            spec = lookup(key, source=source, line=line(key), group=group)
-            inputs[key] = spec.check(value, source=source, line=line(key))
-
-    run = data.get("run", {})
-    if not isinstance(run, dict):
-        raise SteersimInputError("must be a table [run]", source=source, key="run", line=line("run"))
-    for key, value in run.items():
-        if key not in RUN_SPECS:
-            raise SteersimInputError(f"unknown key{did_you_mean(key, RUN_SPECS)}; allowed in "
-                                     f"[run]: {', '.join(RUN_SPECS)}", source=source,
-                                     key=f"run.{key}", line=line(key))
-    steps = RUN_SPECS["steps"].check(run.get("steps", steps), source=source, line=line("steps"))
-    seeds = RUN_SPECS["seeds"].check(run.get("seeds", seeds), source=source, line=line("seeds"))
-
-    raw_events = data.get("events", [])
-    if not isinstance(raw_events, list):
-        raise SteersimInputError("must be a list of [[events]] tables", source=source,
-                                 key="events", line=line("events"))
-    events_line = 0
-    for i, raw in enumerate(raw_events):
-        events_line = _line_of(text, "events", after=events_line) or events_line
-        events.append(_event(raw, i, path, source, events_line))
-
-    full = make_params(inputs, source=source)  # fills defaults; values already checked
-    _check_events(events, full.values, steps, source)
-    name = data.get("name", path.stem)
-    return Scenario(name, description, dict(inputs), tuple(events), steps,
-                    seeds, source, chain)
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
 
-def _event(raw: Any, i: int, path: Path, source: str, at: int | None):
-    where = f"events[{i}]"
+def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
+    source = display(path)
+    here = str(path.resolve())
+    if here in seen:
+        chain = " -> ".join(display(Path(p)) for p in (*seen, here))
+        raise SteersimInputError(f"refers back to itself in a cycle: {chain}", source=source,
+                                 key="extends")
+    text, data = read_toml(path, source)
+    try:
+        parsed = ScenarioFile.model_validate(data)
+    except ValidationError as exc:
+        raise one_line(exc, source, text) from None
+    where = lambda *keys: _line(text, keys)  # noqa: E731
+    if parsed.extends is not None:
+        parent = _build(resolve(parsed.extends, path.parent, source, "extends", where("extends")),
+                        (*seen, here))
+        inputs, events = dict(parent.inputs), list(parent.events)
+        steps, seeds, description = parent.steps, parent.seeds, parent.description
+        chain = (parent.name, *parent.chain)
+    else:
+        inputs, events, chain = {}, [], ()
+        steps, seeds, description = DEFAULT_STEPS, DEFAULT_SEEDS, ""
+    for section in SECTIONS:
+        table = getattr(parsed, section)
+        if table is not None:
+            for key, value in table.model_dump(exclude_none=True).items():
+                inputs[key] = INPUTS[key].check(value, source=source, line=where(section, key))
+    if parsed.run is not None:
+        steps = parsed.run.steps or steps
+        seeds = parsed.run.seeds or seeds
+    for i, raw in enumerate(parsed.events):
+        events.append(_event(raw, i, path, source, text, (*seen, here)))
+    make_params(inputs, source=source)  # fills defaults; values already checked
+    check_events(events, inputs, steps, source, text)
+    name = parsed.name if parsed.name is not None else _file_name(path, source)
+    return Scenario(name, parsed.description or description, inputs, tuple(events), steps, seeds,
+                    source, chain)
 
-    def fail(msg, key=None):
-        raise SteersimInputError(msg, source=source, key=f"{where}.{key}" if key else where,
-                                 line=at)
 
-    if not isinstance(raw, dict):
-        fail("each event must be a table")
-    kind = raw.get("kind", "levers")
-    if kind not in EVENT_KEYS:
-        fail(f"got {kind!r}{did_you_mean(str(kind), EVENT_KEYS)}; allowed: "
-             f"{', '.join(EVENT_KEYS)}", "kind")
-    for key in raw:
-        if key not in EVENT_KEYS[kind]:
-            fail(f"unknown key{did_you_mean(key, EVENT_KEYS[kind])} for a '{kind}' event; "
-                 f"allowed: {', '.join(EVENT_KEYS[kind])}", key)
-    if "week" not in raw:
-        fail("missing; give the week (1 = first week) the event happens", "week")
-    week = raw["week"]
-    if not isinstance(week, int) or isinstance(week, bool):
-        fail(f"got {week!r}; must be a whole number of weeks", "week")
-    label = raw.get("label", kind)
-    if not isinstance(label, str):
-        fail(f"got {label!r}; must be a string", "label")
+def _file_name(path: Path, source: str) -> str:
+    """A scenario's default name is its file's; it must be a plain folder name too."""
+    from sim.inputs.files import NAME_PATTERN, NAME_RULE
+    if not re.match(NAME_PATTERN, path.stem):
+        raise SteersimInputError(f"the file name {path.stem!r} cannot name results; give the "
+                                 f"scenario `name = ...`, {NAME_RULE}", source=source, key="name")
+    return path.stem
 
-    def number(key, low, high, default=None):
-        if key not in raw:
-            if default is None:
-                fail(f"missing; a number from {low} to {high}", key)
-            return default
-        value = raw[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            fail(f"got {value!r}; allowed: a number from {low} to {high}", key)
-        return float(value)
 
-    def units():
-        value = raw.get("units", "all")
-        if value == "all":
-            return None
-        if (not isinstance(value, list) or not value
-                or not all(isinstance(u, int) and not isinstance(u, bool) for u in value)):
-            fail(f"got {value!r}; allowed: \"all\" or a list of unit numbers like [0, 1]", "units")
-        return tuple(value)
+def _line(text: str, keys: tuple) -> int | None:
+    from sim.inputs.files import line_of
+    return line_of(text, keys)
 
-    if kind == "levers":
-        levers = {}
-        if "preset" in raw:
-            ref = raw["preset"]
-            if not isinstance(ref, str):
-                fail(f"got {ref!r}; a preset name or path", "preset")
-            other = _build(_resolve(ref, path.parent, source, f"{where}.preset", at), ())
-            levers.update({k: v for k, v in other.inputs.items() if SPECS[k].group == "regime"})
-        table = raw.get("levers", {})
-        if not isinstance(table, dict):
-            fail("must be a table of lever = value", "levers")
-        for key, value in table.items():
-            spec = lookup(key, source=source, line=at, group="regime")
-            levers[key] = spec.check(value, source=source, line=at)
+
+def _event(raw, i: int, path: Path, source: str, text: str, seen: tuple[str, ...]):
+    at = _line(text, ("events", i))
+    key = f"events[{i}]"
+    label = raw.label or raw.kind
+    units = None if getattr(raw, "units", "all") == "all" else tuple(raw.units)
+    if isinstance(raw, LeversEvent):
+        levers: dict = {}
+        if raw.preset is not None:
+            other = _build(resolve(raw.preset, path.parent, source, f"{key}.preset", at), seen)
+            levers.update(other.levers())
+        if raw.levers is not None:
+            for name, value in raw.levers.model_dump(exclude_none=True).items():
+                levers[name] = INPUTS[name].check(value, source=source, line=at, key=name)
         if not levers:
-            fail("a 'levers' event needs 'preset' or a 'levers' table (or both)")
-        co = raw.get("co_created", False)
-        if not isinstance(co, bool):
-            fail(f"got {co!r}; true or false", "co_created")
-        return SetLevers(week, dict(levers), units(), co, label)
-    if kind == "incident":
-        unit = raw.get("unit", 0)
-        if not isinstance(unit, int) or isinstance(unit, bool):
-            fail(f"got {unit!r}; a unit number", "unit")
-        return Incident(week, number("severity", 0, 1), unit, label)
-    if kind == "budget":
-        return BudgetChange(week, number("change", -0.8, 1.0), units(), label)
-    return RuleCut(week, number("share", 0, 1), label)
+            raise SteersimInputError("a 'levers' event needs 'preset' or a 'levers' table (or both)",
+                                     source=source, key=key, line=at)
+        return SetLevers(raw.week, levers, units, raw.co_created, label)
+    if raw.kind == "incident":
+        return Incident(raw.week, float(raw.severity), raw.unit, label)
+    if raw.kind == "budget":
+        return BudgetChange(raw.week, float(raw.change), units, label)
+    return RuleCut(raw.week, float(raw.share), label)
 
 
-def _check_events(events, inputs, steps: int, source: str) -> None:
-    n_units = inputs.get("units", SPECS["units"].default)
+def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:
+    """Events must fall inside the horizon and name units that exist."""
+    n_units = inputs.get("units", INPUTS["units"].default)
     for i, event in enumerate(events):
         key = f"events[{i}]"
+        line = _line(text, ("events", i, "week")) if text else None
         if event.week < 1:
             raise SteersimInputError(f"week {event.week} is in the past; weeks start at 1",
-                                     source=source, key=f"{key}.week")
+                                     source=source, key=f"{key}.week", line=line)
         if event.week > steps:
             raise SteersimInputError(f"week {event.week} is beyond the horizon of {steps} weeks "
-                                     f"(run.steps)", source=source, key=f"{key}.week")
-        targets = getattr(event, "units", None) or ()
-        if isinstance(event, Incident):
-            targets = (event.unit,)
+                                     f"(run.steps)", source=source, key=f"{key}.week", line=line)
+        targets = (event.unit,) if isinstance(event, Incident) else (getattr(event, "units", None) or ())
         bad = [u for u in targets if not 0 <= u < n_units]
         if bad:
             raise SteersimInputError(f"unit {bad[0]} does not exist; units are 0 to {n_units - 1}",
-                                     source=source, key=key)
+                                     source=source, key=f"{key}.units", line=line)

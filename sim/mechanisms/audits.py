@@ -1,33 +1,66 @@
 """Audits and inspection, in two styles (M2, M3, M10).
 
-A control audit looks for faults: detected gaming is punished (felt trust falls,
-gaming skill is knocked back) and even a clean visit reads as distrust. A learning
-inspection ("lärande tillsyn", SOU 2018:47; seed 003) feeds back: it teaches
-(skill rises), curbs gaming more gently and is read as support.
+An audit checks a worker's reports against the real work. It finds false reports (the
+gaming is punished and knocked back) and real quality failures (which are followed up
+or taught), and the chance of one deters gaming and shirking (``gaming``, ``effort``).
+Its costs: preparation time (``workload``), inspectors (``staffing``) and, in the
+control style, being checked reads as distrust even when nothing is found (Falk &
+Kosfeld 2006). A learning inspection ("lärande tillsyn", SOU 2018:47; the
+Tillitsdelegationen's op-ed) feeds back and teaches: skill rises, gaming is curbed more
+gently, and the visit is read as support.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-CHECKS_PER_MONTH = 4.33  # weeks per month: audit_rate is a monthly probability
+from sim.inputs.spec import coefficient, table
+from sim.units import WEEKS_PER_MONTH
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("audit_tolerance", 0.02, "score 0-1", (0.01, 0.05),
+                "report inflation an audit lets pass as honest error"),
+    coefficient("failure_line", 0.6, "score 0-1", (0.45, 0.7),
+                "true quality below which an auditor sees a real failure"),
+    coefficient("caught_gaming_kept_control", 0.3, "share", (0.1, 0.5),
+                "gaming skill left after being caught in a control audit"),
+    coefficient("caught_gaming_kept_learning", 0.6, "share", (0.4, 0.8),
+                "gaming skill left after being caught in a learning inspection"),
+    coefficient("audit_followup", 0.5, "follow-up 0-1", (0.2, 0.8),
+                "follow-up a control audit starts after finding a real failure"),
+    coefficient("audit_teaching", 0.01, "share of room", (0.004, 0.03),
+                "skill a learning inspection adds, as a share of the room left to learn",
+                "SOU 2018:47 (size: assumption)"),
+    coefficient("failure_teaching", 0.03, "share of room", (0.01, 0.06),
+                "extra skill when a learning inspection finds and works through a failure"),
+    coefficient("audit_distrust", 0.25, "share", (0.1, 0.5),
+                "how much a clean control audit reads as distrust, relative to being punished",
+                "Falk & Kosfeld 2006"),
+)
 
 
-def audit(audit_rate, learning_style, gaming_amount, draw):
-    """Who is audited this week and who is caught gaming.
-
-    ``draw``: one uniform per worker. Returns (audited, caught) boolean arrays.
-    """
-    audited = draw < audit_rate / CHECKS_PER_MONTH
-    caught = audited & (gaming_amount > 0.02)
-    return audited, caught
+def audit(audit_rate, draw):
+    """Who is audited this week. ``audit_rate`` is the chance of an audit within a
+    month; ``draw`` one uniform per worker."""
+    return draw < audit_rate / WEEKS_PER_MONTH
 
 
-def consequences(audited, caught, learning_style, gaming_skill, skill):
-    """Effects of this week's audits: (gaming_skill, skill, punished, learning_visit)."""
-    control = 1.0 - learning_style
-    gaming_skill = np.where(caught, gaming_skill * (0.3 + 0.3 * learning_style), gaming_skill)
-    skill = np.where(audited, skill + 0.01 * learning_style * (1.0 - skill), skill)
-    punished = caught * control + audited * control * 0.25
-    learning_visit = audited * learning_style
-    return gaming_skill, skill, punished, learning_visit
+def findings(audited, inflation, true_quality, c):
+    """(caught gaming, real failure found) among those audited."""
+    caught = audited & (inflation > c.audit_tolerance)
+    failure = audited & (true_quality < c.failure_line)
+    return caught, failure
+
+
+def consequences(audited, caught, failure, learning_style, gaming_skill, skill, followup, c):
+    """Effects of this week's audits: (gaming_skill, skill, followup, punished,
+    learning_visit), all per worker."""
+    control = 1 - learning_style
+    kept = c.caught_gaming_kept_control * control + c.caught_gaming_kept_learning * learning_style
+    gaming_skill = np.where(caught, gaming_skill * kept, gaming_skill)
+    taught = audited * learning_style * (c.audit_teaching + failure * c.failure_teaching)
+    skill = skill + taught * (1 - skill)
+    followup = np.maximum(followup, failure * control * c.audit_followup)
+    punished = control * (caught + audited * c.audit_distrust)
+    return gaming_skill, skill, followup, punished, audited * learning_style

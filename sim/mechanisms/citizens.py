@@ -1,70 +1,85 @@
-"""M7 (take-up) and the citizens' side of M5: needs arrive, citizens apply or give
-up, judge what they get, and talk.
+"""M7 (take-up) and the citizens' side of M5: needs arrive, citizens apply or give up,
+judge what they get, and talk.
 
 Administrative burden lowers take-up, most for those with few resources (Herd &
-Moynihan 2018). Citizens' trust follows the asymmetric rule of M5 and spreads by
-word of mouth over their small-world network.
+Moynihan 2018). Citizens compare what they get with what they expect; trust follows
+the asymmetric rule of M5, so an uneven service (like cases treated differently) costs
+more trust than an even one of the same mean, and it spreads by word of mouth over
+their small-world network. Trust drifts back towards the generalised trust in
+government (OECD Trust Survey 2023: Sweden 43%, OECD 39%).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import clip
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip, saturating
+from sim.mechanisms.trust import asymmetric_update
 
-from .trust import asymmetric_update
+COEFFICIENTS = table(
+    __name__,
+    coefficient("burden_per_documentation_hour", 0.1, "burden per hour/case", (0.05, 0.2),
+                "burden citizens meet per hour of documentation required per case (forms, "
+                "certificates)", "Herd & Moynihan 2018 (size: assumption)"),
+    coefficient("burden_from_rules", 0.5, "burden 0-1", (0.25, 0.75),
+                "burden from a rulebook at its half size"),
+    coefficient("burden_rules_half", 300.0, "rules", (150.0, 600.0),
+                "rules in force at which half of the rule burden is reached"),
+    coefficient("burden_deterrence", 0.8, "share", (0.5, 1.0),
+                "share of citizens with no resources who give up under full burden",
+                "Herd & Moynihan 2018"),
+    coefficient("expectation", 0.78, "score 0-1", (0.72, 0.84),
+                "the quality a citizen takes as 'what I should get'",
+                "calibrated to the OECD Trust Survey 2023 (Sweden 43%)"),
+    coefficient("expectation_band", 0.3, "score 0-1", (0.15, 0.45),
+                "how far from the expectation an experience counts fully as good or bad"),
+    coefficient("unmet_distrust", 0.5, "signal 0-1", (0.25, 0.75),
+                "bad signal of giving up on a need"),
+    coefficient("satisfaction_adjust", 0.3, "share", (0.1, 0.5),
+                "share of the gap between satisfaction and a case's quality closed by the case"),
+    coefficient("unmet_dissatisfaction", 0.05, "share", (0.02, 0.1),
+                "satisfaction lost by giving up on a need"),
+    coefficient("generalised_trust", 0.43, "share", (0.39, 0.5),
+                "trust in government that experience moves trust around",
+                "OECD Trust Survey 2023"),
+    coefficient("trust_reversion", 0.01, "1/week", (0.005, 0.02),
+                "share of the gap to generalised trust closed per week"),
+    coefficient("talk_weight", 0.05, "share", (0.02, 0.1),
+                "weight of what friends think in this week's trust"),
+)
 
-EXPECTATION = 0.65  # quality a citizen takes as "what I should get"
-#: Generalised trust in government that experience moves trust around (OECD Trust
-#: Survey 2023: Sweden 43%); trust drifts back to it by 1% of the gap a week.
-GENERALISED_TRUST = 0.43
+
+def burden(documentation_hours, rules_in_force, c):
+    """Burden (0-1) a citizen meets in applying: forms that follow the documentation
+    demands, and rules to navigate."""
+    return clip(c.burden_per_documentation_hour * documentation_hours
+                + c.burden_from_rules * saturating(rules_in_force, c.burden_rules_half), 0, 1)
 
 
-def burden(documentation_hours, rules_in_force: float):
-    """Burden a citizen meets in applying (0-1): forms that follow the documentation
-    demands, plus rules to navigate."""
-    return clip(0.5 * documentation_hours / 5.0 + 0.5 * rules_in_force / (rules_in_force + 300.0),
-                   0.0, 1.0)
+def take_up_probability(burden_of_unit, resources, c):
+    """Probability that a citizen with a need applies."""
+    return 1 - c.burden_deterrence * burden_of_unit * (1 - resources)
 
 
-def take_up_probability(burden_of_unit, resources):
-    """Probability that a citizen with a need applies: 1 - 0.8 * burden * (1 - resources)."""
-    return 1.0 - 0.8 * burden_of_unit * (1.0 - resources)
-
-
-def poisson_cdf(rate: float) -> np.ndarray:
-    """Cumulative Poisson probabilities P(X <= k) for k = 0, 1, ... until they reach 1."""
-    k = np.arange(0, int(rate + 12 * np.sqrt(rate) + 12))
-    pmf = np.exp(k * np.log(rate) - rate - np.cumsum(np.log(np.maximum(k, 1))))
-    return np.cumsum(pmf)
-
-
-def arrive_needs(need_cdf, complex_share: float, take_up_prob, draws):
+def arrive(need_cdf, complex_share, take_up, draws):
     """Cases per citizen this week (Poisson, by inverse transform of one uniform per
     citizen, so a slot's needs never depend on anyone else's), whether the need is
     complex, and whether the citizen applies. ``draws``: uniforms of shape (3, n)."""
     cases = np.searchsorted(need_cdf, draws[0], side="right")
-    is_complex = draws[1] < complex_share
-    applies = draws[2] < take_up_prob
-    return cases, is_complex, applies
-
-
-TALK_WEIGHT = 0.05  # weight of what friends think in this week's trust
+    return cases, draws[1] < complex_share, draws[2] < take_up
 
 
 def react(satisfaction, trust, served, unmet, quality_received, friends_mean, has_friends,
-          up: float, loss_ratio: float):
+          up, loss_ratio, c):
     """Citizens update satisfaction and trust from their own case, then talk.
-
-    ``served``/``unmet`` (0/1 floats): got a case handled this week / had a need but
-    gave up. ``friends_mean``: the social network's adjacency with rows scaled to sum to
-    1, so ``friends_mean @ trust`` is what each citizen hears. Returns (satisfaction, trust).
-    """
-    satisfaction = (satisfaction + served * 0.3 * (quality_received - satisfaction)) * (1 - 0.05 * unmet)
-    gap = (quality_received - EXPECTATION) / 0.3
-    good = clip(gap, 0.0, 1.0) * served
-    bad = np.maximum(clip(-gap, 0.0, 1.0) * served, 0.5 * unmet)
+    ``served``/``unmet`` are 0/1 floats. Returns (satisfaction, trust)."""
+    satisfaction = ((satisfaction + served * c.satisfaction_adjust * (quality_received - satisfaction))
+                    * (1 - c.unmet_dissatisfaction * unmet))
+    gap = (quality_received - c.expectation) / c.expectation_band
+    good = clip(gap, 0, 1) * served
+    bad = np.maximum(clip(-gap, 0, 1) * served, c.unmet_distrust * unmet)
     trust = asymmetric_update(trust, good, bad, up, loss_ratio)
-    trust += 0.01 * (GENERALISED_TRUST - trust)
-    trust += TALK_WEIGHT * has_friends * (friends_mean @ trust - trust)
-    return clip(satisfaction, 0.0, 1.0), clip(trust, 0.0, 1.0)
+    trust = trust + c.trust_reversion * (c.generalised_trust - trust)
+    trust = trust + c.talk_weight * has_friends * (friends_mean @ trust - trust)
+    return clip(satisfaction, 0, 1), clip(trust, 0, 1)

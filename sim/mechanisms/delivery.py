@@ -1,68 +1,181 @@
-"""Service delivery: true quality per case, for ordinary and for complex needs.
+"""Service delivery: the true quality of each worker's cases, their serious errors, and
+how differently like cases are treated.
 
-Each case has a measurable part (weight ``measurability``) and an unmeasured part.
-Quality on each part saturates with effective hours per case (skill x effort x
-time); the scales are set so that the professional split (time in proportion to
-value) is the best one, so any pull away from it costs true quality
-(Holmström & Milgrom 1991). Discretion lets staff fit the unmeasured part to the
-person; many rules take some of that room away (SOU 2018:47). Complex needs span
-units and also need collaboration: the worker's own collaboration time, help from
-colleagues in other units (over the collaboration network) and managers'
-coordination (SCIENCE SF14).
+A case has a measurable part (weight ``measurability``) and a part no indicator
+captures. Each part's quality saturates with the effective hours spent on it (time x
+skill x effort), so time pulled from the professional split towards what is measured
+costs true quality where the unmeasured part matters (Holmström & Milgrom 1991). Only
+part of quality is within steering's reach at all; the rest (training, technology, law)
+is the same under any regime, which keeps regime effects as modest as the evaluations
+of trust reforms report (SF12).
+
+Discretion lets staff fit the unmeasured part to the person (SOU 2018:47), but it
+spreads the treatment of like cases (Lipsky 1980) and raises serious errors where
+skill is low. Rules in force and documentation pull the other way: useful rules guide
+(fewer serious errors, like cases treated alike: "rättssäkerhet", the
+Tillitsdelegationen's op-ed), records carry knowledge across handovers when staff turn
+over, and a large rulebook leaves less room to adapt. Complex needs span units and also
+need collaboration (SF14). Gaming harms the case itself (``gaming``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-#: Share of quality that steering can reach at all; the rest (training, technology,
-#: facilities, law) is the same under any regime. An assumption: it keeps regime effects
-#: in the modest range the reform evaluations report (SCIENCE SF12).
-STEERING_REACH = 0.7
-HOURS_SCALE = 0.8  # effective hours per case at which quality reaches 63% of its maximum
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import saturating
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("steering_reach", 0.3, "share of quality", (0.15, 0.45),
+                "share of a case's quality that steering can reach at all",
+                "SCIENCE: trust reforms give modest change (SF12); size: assumption"),
+    coefficient("hours_scale", 2.0, "hours per case", (1.0, 3.0),
+                "effective hours at which a whole case reaches 63% of its quality"),
+    coefficient("care_floor", 0.5, "share", (0.2, 0.8),
+                "how much of the unmeasured part's quality per hour a worker with no intrinsic "
+                "motivation delivers: what no one checks is done well by those who care",
+                "Le Grand 2003; Holmström & Milgrom 1991 (size: assumption)"),
+    coefficient("fit_without_discretion", 0.85, "share", (0.73, 0.97),
+                "how well the unmeasured part fits the person when staff use no discretion",
+                "SOU 2018:47 (size: assumption)"),
+    coefficient("fit_low_motivation", 0.2, "share", (0.0, 0.5),
+                "how much of discretion's fit a low-motivation worker delivers (a committed one "
+                "uses the room to fit the service to the person, a low-motivation one to cut "
+                "corners)", "Le Grand 2003; Lipsky 1980 (size: assumption)"),
+    coefficient("rule_rigidity", 0.15, "share", (0.05, 0.3),
+                "share of that fit lost when the rulebook is at its half-rigidity size",
+                "the Vänsterpartiet motion ('detaljstyrning'); size: assumption"),
+    coefficient("rigidity_half", 200.0, "rules", (100.0, 400.0),
+                "rules in force at which half of the rigidity is reached"),
+    coefficient("handover_loss", 0.15, "share of quality", (0.05, 0.3),
+                "quality lost on a case taken over by a worker new to it, with no records"),
+    coefficient("familiarity_weeks", 26.0, "weeks", (10.0, 52.0),
+                "tenure at which half of a newcomer's handover loss is gone"),
+    coefficient("doc_continuity", 0.7, "share", (0.4, 0.9),
+                "share of the handover loss that full documentation prevents"),
+    coefficient("doc_half", 1.0, "hours per case", (0.5, 2.0),
+                "documentation done per case at which half of its benefits are reached"),
+    coefficient("guidance_half", 60.0, "rules", (30.0, 120.0),
+                "useful rules at which half of their guidance is reached"),
+    coefficient("error_base", 0.001, "per case", (0.0005, 0.003),
+                "chance of a serious error in a case handled by a fully skilled, rested "
+                "worker with no rules or records to go on"),
+    coefficient("error_skill", 3.0, "multiplier", (1.0, 5.0),
+                "how much lower skill raises the error risk (at skill 0: 1 + this)"),
+    coefficient("error_discretion", 2.0, "multiplier", (0.5, 3.0),
+                "how much full discretion amplifies the risk from low skill",
+                "Lipsky 1980 (size: assumption)"),
+    coefficient("error_strain", 1.0, "multiplier", (0.3, 2.0), "extra error risk at full strain",
+                "Anskär et al. 2019 (size: assumption)"),
+    coefficient("error_guidance", 0.5, "share", (0.3, 0.7),
+                "share of serious errors full rule guidance prevents (routines, checklists)"),
+    coefficient("error_documentation", 0.4, "share", (0.2, 0.6),
+                "share of serious errors full documentation prevents"),
+    coefficient("error_culture", 0.2, "share", (0.05, 0.4),
+                "share of serious errors prevented where minor errors are forgiven and "
+                "learned from", "SOU 2018:47 ('acceptans för att hantera misstag')"),
+    coefficient("error_impunity", 0.2, "multiplier", (0.0, 0.5),
+                "extra error risk of low-motivation staff when minor errors go unpunished",
+                "Le Grand 2003 (size: assumption)"),
+    coefficient("error_quality_loss", 0.7, "share of quality", (0.5, 0.9),
+                "share of a case's quality lost in a serious error"),
+    coefficient("judgement_noise", 0.2, "score SD", (0.1, 0.3),
+                "case-to-case spread in quality a worker's judgement makes at full discretion "
+                "with no rules or records", "Lipsky 1980 (size: assumption)"),
+    coefficient("guidance_consistency", 0.5, "share", (0.2, 0.8),
+                "share of that spread full rule guidance removes"),
+    coefficient("record_consistency", 0.3, "share", (0.1, 0.5),
+                "share of that spread full documentation removes"),
+    coefficient("complex_floor", 0.7, "share of quality", (0.5, 0.95),
+                "quality a complex case keeps with no collaboration at all"),
+    coefficient("collaboration_scale", 1.5, "hours per case", (0.8, 3.0),
+                "joint collaboration per complex case at which 63% of its effect is reached"),
+    coefficient("partner_weight", 0.5, "share", (0.2, 0.8),
+                "weight of partners' collaboration time in other units"),
+    coefficient("shared_records", 0.5, "share", (0.0, 1.0),
+                "how much more collaboration on a complex case achieves when its records are "
+                "complete (colleagues in other units know the case)"),
+    coefficient("coordination_weight", 4.0, "hours per share of manager time", (2.0, 6.0),
+                "managers' cross-unit coordination, as collaboration hours per complex case"),
+)
 
 
-def part_quality(hours_per_case, weight):
-    """Quality (0-1) of one part of a case given the effective hours spent on it."""
-    return 1.0 - np.exp(-hours_per_case / np.maximum(weight * HOURS_SCALE, 1e-6))
+def part_quality(hours, weight, c):
+    """Quality (0-1) of one part of a case (``weight`` its share of the case's value)
+    given the effective hours spent on it."""
+    return 1 - np.exp(-hours / (weight * c.hours_scale))
 
 
-def adaptation(used_discretion, rules_in_force: float):
-    """How well the unmeasured part can be fitted to the person (0.6-1)."""
-    return (0.75 + 0.25 * used_discretion) * (1.0 - 0.15 * rules_in_force / (rules_in_force + 200.0))
+def documentation_coverage(documentation_hours, completeness, c):
+    """How much the records carry (0-1): documentation actually done per case."""
+    return saturating(documentation_hours * completeness, c.doc_half)
 
 
-def practise_discretion(used_discretion, discretion):
-    """Discretion that staff actually use follows the delegated room slowly (2% of the
-    gap a week): after years of detailed control, people take time to use it
-    (SCIENCE SF12: trust reforms give modest, slow change)."""
-    return used_discretion + 0.02 * (discretion - used_discretion)
+def guidance(useful_rules, c):
+    """How much the useful rules guide practice (0-1)."""
+    return saturating(useful_rules, c.guidance_half)
 
 
-def deliver(core_hours, effort, measured_effort, skill, caseload, measured_share, measurability,
-            adapt):
-    """Returns (measured_score, true_quality, unmeasured_quality) per worker, all 0-1.
-
-    ``measured_score`` is what honest indicators would show; ``true_quality`` is the
-    value to the citizen of an average case.
-    """
-    per_case = core_hours * skill / np.maximum(caseload, 1.0)
-    measured_time = measured_share * per_case * measured_effort
-    measured_part = part_quality(measured_time, measurability)
-    unmeasured = part_quality((1.0 - measured_share) * per_case * effort, 1.0 - measurability)
-    steerable = measurability * measured_part + (1.0 - measurability) * unmeasured * adapt
-    true_quality = (1.0 - STEERING_REACH) + STEERING_REACH * steerable
-    # Indicators count volumes and deadlines, which keep rising with time spent, so their
-    # score saturates on the whole-case scale, not on the measurable part's share of it.
-    measured_score = part_quality(measured_time, 1.0)
-    return measured_score, true_quality, unmeasured
+def fit(used_discretion, motivation, rules_in_force, c):
+    """How well the unmeasured part is fitted to the person (0-1): discretion fits it,
+    as far as the worker is motivated to use the room for that."""
+    used_well = used_discretion * (c.fit_low_motivation + (1 - c.fit_low_motivation) * motivation)
+    room = c.fit_without_discretion + (1 - c.fit_without_discretion) * used_well
+    return room * (1 - c.rule_rigidity * rules_in_force / (rules_in_force + c.rigidity_half))
 
 
-def complex_quality(true_quality, own_collaboration_hours, complex_cases, cross_unit, cross_degree,
-                    coordination):
-    """Quality (0-1) of cases that span units: the worker's quality, limited by how well
-    the collaboration across silos works."""
-    own = own_collaboration_hours / np.maximum(complex_cases, 1.0)
-    partners = (cross_unit @ own) / np.maximum(cross_degree, 1.0)
-    joint = own + 0.5 * partners + 4.0 * coordination
-    return true_quality * (0.35 + 0.65 * (1.0 - np.exp(-joint / 1.5)))
+def continuity(tenure, records, c):
+    """Share of quality kept across handovers (0-1): newcomers lose some, records help."""
+    newness = c.familiarity_weeks / (c.familiarity_weeks + tenure)
+    return 1 - c.handover_loss * newness * (1 - c.doc_continuity * records)
+
+
+def error_risk(skill, used_discretion, strain, guided, records, forgiving, motivation, c):
+    """Chance of a serious error per case."""
+    unskilled = (1 - skill) * c.error_skill * (1 + c.error_discretion * used_discretion)
+    impunity = 1 + c.error_impunity * forgiving * (1 - motivation)
+    return (c.error_base * (1 + unskilled) * (1 + c.error_strain * strain) * impunity
+            * (1 - c.error_guidance * guided) * (1 - c.error_documentation * records)
+            * (1 - c.error_culture * forgiving))
+
+
+def deliver(core_hours, gaming, effort, measured_multiplier, skill, caseload, focus,
+            measurability, motivation, fitted, kept, errors, c):
+    """(measured score, true quality, unmeasured quality, steerable quality) per worker.
+
+    ``measured_score`` is what honest indicators would show: the quality of the
+    measured part, which pay and targets can push (``measured_multiplier``). The
+    unmeasured part is done as well as the worker cares (``motivation``).
+    ``true_quality`` is the value to the citizen of an average case."""
+    per_case = (core_hours * (1 - c.gaming_time * gaming) * skill * effort
+                / np.maximum(caseload, 1))
+    care = c.care_floor + (1 - c.care_floor) * motivation
+    measured = part_quality(per_case * focus * measured_multiplier, measurability, c)
+    unmeasured = part_quality(per_case * (1 - focus) * care, 1 - measurability, c)
+    steerable = ((measurability * measured + (1 - measurability) * unmeasured * fitted) * kept
+                 * (1 - c.gaming_harm * gaming))
+    true_quality = reached(steerable, errors, c)
+    return measured, true_quality, unmeasured, steerable
+
+
+def reached(steerable, errors, c):
+    """A case's quality: the part steering cannot reach (the same under any regime) plus
+    the steerable part, less what serious errors take."""
+    return ((1 - c.steering_reach) + c.steering_reach * steerable) * (1 - c.error_quality_loss * errors)
+
+
+def judgement_spread(used_discretion, guided, records, c):
+    """SD of quality between like cases one worker handles (score units)."""
+    return (c.judgement_noise * used_discretion * (1 - c.guidance_consistency * guided)
+            * (1 - c.record_consistency * records))
+
+
+def complex_quality(steerable, errors, own_hours_per_case, partner_hours, coordination,
+                    records, c):
+    """Quality (0-1) of cases that span units: the steerable part is limited by how well
+    collaboration across the silos works (better when the records are shared)."""
+    joint = (own_hours_per_case + c.partner_weight * partner_hours
+             + c.coordination_weight * coordination) * (1 + c.shared_records * records)
+    working = c.complex_floor + (1 - c.complex_floor) * (1 - np.exp(-joint / c.collaboration_scale))
+    return reached(steerable * working, errors, c)

@@ -1,58 +1,72 @@
-"""M2: gaming (Campbell's and Goodhart's laws): reported performance detaches from
-true performance.
+"""M2: gaming (Campbell's and Goodhart's laws): reported performance detaches from true
+performance.
 
-Bevan & Hood 2006 ("What's measured is what matters"); Hood 2006. Gaming grows with
-target pressure x (1 - perceived detection) x (1 - integrity), and with a skill at
-gaming that staff learn over time under targets (which is why indicators lose their
-power to tell good from bad performers: van Thiel & Leeuw 2002). Those just below a
-target threshold are the most tempted: reported values bunch just above it.
-Tick-box items (documentation completeness) follow pay and checks closely and fall
-fast when they go (Morales et al. 2023, QOF in Scotland).
+Bevan & Hood 2006 ("what's measured is what matters"; "hitting the target and missing
+the point"); Hood 2006. Gaming grows with target pressure x (1 - perceived detection) x
+(1 - integrity), with a skill at gaming that staff learn where targets press (which is
+why indicators lose their power to tell good from bad performers: van Thiel & Leeuw
+2002), and with the gaming norms of the unit (``imitation``). It is not free: it takes
+time from real work, and some of it harms the service itself (reclassifying, sending
+people on early: shorter waits, more readmissions, Elkomy & Cookson 2018). Tick-box
+items (documentation completeness) follow pay and checks closely and fall fast when
+they go (Morales et al. 2023, QOF in Scotland).
 """
 
 from __future__ import annotations
 
-import numpy as np
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip
 
-from . import clip
-
-
-BUNCH_BAND = 0.15   # how far below the threshold a worker still games up to it
-
-
-def threshold(target_pressure):
-    """The target on the measured score (0-1) that the regime presses for."""
-    return 0.3 + 0.5 * target_pressure
-
-
-def gaming_intensity(propensity: float, target_pressure, audit_rate, integrity, gaming_skill,
-                     indicators):
-    """How much a worker games this week (0-1)."""
-    detection = 0.8 * audit_rate
-    has_targets = (indicators > 0).astype(float)
-    return clip(propensity * target_pressure * (1.0 - detection) * (1.0 - integrity)
-                   * (0.3 + 0.7 * gaming_skill) * has_targets * 6.0, 0.0, 1.0)
-
-
-def report(measured_score, intensity, target, draw):
-    """Reported score: inflated by gaming, and pushed just above the threshold by those
-    within ``BUNCH_BAND`` below it. ``draw``: one uniform per worker."""
-    reported = measured_score + intensity * (1.0 - measured_score)
-    near = (reported < target) & (reported >= target - BUNCH_BAND)
-    bunch = near & (draw < 2.0 * intensity)
-    reported = np.where(bunch, target + 0.03 * draw, reported)
-    return clip(reported, 0.0, 1.0)
-
-
-def learn_gaming(gaming_skill, target_pressure, indicators, integrity):
-    """Staff learn to game where targets press, those with less integrity faster (up to
-    6% of the remaining room a week): the perverse learning behind the performance
-    paradox (van Thiel & Leeuw 2002)."""
-    rate = 0.06 * target_pressure * (1.0 - integrity) * (indicators > 0)
-    return gaming_skill + rate * (1.0 - gaming_skill)
+COEFFICIENTS = table(
+    __name__,
+    coefficient("gaming_scale", 4.0, "multiplier", (2.0, 8.0),
+                "converts the product of pressure, opportunity and temptation into gaming "
+                "intensity (0-1)"),
+    coefficient("gaming_detection", 0.8, "share", (0.5, 1.0),
+                "perceived chance of being caught at audit rate 1", "Bevan & Hood 2006"),
+    coefficient("gaming_naive", 0.3, "share", (0.1, 0.6),
+                "gaming before anyone has learned how (share of the skilled level)"),
+    coefficient("gaming_learning", 0.06, "1/week", (0.02, 0.12),
+                "share of the remaining room a low-integrity worker learns to game per week "
+                "at full pressure", "van Thiel & Leeuw 2002 (speed: assumption)"),
+    coefficient("gaming_time", 0.15, "share of core time", (0.05, 0.3),
+                "core time full gaming takes (massaging data, timing, reclassifying)",
+                "Bevan & Hood 2006 (size: assumption)"),
+    coefficient("gaming_harm", 0.08, "share of quality", (0.02, 0.2),
+                "share of a case's quality lost at full gaming through practices that hit the "
+                "target and miss the point", "Bevan & Hood 2006; Elkomy & Cookson 2018"),
+    coefficient("tickbox_base", 0.35, "share", (0.2, 0.5),
+                "documentation completeness with no pay and no checks"),
+    coefficient("tickbox_pay", 0.45, "share", (0.25, 0.6),
+                "completeness added by pay on fully covered items", "Morales et al. 2023"),
+    coefficient("tickbox_checks", 0.1, "share", (0.05, 0.2),
+                "completeness added by full monitoring, and again by full audits"),
+    coefficient("tickbox_adjust", 0.3, "1/week", (0.1, 0.5),
+                "share of the gap to the tick-box target closed per week: it follows pay fast",
+                "Morales et al. 2023"),
+)
 
 
-def tickbox_target(incentive_strength, coverage, monitoring, audit_rate):
+def intensity(propensity, target_pressure, audit_rate, integrity, gaming_skill, has_indicators,
+              practice, c):
+    """How much a worker games this week (0-1). ``practice`` is the unit's gaming norm."""
+    detection = c.gaming_detection * audit_rate
+    learned = c.gaming_naive + (1 - c.gaming_naive) * gaming_skill
+    return clip(has_indicators * (propensity * target_pressure * (1 - detection)
+                                  * (1 - integrity) * learned * c.gaming_scale + practice), 0, 1)
+
+
+def learn(gaming_skill, target_pressure, has_indicators, integrity, c):
+    """Gaming skill after a week: learned where targets press, faster with less integrity."""
+    rate = c.gaming_learning * target_pressure * (1 - integrity) * has_indicators
+    return gaming_skill + rate * (1 - gaming_skill)
+
+
+def tickbox_target(incentive_strength, coverage, monitoring, audit_rate, c):
     """Documentation completeness staff aim for (0-1): tick-box items follow pay and checks."""
-    return clip(0.35 + 0.45 * incentive_strength * coverage + 0.1 * monitoring
-                   + 0.1 * audit_rate, 0.0, 1.0)
+    return clip(c.tickbox_base + c.tickbox_pay * incentive_strength * coverage
+                + c.tickbox_checks * (monitoring + audit_rate), 0, 1)
+
+
+def follow_tickbox(completeness, target, c):
+    return completeness + c.tickbox_adjust * (target - completeness)

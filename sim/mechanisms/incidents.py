@@ -1,29 +1,47 @@
-"""M6: incidents and the media. Errors sometimes become visible incidents; their
-probability rises with the true error rate and media attention (Hood 2011).
-Severity is mostly minor with a long tail; a scenario can also schedule a scandal.
+"""M6: incidents and the media. Serious errors sometimes become visible incidents; the
+chance grows with media attention (Hood 2011). Severity is mostly minor with a long
+tail. A visible incident lowers citizens' trust a little everywhere (news travels);
+a scenario can also schedule a scandal.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import clip
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip
 
-BASE_RATE = 0.06  # weekly incident probability of a unit with no quality at all, full media
+COEFFICIENTS = table(
+    __name__,
+    coefficient("visibility", 0.05, "share", (0.02, 0.12),
+                "share of serious errors that become visible at full media attention",
+                "Hood 2011 (size: assumption)"),
+    coefficient("visibility_floor", 0.2, "share", (0.05, 0.4),
+                "visibility with no media attention, as a share of that at full attention"),
+    coefficient("severity_shape", 4.0, "Beta(1, shape)", (2.0, 8.0),
+                "incident severity is Beta(1, shape): mostly minor, a long tail"),
+    coefficient("incident_trust_shock", 0.1, "share per severity", (0.03, 0.2),
+                "share of every citizen's trust lost per unit of visible severity at full "
+                "media attention"),
+    coefficient("max_trust_shock", 0.5, "share", (0.3, 0.7),
+                "the most trust one week's incidents can take"),
+)
 
 
-def incident_probability(unit_quality, media_attention: float):
-    """Weekly probability that a unit's errors become a visible incident."""
-    return BASE_RATE * (1.0 - unit_quality) ** 2 * (0.2 + media_attention)
+def probability(serious_errors, media_attention, c):
+    """Chance that a unit's serious errors this week make at least one visible incident."""
+    seen = c.visibility * (c.visibility_floor + (1 - c.visibility_floor) * media_attention)
+    return 1 - np.exp(-serious_errors * seen)
 
 
-def draw_incidents(probability, draw, severity_draw):
-    """Severity (0-1) of each unit's incident this week, 0 where none. Severity is
-    Beta(1, 4) by inverse transform of ``severity_draw``: mostly minor."""
-    severity = 1.0 - (1.0 - severity_draw) ** 0.25
-    return np.where(draw < probability, severity, 0.0)
+def draw(chance, draw_happens, draw_severity, c):
+    """Severity (0-1) of each unit's incident this week, 0 where none (Beta(1, shape)
+    by inverse transform of a uniform)."""
+    severity = 1 - (1 - draw_severity) ** (1 / c.severity_shape)
+    return np.where(draw_happens < chance, severity, 0)
 
 
-def citizen_trust_shock(trust, severity_total: float, media_attention: float):
-    """A visible incident lowers every citizen's trust a little (news travels)."""
-    return trust * (1.0 - clip(0.1 * media_attention * severity_total, 0.0, 0.5))
+def citizen_shock(trust, severity_total, media_attention, c):
+    """Every citizen's trust after this week's visible incidents."""
+    return trust * (1 - clip(c.incident_trust_shock * media_attention * severity_total,
+                             0, c.max_trust_shock))

@@ -1,50 +1,85 @@
-"""M7: rule accumulation and the administrative apparatus.
+"""M7: the rulebook. Rules are written to meet needs, go obsolete as the world changes,
+and persist until someone finds and removes them (Yang & Grenier 2024; Forssell &
+Ivarsson Westerberg 2014).
 
-Rules are created (by routine, by incidents, and by other rules: interpretations and
-exceptions), go obsolete and persist until pruned (Yang & Grenier 2024; Forssell &
-Ivarsson Westerberg 2014). Without steady pruning, a one-off cut relapses. Central
-staff functions grow with what must be reported and checked (Swedish regions
-2010-17: administrators +36%, nurses +2.3%).
+Two stocks: *useful* rules serve a current need and guide practice; *dead* rules are
+obsolete or never served one (interpretations, exceptions, rules begetting rules) and
+only cost. Useful rules are written towards the regulatory need and go obsolete at the
+environment's pace; rules beget dead rules in proportion to the rulebook's size. Pruning
+is a review effort: reviewers examine a number of rules a week, with diminishing
+returns to effort, and remove those that turn out dead (and, by mistake, a few useful
+ones). Because what they examine is drawn from the whole rulebook, pruning finds less
+per rule as the rulebook grows: below a threshold in the propensities to create and to
+prune the rulebook settles; above it, bloat runs away. Creation weighs more than
+pruning (a high enough creation propensity bloats whatever the pruning), faster change
+in the environment makes bloat more likely, and a one-off cut relapses unless the
+pruning effort stays (all four as Yang & Grenier 2024 report).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-OBSOLESCENCE = 1.0 / 150.0  # weekly chance an active rule stops serving a purpose
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import saturating
+from sim.units import WEEKS_PER_YEAR
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("rule_need", 100.0, "rules", (85.0, 115.0),
+                "rules the work needs: situations that call for a common rule"),
+    coefficient("rule_fill_rate", 0.05, "1/week", (0.02, 0.1),
+                "share of unmet rule needs written per week at rule_creation = 1"),
+    coefficient("bloat_rate", 0.01, "rules/week per rule", (0.008, 0.012),
+                "dead rules begotten per rule in force per week at rule_creation = 1 and "
+                "rule_bloat = 1", "Yang & Grenier 2024 (size: assumption; range narrowed by "
+                "calibration: above it the status quo's rulebook runs away, against the "
+                "observed admin shares)"),
+    coefficient("bloat_saturation", 5000.0, "rules", (2000.0, 10000.0),
+                "rulebook size at which rules begetting rules is halved (no one reads them all)"),
+    coefficient("review_capacity", 4.0, "rules/week", (3.0, 6.0),
+                "rules examined per week by a standing review function (rule_pruning near 1)",
+                "Yang & Grenier 2024 (size: assumption)"),
+    coefficient("review_half", 0.1, "effort 0-1", (0.07, 0.13),
+                "pruning effort at which half of the review capacity is reached (the first "
+                "reviews catch the obvious dead rules)"),
+    coefficient("pruning_mistakes", 0.02, "share", (0.0, 0.08),
+                "share of examined useful rules removed by mistake"),
+    coefficient("review_hours", 2.0, "hours per rule examined", (0.5, 4.0),
+                "staff hours to tell an obsolete rule from a useful one"),
+)
 
 
-def rule_creation_rate(rule_creation: float, rules_in_force: float, rule_bloat: float):
-    """Expected new rules per week."""
-    return 1.0 * rule_creation * (1.0 + rule_bloat * rules_in_force / 400.0)
+def weekly(rate_per_year):
+    """A per-year share as a weekly hazard."""
+    return -np.log1p(-rate_per_year) / WEEKS_PER_YEAR
 
 
-def update_rules(active: float, obsolete: float, created: float, rule_pruning: float):
-    """(active, obsolete) rules after one week. ``rule_pruning``: share of obsolete rules
-    removed per year."""
-    weekly_prune = -np.log1p(-min(rule_pruning, 0.999)) / 52.0
-    newly_obsolete = OBSOLESCENCE * active
-    active = active + created - newly_obsolete
-    obsolete = (obsolete + newly_obsolete) * np.exp(-weekly_prune)
-    return active, obsolete
+def reviewed(rule_pruning, c):
+    """Rules examined per week (diminishing returns to pruning effort)."""
+    return c.review_capacity * saturating(rule_pruning, c.review_half)
 
 
-def overhead_target(frontline: int, indicators: float, rules_in_force: float, audit_rate: float,
-                    central_staff: float):
-    """Central staff posts the organisation drifts towards."""
-    need = 0.03 + 0.002 * indicators + 0.00015 * rules_in_force + 0.03 * audit_rate
-    return frontline * need * (0.4 + 0.6 * central_staff)
+def step(useful, dead, rule_creation, rule_bloat, rule_pruning, environment_change, added, c):
+    """(useful, dead) rules after one week. ``added``: rules the board and central staff
+    add this week (they join the useful ones and age like them)."""
+    rules = useful + dead
+    written = rule_creation * c.rule_fill_rate * np.maximum(c.rule_need - useful, 0)
+    begotten = rule_creation * rule_bloat * c.bloat_rate * rules / (1 + rules / c.bloat_saturation)
+    obsolete = weekly(environment_change) * useful
+    examined = reviewed(rule_pruning, c)
+    pruned_dead = examined * dead / np.maximum(rules, 1)
+    pruned_useful = examined * useful / np.maximum(rules, 1) * c.pruning_mistakes
+    useful = np.maximum(useful + written + added - obsolete - pruned_useful, 0)
+    dead = np.maximum(dead + obsolete + begotten - pruned_dead, 0)
+    return useful, dead
 
 
-def follow_lever(in_force, lever, up: float = 0.25, down: float = 0.03):
-    """Administrative demands in force (indicators, documentation templates) follow the
-    levers with a lag: added within weeks, dismantled over months (contracts, IT
-    systems, habits: half-life about 23 weeks). A ratchet: easy up, slow down."""
-    rate = np.where(lever > in_force, up, down)
-    return in_force + rate * (lever - in_force)
-
-
-def update_overhead(overhead: float, target: float):
-    """Posts are added within months, shed more slowly."""
-    rate = 0.01 if target > overhead else 0.004
-    return overhead + rate * (target - overhead)
+def history(rule_creation, rule_bloat, rule_pruning, environment_change, weeks, c):
+    """The rulebook after ``weeks`` of a regime, from one that just meets the needs, with
+    the expected dynamics (no incidents): the start of a run (``SteeringModel``)."""
+    useful, dead = c.rule_need, 0.0
+    for _ in range(int(weeks)):
+        useful, dead = step(useful, dead, rule_creation, rule_bloat, rule_pruning,
+                            environment_change, 0, c)
+    return float(useful), float(dead)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import mesa
 
+from sim.model.state import STATE
+
 
 def _row_attr(field: str, doc: str):
     def get(self):
@@ -30,6 +32,7 @@ class _Handle(mesa.Agent):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        cls.fields = dict(STATE[cls.table])
         for field, doc in cls.fields.items():
             setattr(cls, field, _row_attr(field, doc))
 
@@ -46,11 +49,6 @@ class Politician(_Handle):
     """A member of the political board: sets the levers and reacts to incidents."""
 
     table = "board"
-    fields = {
-        "control_preference": "leaning towards control (1) rather than trust (0), 0-1",
-        "trust_in_administration": "trust in the administration, 0-1",
-        "attention": "how strongly this politician reacts to media and incidents, 0-1",
-    }
 
     def wants_more_control(self) -> bool:
         return self.control_preference > 0.5
@@ -60,14 +58,6 @@ class Manager(_Handle):
     """A unit manager: turns the board's levers into control of and support for staff."""
 
     table = "managers"
-    fields = {
-        "trust_in_staff": "trust in the unit's staff, 0-1",
-        "control": "control exerted over the staff this week, 0-1",
-        "reporting_time": "share of hours reporting upward",
-        "monitoring_time": "share of hours monitoring staff",
-        "supporting_time": "share of hours supporting staff",
-        "coordinating_time": "share of hours coordinating across units",
-    }
 
     def admin_share(self) -> float:
         return self.reporting_time + self.monitoring_time
@@ -78,30 +68,9 @@ class FrontlineWorker(_Handle):
     reports, and may game, burn out or quit."""
 
     table = "staff"
-    fields = {
-        "unit": "unit index (= manager index)",
-        "skill": "professional skill, 0-1",
-        "public_service_motivation": "the motivation this person brings (trait), 0-1",
-        "motivation": "current intrinsic motivation, 0-1",
-        "integrity": "resistance to gaming, 0-1",
-        "crowding_sensitivity": "how strongly control lowers this person's motivation",
-        "felt_trust": "how trusted this worker feels, 0-1",
-        "strain": "work strain, 0-1",
-        "tenure": "weeks in the job",
-        "gaming_skill": "learned skill at gaming indicators, 0-1",
-        "admin_share": "share of the week on documentation and reporting",
-        "measured_share": "share of core time on measured tasks",
-        "used_discretion": "discretion this worker actually uses (follows the lever slowly), 0-1",
-        "core_share": "share of the week on direct client work (measured + unmeasured)",
-        "collaboration_share": "share of the week on collaboration",
-        "learning_share": "share of the week on learning",
-        "caseload": "cases this week",
-        "true_quality": "quality of an average case this week, 0-1",
-        "reported": "reported score on the indicators this week, 0-1",
-    }
 
     def is_gaming(self) -> bool:
-        return self.reported > self._table["measured_score"][self.row] + 1e-9
+        return self.gaming > 0
 
     def is_overloaded(self) -> bool:
         return self.strain > 0.6
@@ -111,15 +80,6 @@ class Citizen(_Handle):
     """A citizen (household) with recurring needs, a caseworker, and friends to talk to."""
 
     table = "citizens"
-    fields = {
-        "home_unit": "unit that serves this citizen",
-        "caseworker": "staff index of the caseworker",
-        "resources": "how well this citizen copes with administrative burden, 0-1",
-        "satisfaction": "satisfaction with the service, 0-1",
-        "trust": "trust in the service, 0-1",
-        "cases": "cases this week",
-        "quality_received": "quality of the last case handled, 0-1",
-    }
 
     def gave_up(self) -> bool:
-        return bool(self._table["unmet"][self.row])
+        return bool(self.unmet)

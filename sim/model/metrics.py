@@ -1,8 +1,8 @@
 """The outcome measures, in one place: name, unit, meaning, and how each is computed.
 
-Every metric is recorded every week. Shares and scores are in [0, 1]; counts and
-costs say their unit. ``METRICS`` is what ``steersim list``, the tables, figures and
-docs/ODD.md read.
+Every metric is recorded every week. Shares and scores are in [0, 1] (``bounded``);
+counts and costs say their unit. ``METRICS`` is what ``steersim list``, the tables,
+figures and docs/ODD.md read.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.inputs.schema import INPUTS
+
 
 @dataclass(frozen=True)
 class Metric:
     name: str
     unit: str
     doc: str
-    bounded: bool = True  # a share or score in [0, 1]
+    bounded: bool = True   # a share or score in [0, 1]
+    better: int = 1        # +1: higher is better for citizens or staff; -1 lower; 0 neither
 
 
 _M = Metric
@@ -25,148 +28,224 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("service_quality", "score 0-1",
        "true quality of an average case as the citizen gets it (complex ones included)"),
     _M("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
-    _M("simple_need_quality", "score 0-1", "true quality of cases that one unit can handle"),
+    _M("simple_need_quality", "score 0-1", "true quality of cases one unit can handle"),
+    _M("measured_quality", "score 0-1",
+       "quality of the measured part of the work, honestly measured: the goal itself"),
     _M("unmeasured_quality", "score 0-1",
-       "quality on the parts of the work no indicator captures (before adaptation)"),
+       "quality of the parts of the work no indicator captures (before fitting to the person)"),
     _M("reported_performance", "score 0-1",
-       "what the indicators show: reported outcomes and tick-box items, half each"),
-    _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators (with gaming)"),
-    _M("tickbox_compliance", "share", "documentation completeness (tick-box items)"),
-    _M("gaming_gap", "score 0-1", "reported outcome score minus what honest reporting would show"),
-    _M("admin_share", "share of frontline hours", "documentation, reporting, compliance, audits"),
-    _M("direct_time_share", "share of frontline hours",
-       "direct client work: measured tasks and unmeasured quality work"),
-    _M("collaboration_share", "share of frontline hours", "collaboration with other staff"),
-    _M("learning_share", "share of frontline hours", "protected learning"),
-    _M("manager_admin_share", "share of manager hours", "reporting upward and monitoring"),
-    _M("overhead_share", "share of all staff", "central staff functions among all employees"),
+       "what the indicators show: reported outcomes and tick-box items, half each", better=0),
+    _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators", better=0),
+    _M("tickbox_compliance", "share", "documentation completeness (tick-box items)", better=0),
+    _M("gaming_gap", "score 0-1",
+       "reported outcome score minus true service quality: what the official figures show "
+       "above what citizens get (England's A&E target: 96% official, 77% in surveys)",
+       bounded=False, better=-1),
+    _M("manipulation", "score 0-1",
+       "what gaming adds to the reports: reported minus honestly measured score", better=-1),
+    _M("measured_focus", "share of core time", "time on the measured part of the work", better=0),
+    _M("admin_share", "share of frontline hours",
+       "documentation, reporting, compliance and audit preparation", better=-1),
+    _M("direct_time_share", "share of frontline hours", "direct client work (core time)"),
+    _M("development_share", "share of frontline hours", "implementing changes, participation",
+       better=0),
+    _M("collaboration_share", "share of frontline hours", "collaboration with other staff", better=0),
+    _M("learning_share", "share of frontline hours", "protected learning", better=0),
+    _M("manager_admin_share", "share of manager hours", "reporting upward and monitoring",
+       better=-1),
+    _M("overhead_share", "share of all staff", "central staff among all employees", better=-1),
     _M("citizen_satisfaction", "score 0-1", "mean satisfaction of citizens"),
     _M("citizen_trust", "share", "mean trust of citizens in the service"),
-    _M("take_up", "share", "share of needs this week for which citizens applied"),
+    _M("take_up", "share", "share of this week's needs for which citizens applied"),
     _M("staff_motivation", "score 0-1", "mean intrinsic motivation of frontline staff"),
     _M("felt_trust", "score 0-1", "mean trust frontline staff feel from their managers"),
-    _M("strain", "score 0-1", "mean frontline work strain"),
-    _M("turnover", "share per year", "share of frontline staff who left over the last 52 weeks"),
+    _M("strain", "score 0-1", "mean frontline work strain", better=-1),
+    _M("turnover", "share per year", "share of frontline staff who left over the last 52 weeks",
+       better=-1),
     _M("skill", "score 0-1", "mean frontline skill"),
+    _M("low_motivation_staff", "share", "share of staff with low public-service motivation",
+       better=-1),
     _M("manager_trust", "score 0-1", "mean trust of managers in their staff"),
     _M("politician_trust", "score 0-1", "mean trust of politicians in the administration"),
-    _M("control_drift", "0-1", "extra control the board has added after incidents"),
+    _M("control_drift", "0-1", "extra control the board has added after incidents", better=-1),
     _M("indicator_validity", "correlation -1..1",
        "correlation across workers of reported outcome score and true quality", bounded=False),
-    _M("bunching", "share", "share of workers reporting within 0.05 just above the target"),
-    _M("below_target", "share", "share of workers reporting within 0.05 just below the target"),
-    _M("cost_per_quality", "staff-weeks per quality-adjusted case",
-       "all salaried weeks (frontline, managers, central staff) per case, divided by quality",
-       bounded=False),
-    _M("incidents", "count per week", "visible incidents this week", bounded=False),
+    _M("bunching", "share", "share of workers reporting within 0.05 just above the target",
+       better=0),
+    _M("below_target", "share", "share of workers reporting within 0.05 just below the target",
+       better=0),
+    _M("unequal_treatment", "score SD",
+       "spread of quality among citizens with like needs served this week (SD)", better=-1),
+    _M("serious_errors", "per 1,000 cases", "expected serious errors per 1,000 cases",
+       bounded=False, better=-1),
+    _M("cost_per_case", "salaries per case",
+       "every paid post (frontline, managers, central staff, support, inspectors, reviews, "
+       "panels, bonuses) per case handled, in frontline weekly salaries", bounded=False,
+       better=-1),
+    _M("cost_per_quality", "salaries per quality-adjusted case",
+       "cost per case divided by service quality", bounded=False, better=-1),
+    _M("incidents", "count per week", "visible incidents this week", bounded=False, better=-1),
     _M("indicators", "count", "indicators in force (lever plus those added after incidents)",
-       bounded=False),
-    _M("rules", "count", "rules in force, active and obsolete", bounded=False),
+       bounded=False, better=0),
+    _M("rules", "count", "rules in force, useful and dead", bounded=False, better=-1),
+    _M("dead_rule_share", "share", "share of rules in force that serve no current need",
+       better=-1),
+    _M("practice_drift", "share", "units' mean lean towards the measured beyond pay and targets",
+       bounded=False, better=0),
+    _M("change_load", "load", "mean change load still being absorbed", bounded=False, better=0),
 )}
 INDEX = {name: i for i, name in enumerate(METRICS)}
 BOUNDED = tuple(m.name for m in METRICS.values() if m.bounded)
 #: The outcomes shown first in tables and figures.
-KEY_METRICS = ("service_quality", "complex_need_quality", "reported_performance", "gaming_gap",
-               "admin_share", "citizen_trust", "staff_motivation", "strain")
-
-
+KEY_METRICS = ("service_quality", "complex_need_quality", "gaming_gap", "admin_share",
+               "citizen_trust", "staff_motivation", "unequal_treatment", "cost_per_quality")
 #: Outcomes also recorded per unit every week (for pilot evaluations).
-UNIT_METRICS = ("service_quality", "admin_share", "felt_trust", "strain", "staff_motivation")
+UNIT_METRICS = ("service_quality", "admin_share", "felt_trust", "strain", "staff_motivation",
+                "reported_outcomes")
+#: Flows that do not exist before the first week (recorded as NaN at week 0).
+FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
+         "unmeasured_quality",
+         "reported_performance", "reported_outcomes", "tickbox_compliance", "gaming_gap",
+         "manipulation", "admin_share", "direct_time_share", "development_share",
+         "collaboration_share", "learning_share", "manager_admin_share", "take_up",
+         "indicator_validity", "bunching", "below_target", "unequal_treatment", "serious_errors",
+         "cost_per_case", "cost_per_quality")
 
 
-def measure_units(model) -> np.ndarray:
-    """Each unit's mean over its staff of the ``UNIT_METRICS`` (rows) this week."""
-    s, n_units = model.staff, model.p.units
-    per_unit = model.p.staff_per_unit
-    unit = s["unit"]
-    # quality as the unit's citizens get it: case-weighted, complex cases included
-    delivered = (s["true_quality"] * (s["caseload"] - s["complex_cases"])
-                 + s["complex_quality"] * s["complex_cases"])
-    cases = np.bincount(unit, weights=s["caseload"], minlength=n_units)
-    quality = np.bincount(unit, weights=delivered, minlength=n_units) / np.maximum(cases, 1e-9)
-    rows = [np.where(cases > 0, quality, np.bincount(unit, weights=s["true_quality"],
-                                                       minlength=n_units) / per_unit)]
-    rows += [np.bincount(unit, weights=s[c], minlength=n_units) / per_unit
-             for c in ("admin_share", "felt_trust", "strain", "motivation")]
-    return np.stack(rows)
+def _mean(values) -> float:
+    return float(values.sum()) / values.size
 
 
 def _corr(a, b) -> float:
-    da, db = a - a.sum() / a.size, b - b.sum() / b.size
+    da, db = a - a.mean(), b - b.mean()
     saa, sbb = float(da @ da), float(db @ db)
     if saa < 1e-18 or sbb < 1e-18:
         return 0.0
     return float(da @ db) / (saa * sbb) ** 0.5
 
 
-def _mean(values) -> float:
-    # sum/size: np.mean's Python-level overhead is most of its cost at these sizes
-    return float(values.sum()) / values.size
+def _weighted(values, weights, fallback) -> float:
+    total = float(weights.sum())
+    return float((values * weights).sum()) / total if total else fallback
+
+
+def _spread(received, served, complex_) -> float:
+    """SD of quality received among served citizens with like needs, weighted by class."""
+    parts, weights = [], []
+    for group in (served & ~complex_, served & complex_):
+        n = int(group.sum())
+        if n > 1:
+            parts.append(float(received[group].std()))
+            weights.append(n)
+    return float(np.average(parts, weights=weights)) if parts else 0.0
 
 
 def measure(model) -> np.ndarray:
     """Every metric for the model's current week, in ``METRICS`` order."""
-    s, c, m, org = model.staff, model.citizens, model.managers, model.org
-    n_staff = s["unit"].size
-    if model.steps == 0:  # before the first week: state only, no flows yet
-        flows = dict(service_quality=np.nan, complex_need_quality=np.nan,
-                     simple_need_quality=np.nan, unmeasured_quality=np.nan, below_target=np.nan,
-                     reported_performance=np.nan, reported_outcomes=np.nan,
-                     tickbox_compliance=np.nan, gaming_gap=np.nan, admin_share=np.nan,
-                     direct_time_share=np.nan, collaboration_share=np.nan, learning_share=np.nan,
-                     manager_admin_share=np.nan, take_up=np.nan, indicator_validity=np.nan,
-                     bunching=np.nan, cost_per_quality=np.nan)
-    else:
-        caseload = s["caseload"]
-        weight = caseload.sum()
-        complex_w = s["complex_cases"]
-        # as citizens get it: complex cases at the quality the collaboration allows
-        delivered = s["true_quality"] * (caseload - complex_w) + s["complex_quality"] * complex_w
-        # a week with no cases (tiny organisations) reports what a case would have got
-        quality = float(delivered.sum() / weight) if weight else _mean(s["true_quality"])
-        reported = _mean(s["reported"])
-        tickbox = _mean(s["tickbox"])
-        thr = model.threshold
-        staff_cost = n_staff + 1.3 * model.p.units + org["overhead"]
-        flows = dict(
-            service_quality=quality,
-            complex_need_quality=float((s["complex_quality"] * complex_w).sum() / complex_w.sum())
-            if complex_w.sum() else _mean(s["complex_quality"]),
-            simple_need_quality=float((s["true_quality"] * (caseload - complex_w)).sum()
-                                      / (weight - complex_w.sum()))
-            if weight > complex_w.sum() else _mean(s["true_quality"]),
-            unmeasured_quality=_mean(s["unmeasured_quality"]),
-            reported_performance=0.5 * reported + 0.5 * tickbox,
-            reported_outcomes=reported,
-            tickbox_compliance=tickbox,
-            gaming_gap=float((s["reported"] - s["measured_score"]).mean()),
-            admin_share=_mean(s["admin_share"]),
-            direct_time_share=_mean(s["core_share"]),
-            collaboration_share=_mean(s["collaboration_share"]),
-            learning_share=_mean(s["learning_share"]),
-            manager_admin_share=float((m["reporting_time"] + m["monitoring_time"]).mean()),
-            take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
-            indicator_validity=_corr(s["reported"], s["true_quality"]),
-            bunching=float(((s["reported"] >= thr) & (s["reported"] < thr + 0.05)).mean()),
-            below_target=float(((s["reported"] < thr) & (s["reported"] >= thr - 0.05)).mean()),
-            cost_per_quality=staff_cost / (max(weight, 1.0) * max(quality, 1e-3)),
-        )
+    s, cit, m, org, u, c = model.staff, model.citizens, model.managers, model.org, model.units, model.c
+    n_staff = model.n_staff
     values = dict(
-        flows,
         overhead_share=org["overhead"] / (org["overhead"] + n_staff + model.p.units),
-        citizen_satisfaction=_mean(c["satisfaction"]),
-        citizen_trust=_mean(c["trust"]),
-        staff_motivation=_mean(s["motivation"]),
-        felt_trust=_mean(s["felt_trust"]),
-        strain=_mean(s["strain"]),
+        citizen_satisfaction=_mean(cit["satisfaction"]), citizen_trust=_mean(cit["trust"]),
+        staff_motivation=_mean(s["motivation"]), felt_trust=_mean(s["felt_trust"]),
+        strain=_mean(s["strain"]), skill=_mean(s["skill"]),
         turnover=min(1.0, float(org["quits_last_year"].sum()) / n_staff),
-        skill=_mean(s["skill"]),
+        low_motivation_staff=_mean(s["public_service_motivation"] < c.motivation_high),
         manager_trust=_mean(m["trust_in_staff"]),
         politician_trust=_mean(model.board["trust_in_administration"]),
-        control_drift=getattr(model, "drift", 0.0),
-        incidents=org["incidents"],
-        indicators=_mean(model.indicators_now) if model.steps else _mean(
-            model.levers["indicators"]),
+        control_drift=model.drift, incidents=org["incidents"],
+        indicators=_mean(model.levers["indicators"] if model.steps == 0 else model.indicators_now),
         rules=model.rules_in_force,
+        dead_rule_share=org["dead_rules"] / max(model.rules_in_force, 1e-9),
+        practice_drift=_mean(u["practice_focus"]), change_load=_mean(u["change_load"]),
+        measured_focus=_mean(s["focus"]),
     )
+    if model.steps == 0 and model.p.burn_in == 0:  # no week has passed yet
+        values.update({name: np.nan for name in FLOWS})
+    else:
+        values.update(_flows(model))
     return np.array([values[name] for name in METRICS], dtype=float)
+
+
+def _flows(model) -> dict:
+    s, cit, m, c, L = model.staff, model.citizens, model.managers, model.c, model.org_levers
+    caseload, complex_w = s["caseload"], s["complex_cases"]
+    simple_w = caseload - complex_w
+    delivered = s["true_quality"] * simple_w + s["complex_quality"] * complex_w
+    quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, _mean(s["true_quality"]))
+    reported, tickbox = _mean(s["reported"]), _mean(s["completeness"])
+    thr = model.units["target"][s["unit"]]
+    from sim.mechanisms import staffing
+    capacity = float(model.units["capacity"].mean()) * model.funded
+    posts = staffing.paid_posts(model.n_staff, capacity, L["incentive_strength"],
+                                model.other_posts, c)
+    cases = max(float(caseload.sum()), 1.0)
+    served = cit["cases"] > 0
+    return dict(
+        service_quality=quality,
+        complex_need_quality=_weighted(s["complex_quality"], complex_w, _mean(s["complex_quality"])),
+        simple_need_quality=_weighted(s["true_quality"], simple_w, _mean(s["true_quality"])),
+        measured_quality=_mean(s["measured_score"]),
+        unmeasured_quality=_mean(s["unmeasured_quality"]),
+        reported_performance=(reported + tickbox) / 2, reported_outcomes=reported,
+        tickbox_compliance=tickbox, gaming_gap=reported - quality,
+        manipulation=_mean(np.maximum(s["reported"] - s["measured_score"], 0) * (s["gaming"] > 0)),
+        admin_share=_mean(s["admin_share"]), direct_time_share=_mean(s["core_share"]),
+        development_share=_mean(s["development_share"]),
+        collaboration_share=_mean(s["collaboration_share"]),
+        learning_share=_mean(s["learning_share"]),
+        manager_admin_share=_mean(m["reporting_time"] + m["monitoring_time"]),
+        take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
+        indicator_validity=_corr(s["reported"], s["true_quality"]),
+        bunching=_mean((s["reported"] >= thr) & (s["reported"] < thr + 0.05)),
+        below_target=_mean((s["reported"] < thr) & (s["reported"] >= thr - 0.05)),
+        unequal_treatment=_spread(model.received, served, cit["complex"]),
+        serious_errors=1000 * _weighted(s["error_risk"], caseload, _mean(s["error_risk"])),
+        cost_per_case=posts / cases, cost_per_quality=posts / cases / max(quality, 1e-3),
+    )
+
+
+def measure_units(model) -> np.ndarray:
+    """Each unit's mean over its staff of the ``UNIT_METRICS`` (rows) this week."""
+    s, n_units, per_unit = model.staff, model.p.units, model.p.staff_per_unit
+    unit = s["unit"]
+    delivered = (s["true_quality"] * (s["caseload"] - s["complex_cases"])
+                 + s["complex_quality"] * s["complex_cases"])
+    cases = np.bincount(unit, weights=s["caseload"], minlength=n_units)
+    plain = np.bincount(unit, weights=s["true_quality"], minlength=n_units) / per_unit
+    quality = np.where(cases > 0, np.bincount(unit, weights=delivered, minlength=n_units)
+                       / np.maximum(cases, 1e-12), plain)
+    rows = [quality] + [np.bincount(unit, weights=s[f], minlength=n_units) / per_unit
+                        for f in ("admin_share", "felt_trust", "strain", "motivation", "reported")]
+    return np.stack(rows)
+
+
+def reporter_name(name: str) -> str:
+    """The DataCollector column of a metric: an outcome named like an input
+    ("indicators") is reported as "<name>_in_force", so mesa.batch_run's rows keep the
+    input's value beside it."""
+    return f"{name}_in_force" if name in INPUTS else name
+
+
+def reporter(name: str):
+    index = INDEX[name]
+    return lambda model: float(model.history[-1][index])
+
+
+def history_frame(history):
+    import pandas as pd
+    frame = pd.DataFrame(np.vstack(history), columns=list(METRICS))
+    frame.index.name = "week"
+    return frame
+
+
+def unit_frame(unit_history, pilot):
+    import pandas as pd
+    panel = np.stack(unit_history)  # week x metric x unit
+    weeks, _, units = panel.shape
+    frame = pd.DataFrame(panel.transpose(0, 2, 1).reshape(weeks * units, -1),
+                         columns=list(UNIT_METRICS))
+    frame.insert(0, "pilot", np.tile(pilot, weeks))
+    frame.insert(0, "unit", np.tile(np.arange(units), weeks))
+    frame.insert(0, "week", np.repeat(np.arange(1, weeks + 1), units))
+    return frame

@@ -2,15 +2,19 @@
 
 A political board steers; unit managers translate the levers into control of and
 support for their staff; citizens' needs arrive as cases; frontline workers split
-their week between administration, measured tasks, unmeasured quality work,
-collaboration and learning; the service is delivered and reported (with gaming);
-audits check; citizens react and talk; errors become incidents that politicians
-react to; staff update their motivation, felt trust, strain and skill, and some
-quit; managers update their trust; rules are created and pruned; the outcomes are
-recorded. One step is one week.
+their week between administration, change, learning, collaboration and core work, and
+their core time between what is measured and what is not; the service is delivered and
+reported (with noise and gaming); audits check; managers follow up weak reports;
+citizens react and talk; serious errors become incidents that politicians react to;
+staff update their felt trust, motivation, strain and skill, and some quit; managers
+update their trust; units copy each other's practices; rules are created and pruned;
+the outcomes are recorded. One step is one week.
 
-State lives in numpy arrays (one row per agent); every mechanism is a vectorised
-function in sim/mechanisms/. The Mesa agents are handles on those rows.
+A run starts from the organisation's history: ``burn_in`` weeks under the ``history``
+regime (``sim.model.history``), then the scenario's levers take over in week 1.
+
+State lives in numpy arrays (``sim.model.state``); every mechanism is a vectorised
+function in ``sim.mechanisms``. The Mesa agents are handles on the rows.
 """
 
 from __future__ import annotations
@@ -20,42 +24,45 @@ from collections.abc import Iterable
 
 import mesa
 import numpy as np
-import scipy.sparse as sp
 
-from sim.model import metrics as _metrics
-from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
 from sim.errors import SteersimInputError
-from sim.mechanisms import (audits, citizens, delivery, gaming, incidents, learning, motivation,
-                         rules, steering, strain, trust, workload)
-from sim.model.network import build_layers
-from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, SPECS, make_params
+from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, make_params
+from sim.mechanisms import (audits, change, citizens, delivery, effort, followup, gaming,
+                            imitation, incidents, learning, measurement, motivation, population,
+                            rules, staffing, steering, strain, trust, workload)
+from sim.model import history, metrics as _metrics
+from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
 from sim.model.rng import Streams
+from sim.units import WEEKS_PER_YEAR
 
-#: Numeric lever values are held per unit (so pilots can differ); these are they.
-UNIT_LEVERS = LEVERS
+#: The least frontline time a fixed budget is taken to leave (a floor against a
+#: nonsensical negative; no default run comes near it).
+MIN_FUNDED = 0.1
+#: The levers each worker sees through their unit, indexed once a week.
 STAFF_LEVERS = ("audit_style", "citizen_panel", "collaboration_reward", "discretion",
-                "incentive_strength", "learning_time", "support")
+                "error_policy", "incentive_strength", "learning_time", "participation",
+                "support", "target_ratchet")
 
 
 class SteeringModel(mesa.Model):
     """A public organisation under a steering regime; one step is one week.
 
-    Every input in ``sim.params.SPECS`` (organisation, regime lever, behaviour) is a
-    keyword argument with its documented default, unit and range; ``steersim list``
+    Every input in ``sim.INPUTS`` (organisation, regime lever, behaviour, coefficient)
+    is a keyword argument with its documented default, unit and range; ``steersim list``
     prints them. Values out of range raise ``SteersimInputError`` naming the key.
 
     Args:
-        rng: the run's seed (an int). One seed drives everything through named
-            streams, so two models with the same seed and levers are identical, and
-            two regimes with the same seed meet the same citizens and needs.
+        rng: the run's seed (an int). One seed drives everything through named streams,
+            so two models with the same seed and inputs are identical, and two regimes
+            with the same seed meet the same people, needs and history.
         events: timeline events (``sim.inputs.events``): reforms, pilots, incidents, ...
         collect: keep a Mesa ``DataCollector`` of every metric each step (needed by
             ``mesa.batch_run``); the model's own ``history`` is always kept.
-        **inputs: any organisation, regime or behaviour input by name.
+        **inputs: any input by name.
 
     Example:
         >>> m = SteeringModel(rng=1, indicators=5, discretion=0.8)
-        >>> m.run(52)
+        >>> m.run(52)  # doctest: +SKIP
         >>> m.history_frame()["service_quality"].iloc[-1]  # doctest: +SKIP
     """
 
@@ -63,145 +70,52 @@ class SteeringModel(mesa.Model):
                  **inputs):
         if rng is None:
             rng = int(np.random.SeedSequence().generate_state(1)[0])
-        if not isinstance(rng, (int, np.integer)) or isinstance(rng, bool):
-            raise SteersimInputError(f"got {rng!r}; the seed must be a whole number",
+        if not isinstance(rng, (int, np.integer)) or isinstance(rng, bool) or rng < 0:
+            raise SteersimInputError(f"got {rng!r}; the seed must be a whole number >= 0",
                                      key="rng")
         super().__init__(rng=int(rng))
         self.seed = int(rng)
         self.p = make_params(inputs)
+        self.c = self.p.namespace()
         self.streams = Streams(self.seed)
         self.events = sorted(events, key=lambda e: e.week)
-        self._build()
-        self.history: list[np.ndarray] = []
-        self.unit_history: list[np.ndarray] = []  # (UNIT_METRICS x units) per week
-        self.datacollector = mesa.DataCollector(
-            # an outcome named like an input ("indicators") is reported as "<name>_in_force",
-            # so mesa.batch_run's rows keep the input's value beside it
-            model_reporters={(f"{name}_in_force" if name in SPECS else name): _reporter(name)
-                             for name in _metrics.METRICS}
-        ) if collect else None
-        self._record()
-
-    # ------------------------------------------------------------------ building
-    def _build(self) -> None:
-        p = self.p
-        n_units, per_unit = p.units, p.staff_per_unit
-        n_staff = n_units * per_unit
-        self.layers = build_layers(p, self.streams)
-        self.need_cdf = citizens.poisson_cdf(p.need_rate)
-        self.cross_degree = np.asarray(self.layers.cross_unit.sum(axis=1)).ravel()
-        social_degree = np.asarray(self.layers.social.sum(axis=1)).ravel()
-        self.has_friends = (social_degree > 0).astype(float)
-        self.friends_mean = (sp.diags(1.0 / np.maximum(social_degree, 1.0)) @ self.layers.social).tocsr()
-
-        self.levers = {name: np.full(n_units, self._code(name, p.values[name]), dtype=float)
-                       for name in UNIT_LEVERS}
-        self._refresh_org_levers()
-        self.units = {
-            "capacity": np.ones(n_units),          # budget multiplier on paid hours
-            "reform_boost": np.zeros(n_units),     # co-created (+) or imposed (-) reform
-            "reform_weeks_left": np.zeros(n_units),
-            "pilot": np.zeros(n_units, dtype=bool),
-            "incident_severity": np.zeros(n_units),
-            # demands in force follow their levers with a lag (rules.follow_lever)
-            "indicators_in_force": self.levers["indicators"].copy(),
-            "documentation_in_force": self.levers["documentation_hours"].copy(),
-        }
+        self.week = 0
         self.pilot_week: int | None = None
-        self.scheduled_incidents = np.zeros(n_units)
-
-        r = self.streams("init.staff")
-        low = r.random(n_staff) < p.low_motivation_share
-        psm = np.where(low, 0.15 + 0.2 * r.random(n_staff), 0.6 + 0.3 * r.random(n_staff))
-        unaffected = r.random(n_staff) < p.unaffected_share
-        sensitivity = np.where(unaffected, 0.0, p.crowding_sensitivity * r.lognormal(0, 0.4, n_staff))
-        tenure = r.integers(0, 520, n_staff).astype(float)
-        self.staff = {
-            "unit": self.layers.manager_of_staff.copy(),
-            "skill": np.clip(0.45 + 0.3 * np.minimum(tenure / 300, 1) + 0.1 * r.standard_normal(n_staff), 0.2, 0.95),
-            "public_service_motivation": psm,
-            "motivation": psm.copy(),
-            "integrity": np.clip(r.beta(4, 2, n_staff), 0, 1),
-            "crowding_sensitivity": sensitivity,
-            "felt_trust": np.full(n_staff, 0.5),
-            "strain": np.full(n_staff, 0.3),
-            "tenure": tenure,
-            "gaming_skill": np.zeros(n_staff),  # the indicators are new to everyone
-            "measured_share": np.full(n_staff, p.measurability),
-            "used_discretion": np.full(n_staff, p.discretion),
-            "tickbox": np.full(n_staff, 0.6),
-            "admin_share": np.zeros(n_staff),
-            "core_share": np.zeros(n_staff),
-            "collaboration_share": np.zeros(n_staff),
-            "learning_share": np.zeros(n_staff),
-            "caseload": np.zeros(n_staff),
-            "complex_cases": np.zeros(n_staff),
-            "effort": np.zeros(n_staff),
-            "measured_effort": np.zeros(n_staff),
-            "gaming": np.zeros(n_staff),
-            "punished": np.zeros(n_staff),
-            "learning_visit": np.zeros(n_staff),
-            "measured_score": np.zeros(n_staff),
-            "true_quality": np.full(n_staff, 0.5),
-            "unmeasured_quality": np.full(n_staff, 0.5),
-            "complex_quality": np.full(n_staff, 0.5),
-            "reported": np.zeros(n_staff),
-            "left": np.zeros(n_staff, dtype=bool),
-            "caught": np.zeros(n_staff, dtype=bool),
-        }
-        self.managers = {
-            "trust_in_staff": np.full(n_units, 0.5),
-            "control": np.zeros(n_units),
-            "reporting_time": np.zeros(n_units),
-            "monitoring_time": np.zeros(n_units),
-            "supporting_time": np.zeros(n_units),
-            "coordinating_time": np.zeros(n_units),
-        }
-        r = self.streams("init.board")
-        self.board = {
-            "control_preference": np.full(p.politicians, self.control_baseline),
-            "trust_in_administration": np.full(p.politicians, 0.5),
-            "attention": 0.5 + 0.5 * r.random(p.politicians),
-        }
-        r = self.streams("init.citizens")
-        self.citizens = {
-            "home_unit": self.layers.home_unit_of_citizen,
-            "caseworker": self.layers.caseworker_of_citizen,
-            "resources": r.beta(2, 2, p.citizens),
-            "satisfaction": np.full(p.citizens, 0.5),
-            "trust": np.clip(0.43 + 0.1 * r.standard_normal(p.citizens), 0, 1),  # OECD 2023: 43%
-            "cases": np.zeros(p.citizens, dtype=np.int64),
-            "unmet": np.zeros(p.citizens, dtype=bool),
-            "complex": np.zeros(p.citizens, dtype=bool),
-            "quality_received": np.full(p.citizens, 0.5),
-        }
-        self.org = {"rules_active": 60.0, "rules_obsolete": 40.0, "indicators_added": 0.0,
-                    "overhead": 0.0, "quits_last_year": np.zeros(52), "incidents": 0.0,
-                    "incident_severity": 0.0}
-        self.org["overhead"] = rules.overhead_target(
-            n_staff, p.indicators, 100.0, p.audit_rate, p.central_staff)
-
+        history.start(self)  # layers, state, the burn-in, then the scenario's levers
+        self.history: list[np.ndarray] = []
+        self.unit_history: list[np.ndarray] = []
+        self.datacollector = mesa.DataCollector(model_reporters={
+            _metrics.reporter_name(name): _metrics.reporter(name) for name in _metrics.METRICS
+        }) if collect else None
+        p = self.p
         Politician.create_agents(self, p.politicians, list(range(p.politicians)))
-        Manager.create_agents(self, n_units, list(range(n_units)))
-        FrontlineWorker.create_agents(self, n_staff, list(range(n_staff)))
+        Manager.create_agents(self, p.units, list(range(p.units)))
+        FrontlineWorker.create_agents(self, self.n_staff, list(range(self.n_staff)))
         Citizen.create_agents(self, p.citizens, list(range(p.citizens)))
         self._network_space = None
+        self._record()
 
-    @staticmethod
-    def _code(name, value):
-        return CHOICE_CODES.get(name, {}).get(value, value)
+    # ------------------------------------------------------------------ levers
+    def set_levers(self, levers: dict, units=None) -> np.ndarray:
+        """Set lever values (names to values) in ``units`` (None: all); returns the mean
+        share of each lever's range the change moved in each unit touched."""
+        rows = self.unit_index(units)
+        moved = np.zeros(rows.size)
+        for name, value in levers.items():
+            code = CHOICE_CODES.get(name, {}).get(value, value)
+            spec = _LEVER_SPECS[name]
+            span = (spec.high - spec.low) if spec.high is not None else 1.0
+            moved += np.abs(self.levers[name][rows] - code) / span
+            self.levers[name][rows] = code
+        self.refresh_levers()
+        return moved / len(LEVERS)
 
-    def _refresh_org_levers(self) -> None:
-        """Organisation-wide value of each lever: the mean over units (a pilot in two of
-        twenty units moves the organisation's rule-making by a tenth of its change).
-        Recomputed only when an event has changed the levers."""
+    def refresh_levers(self) -> None:
+        """Organisation-wide value of each lever (the mean over units: a pilot in two of
+        twenty units moves the organisation's rule-making by a tenth of its change)."""
         self.org_levers = {name: float(values.mean()) for name, values in self.levers.items()}
-        self.control_baseline = self._control_baseline()
-
-    def _control_baseline(self) -> float:
-        L = self.levers
-        return float((L["target_pressure"].sum() + L["monitoring"].sum()
-                      + L["audit_rate"].sum()) / (3.0 * L["audit_rate"].size))
+        self.control_baseline = (self.org_levers["target_pressure"] + self.org_levers["monitoring"]
+                                 + self.org_levers["audit_rate"]) / len(_CONTROL_LEVERS)
 
     def unit_index(self, units) -> np.ndarray:
         """Unit indices for an event: all units if ``units`` is None."""
@@ -230,29 +144,40 @@ class SteeringModel(mesa.Model):
             self._network_space = Network(g, layout=None, random=self.random)
         return self._network_space
 
+    @property
+    def rules_in_force(self) -> float:
+        return self.org["useful_rules"] + self.org["dead_rules"]
+
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
-        """One week, in the order of DESIGN.md (phases update synchronously)."""
-        week = self.steps
+        """One week: events, then the phases in the order of docs/ODD.md."""
+        self.week = self.steps
         changed = False
         for event in self.events:
-            if event.week == week:
+            if event.week == self.week:
                 event.apply(self)
                 changed = True
         if changed:
-            self._refresh_org_levers()
+            self.refresh_levers()
+        self.advance()
+        self._record()
+
+    def advance(self) -> None:
+        """The phases of one week (also run, unrecorded, during the burn-in)."""
         self.politicians_steer()
         self.managers_translate()
         self.needs_arrive()
         self.staff_allocate_time()
         self.deliver_service()
         self.audit()
+        self.managers_follow_up()
         self.citizens_react()
         self.incidents_happen()
         self.staff_update()
         self.managers_update_trust()
+        self.units_imitate()
         self.rules_change()
-        self._record()
+        self.targets_update()
 
     def run(self, steps: int) -> "SteeringModel":
         """Run ``steps`` weeks."""
@@ -262,231 +187,282 @@ class SteeringModel(mesa.Model):
 
     # --- phases -----------------------------------------------------------------
     def politicians_steer(self) -> None:
-        L, b = self.levers, self.board
-        severities = self.units["incident_severity"]
-        severities = severities[severities > 0]
-        O = self.org_levers
-        baseline = self.control_baseline
-        pref, added_ind, added_rules = steering.politicians_react(
-            b["control_preference"], b["attention"], severities,
-            O["error_policy"], self.p.incident_reaction, baseline, O["citizen_panel"])
+        c, b, org, u, L, O = self.c, self.board, self.org, self.units, self.levers, self.org_levers
+        pref, added_indicators, self.rules_added = steering.react(
+            b["control_preference"], b["attention"], u["incident_severity"], O["error_policy"],
+            c.incident_reaction, self.control_baseline, O["citizen_panel"], c)
         b["control_preference"] = pref
-        org = self.org
-        org["indicators_added"] = (org["indicators_added"] + added_ind) * (
-            1.0 - O["rule_pruning"] / 52.0)
-        org["rules_active"] += added_rules
-        self.drift = steering.control_drift(pref, baseline)
-        units = self.units
-        units["indicators_in_force"] = rules.follow_lever(units["indicators_in_force"], L["indicators"])
-        units["documentation_in_force"] = rules.follow_lever(units["documentation_in_force"],
-                                                             L["documentation_hours"])
-        self.indicators_now = units["indicators_in_force"] + org["indicators_added"]
+        fading = 1 - c.board_forgetting - c.panel_forgetting * O["citizen_panel"]
+        org["indicators_added"] = (org["indicators_added"] + added_indicators) * fading
+        self.drift = float(steering.drift(pref, self.control_baseline))
+        u["indicators_in_force"] = change.follow_lever(u["indicators_in_force"], L["indicators"], c)
+        u["documentation_in_force"] = change.follow_lever(u["documentation_in_force"],
+                                                          L["documentation_hours"], c)
+        self.indicators_now = u["indicators_in_force"] + org["indicators_added"]
         self.target_pressure_now = steering.with_drift(L["target_pressure"], self.drift)
         self.monitoring_now = steering.with_drift(L["monitoring"], self.drift)
         self.audit_rate_now = steering.with_drift(L["audit_rate"], self.drift)
-        # each worker's view of the unit-level levers, indexed once per week
-        u = self.staff["unit"]
-        self.W = {name: L[name][u] for name in STAFF_LEVERS}
-        self.W.update(target_pressure=self.target_pressure_now[u],
-                      audit_rate=self.audit_rate_now[u], indicators=self.indicators_now[u],
-                      monitoring=self.monitoring_now[u])
-        self.W["coverage"] = workload.coverage(self.W["indicators"], self.p.measurability)
+        self.coverage = workload.coverage(self.indicators_now, c.measurability, c)
+        self.noise = measurement.noise_sd(c.measurement_noise, self.indicators_now, c)
+        self.power = measurement.incentive_power(self.noise, c)
+        w = self.staff["unit"]
+        self.W = {name: L[name][w] for name in STAFF_LEVERS}
+        self.W.update(target_pressure=self.target_pressure_now[w], audit_rate=self.audit_rate_now[w],
+                      indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
+                      coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
         satisfaction = self.citizens["satisfaction"]
-        good = np.full_like(pref, float(satisfaction.sum()) / satisfaction.size)
-        bad = np.full_like(pref, min(1.0, float(severities.sum())))
+        good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
+        bad = np.full_like(pref, min(1.0, float(u["incident_severity"].sum())))
         b["trust_in_administration"] = trust.asymmetric_update(
-            b["trust_in_administration"], good, bad, self.p.trust_gain, self.p.trust_loss_ratio)
+            b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
 
     def managers_translate(self) -> None:
-        L, m = self.levers, self.managers
-        m["control"] = steering.manager_control(self.monitoring_now, m["trust_in_staff"])
+        c, L, m = self.c, self.levers, self.managers
+        m["control"] = followup.control(self.monitoring_now, m["trust_in_staff"], c)
         (m["reporting_time"], m["monitoring_time"], m["supporting_time"],
-         m["coordinating_time"]) = steering.manager_time(
+         m["coordinating_time"]) = followup.manager_time(
             self.indicators_now, self.target_pressure_now, self.audit_rate_now,
-            1.0 - L["audit_style"], m["control"], L["support"], L["collaboration_reward"])
+            1 - L["audit_style"], m["control"], L["support"], L["collaboration_reward"], c)
 
     def needs_arrive(self) -> None:
-        p, c, s = self.p, self.citizens, self.staff
-        burden = citizens.burden(self.units["documentation_in_force"], self.rules_in_force)
-        take_up = citizens.take_up_probability(burden[c["home_unit"]], c["resources"])
+        c, p, cit, s = self.c, self.p, self.citizens, self.staff
+        burden = citizens.burden(self.units["documentation_in_force"], self.rules_in_force, c)
+        take_up = citizens.take_up_probability(burden[cit["home_unit"]], cit["resources"], c)
         draws = self.streams.weekly("needs").random((3, p.citizens))
-        cases, is_complex, applies = citizens.arrive_needs(self.need_cdf, p.complex_share,
-                                                           take_up, draws)
+        cases, is_complex, applies = citizens.arrive(self.need_cdf, p.complex_share, take_up, draws)
         served = cases * applies
-        c["cases"], c["unmet"], c["complex"] = served, (cases > 0) & ~applies, is_complex
+        cit["cases"], cit["unmet"], cit["complex"] = served, (cases > 0) & ~applies, is_complex
         self.cases_needed, self.cases_applied = int(cases.sum()), int(served.sum())
-        n_staff = s["unit"].size
-        s["caseload"] = np.bincount(c["caseworker"], weights=served, minlength=n_staff)
-        s["complex_cases"] = np.bincount(c["caseworker"], weights=served * is_complex,
-                                         minlength=n_staff)
+        s["caseload"] = np.bincount(cit["caseworker"], weights=served, minlength=self.n_staff)
+        s["complex_cases"] = np.bincount(cit["caseworker"], weights=served * is_complex,
+                                         minlength=self.n_staff)
 
     def staff_allocate_time(self) -> None:
-        p, s, W = self.p, self.staff, self.W
-        u = s["unit"]
-        ind = W["indicators"]
-        self.hours = p.work_hours * self.units["capacity"][u]
-        admin = workload.admin_hours(self.units["documentation_in_force"][u], s["caseload"], s["tickbox"],
-                                     ind, self.rules_in_force, W["audit_rate"],
-                                     W["audit_style"])
-        complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1.0)
-        (s["admin_share"], s["learning_share"], s["collaboration_share"],
-         s["core_share"]) = workload.allocate_time(
-            self.hours, admin, W["learning_time"], s["strain"], complex_share,
-            W["collaboration_reward"], W["incentive_strength"])
-        professional = workload.professional_share(p.measurability, p.professional_bias,
-                                                   W["citizen_panel"])
-        target = workload.measured_share_target(
-            professional, W["coverage"], W["incentive_strength"], p.incentive_response,
-            W["target_pressure"], s["motivation"])
-        s["measured_share"] += 0.15 * (target - s["measured_share"])
-        follow_up = np.maximum(self.managers["control"], 0.7 * self.audit_rate_now)[u]
-        s["effort"] = workload.effort(s["motivation"], follow_up, s["strain"])
-        s["measured_effort"] = s["effort"] + workload.measured_effort_boost(
-            W["incentive_strength"], p.incentive_response, W["target_pressure"], W["coverage"])
+        c, s, W, u = self.c, self.staff, self.W, self.units
+        w = s["unit"]
+        self.hours = c.work_hours * u["capacity"][w] * self.funded
+        offload = workload.central_offload(self.org["overhead"] / self.n_staff, c)
+        admin = workload.admin_hours(u["documentation_in_force"][w], s["caseload"], s["completeness"],
+                                     W["indicators"], c.measurability, self.rules_in_force,
+                                     W["audit_rate"],
+                                     W["audit_style"], offload, c)
+        developing = change.hours(u["change_load"][w], W["participation"], c)
+        complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1)
+        (s["admin_share"], s["development_share"], s["learning_share"], s["collaboration_share"],
+         s["core_share"]) = workload.allocate(
+            self.hours, admin, developing, W["learning_time"], s["strain"], complex_share,
+            W["collaboration_reward"], W["incentive_strength"], c)
+        s["overtime"] = workload.overtime(s["admin_share"], s["motivation"], c)
+        self.professional = workload.professional_focus(c.measurability, c.professional_bias,
+                                                        W["citizen_panel"], c)
+        wanted = workload.focus_target(self.professional, W["coverage"], W["power"],
+                                       W["incentive_strength"], c.incentive_response,
+                                       W["target_pressure"], s["motivation"], u["practice_focus"][w], c)
+        s["focus"] = workload.follow_focus(s["focus"], wanted, c)
+        self.detection = c.gaming_detection * W["audit_rate"]
+        stewardship = 1 - self.managers["control"][w]
+        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.detection,
+                                         W["audit_style"], s["followup"], s["used_discretion"],
+                                         s["strain"], c)
+        held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
+        s["measured_multiplier"] = effort.measured_multiplier(
+            W["coverage"], W["power"], W["incentive_strength"], c.incentive_response,
+            W["target_pressure"], s["motivation"], held, c)
 
     def deliver_service(self) -> None:
-        p, s, W = self.p, self.staff, self.W
-        u = s["unit"]
-        s["used_discretion"] = delivery.practise_discretion(s["used_discretion"], W["discretion"])
-        adapt = delivery.adaptation(s["used_discretion"], self.rules_in_force)
-        s["measured_score"], s["true_quality"], s["unmeasured_quality"] = delivery.deliver(
-            s["core_share"] * self.hours, s["effort"], s["measured_effort"], s["skill"], s["caseload"],
-            s["measured_share"], p.measurability, adapt)
+        c, s, W, u = self.c, self.staff, self.W, self.units
+        w = s["unit"]
+        s["used_discretion"] = change.practise_discretion(s["used_discretion"], W["discretion"], c)
+        useful = self.org["useful_rules"]
+        fitted = delivery.fit(s["used_discretion"], s["motivation"], self.rules_in_force, c)
+        records = delivery.documentation_coverage(u["documentation_in_force"][w], s["completeness"], c)
+        kept = delivery.continuity(s["tenure"], records, c)
+        guided = delivery.guidance(useful, c)
+        has_indicators = (W["indicators"] > 0).astype(float)
+        s["gaming"] = gaming.intensity(c.gaming_propensity, W["target_pressure"], W["audit_rate"],
+                                       s["integrity"], s["gaming_skill"], has_indicators,
+                                       u["practice_gaming"][w], c)
+        s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
+                                              records, W["error_policy"], s["motivation"], c)
+        skill = change.disrupted_skill(s["skill"], u["change_load"][w], c)
+        s["measured_score"], s["true_quality"], s["unmeasured_quality"], steerable = delivery.deliver(
+            (s["core_share"] + s["overtime"]) * self.hours, s["gaming"], s["effort"], s["measured_multiplier"], skill,
+            s["caseload"], s["focus"], c.measurability, s["motivation"], fitted, kept,
+            s["error_risk"], c)
+        own = s["collaboration_share"] * self.hours * s["effort"] / np.maximum(s["complex_cases"], 1)
+        partners = (self.layers.cross_unit @ own) / np.maximum(self.cross_degree, 1)
         s["complex_quality"] = delivery.complex_quality(
-            s["true_quality"], s["collaboration_share"] * self.hours * s["effort"],
-            s["complex_cases"], self.layers.cross_unit, self.cross_degree,
-            self.managers["coordinating_time"][u])
-        ind = W["indicators"]
-        tp = W["target_pressure"]
-        s["gaming"] = gaming.gaming_intensity(p.gaming_propensity, tp, W["audit_rate"],
-                                              s["integrity"], s["gaming_skill"], ind)
-        self.threshold = gaming.threshold(tp)
-        s["reported"] = gaming.report(s["measured_score"], s["gaming"], self.threshold,
-                                      self.streams.weekly("gaming").random(u.size))
-        target = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
-                                       W["audit_rate"])
-        s["tickbox"] += 0.3 * (target - s["tickbox"])
+            steerable, s["error_risk"], own, partners, self.managers["coordinating_time"][w],
+            records, c)
+        s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
+        draws = self.streams.weekly("reports")
+        s["reported"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
+                                           draws.standard_normal(self.n_staff), u["target"][w],
+                                           draws.random(self.n_staff), c)
+        wanted = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
+                                       W["audit_rate"], c)
+        s["completeness"] = gaming.follow_tickbox(s["completeness"], wanted, c)
 
     def audit(self) -> None:
+        c, s, W = self.c, self.staff, self.W
+        audited = audits.audit(W["audit_rate"], self.streams.weekly("audits").random(self.n_staff))
+        s["caught"], failure = audits.findings(audited, s["gaming"], s["true_quality"], c)
+        (s["gaming_skill"], s["skill"], s["followup"], s["punished"],
+         s["learning_visit"]) = audits.consequences(audited, s["caught"], failure, W["audit_style"],
+                                                    s["gaming_skill"], s["skill"], s["followup"], c)
+
+    def managers_follow_up(self) -> None:
         s, W = self.staff, self.W
-        u = s["unit"]
-        style = W["audit_style"]
-        audited, s["caught"] = audits.audit(W["audit_rate"], style,
-                                            s["reported"] - s["measured_score"],
-                                            self.streams.weekly("audits").random(u.size))
-        s["gaming_skill"], s["skill"], s["punished"], s["learning_visit"] = audits.consequences(
-            audited, s["caught"], style, s["gaming_skill"], s["skill"])
+        s["followup"] = followup.follow_up(s["followup"], self.units["target"][s["unit"]],
+                                           s["reported"], W["target_pressure"], W["coverage"], self.c)
 
     def citizens_react(self) -> None:
-        c, s = self.citizens, self.staff
-        worker = c["caseworker"]
-        received = np.where(c["complex"], s["complex_quality"][worker], s["true_quality"][worker])
-        served = c["cases"] > 0
-        c["quality_received"] = np.where(served, received, c["quality_received"])
-        c["satisfaction"], c["trust"] = citizens.react(
-            c["satisfaction"], c["trust"], served.astype(float), c["unmet"].astype(float),
-            received, self.friends_mean, self.has_friends, self.p.trust_gain,
-            self.p.trust_loss_ratio)
+        c, cit, s = self.c, self.citizens, self.staff
+        worker = cit["caseworker"]
+        mean = np.where(cit["complex"], s["complex_quality"][worker], s["true_quality"][worker])
+        spread = s["spread"][worker] * self.streams.weekly("judgement").standard_normal(self.p.citizens)
+        received = np.clip(mean + spread, 0, 1)
+        served = cit["cases"] > 0
+        cit["quality_received"] = np.where(served, received, cit["quality_received"])
+        self.received = received
+        cit["satisfaction"], cit["trust"] = citizens.react(
+            cit["satisfaction"], cit["trust"], served.astype(float), cit["unmet"].astype(float),
+            received, self.friends_mean, self.has_friends, c.trust_gain, c.trust_loss_ratio, c)
 
     def incidents_happen(self) -> None:
-        s = self.staff
-        n_units = self.p.units
-        unit_quality = np.bincount(s["unit"], weights=s["true_quality"], minlength=n_units) / self.p.staff_per_unit
-        self.unit_quality = unit_quality
-        r = self.streams.weekly("incidents")
-        draws = r.random((2, n_units))
-        sev = incidents.draw_incidents(
-            incidents.incident_probability(unit_quality, self.p.media_attention), draws[0], draws[1])
-        sev = np.maximum(sev, self.scheduled_incidents)
-        self.scheduled_incidents[:] = 0.0
-        self.units["incident_severity"] = sev
-        self.org["incidents"] = float((sev > 0).sum())
-        self.org["incident_severity"] = float(sev.sum())
-        if sev.any():
-            self.citizens["trust"] = incidents.citizen_trust_shock(
-                self.citizens["trust"], float(sev.sum()), self.p.media_attention)
+        c, s, u, n_units = self.c, self.staff, self.units, self.p.units
+        u["serious_errors"] = np.bincount(s["unit"], weights=s["caseload"] * s["error_risk"],
+                                          minlength=n_units)
+        self.unit_quality = np.bincount(s["unit"], weights=s["true_quality"],
+                                        minlength=n_units) / self.p.staff_per_unit
+        chance = incidents.probability(u["serious_errors"], c.media_attention, c)
+        draws = self.streams.weekly("incidents").random((2, n_units))
+        severity = np.maximum(incidents.draw(chance, draws[0], draws[1], c), self.scheduled_incidents)
+        self.scheduled_incidents[:] = 0
+        u["incident_severity"] = severity
+        self.org["incidents"] = float((severity > 0).sum())
+        self.org["incident_severity"] = float(severity.sum())
+        if severity.any():
+            self.citizens["trust"] = incidents.citizen_shock(
+                self.citizens["trust"], self.org["incident_severity"], c.media_attention, c)
             # punish-all: the unit's staff are blamed; forgive-minor: only for serious ones
-            blame = np.where(sev >= steering.SERIOUS, sev, sev * (1 - self.levers["error_policy"]))
+            forgiven = np.where(severity >= c.serious_severity, 0, self.levers["error_policy"])
+            blame = severity * (1 - forgiven)
             s["punished"] = np.clip(s["punished"] + blame[s["unit"]], 0, 1)
 
     def staff_update(self) -> None:
-        p, s, W, m = self.p, self.staff, self.W, self.managers
-        u = s["unit"]
-        reform = self.units["reform_boost"][u] * (self.units["reform_weeks_left"][u] > 0)
-        good, bad = trust.felt_trust_signals(W["discretion"], W["support"],
-                                             m["trust_in_staff"][u], m["control"][u],
-                                             s["learning_visit"], s["punished"],
-                                             np.maximum(reform, 0.0))
-        s["felt_trust"] = trust.asymmetric_update(s["felt_trust"], good, bad, p.trust_gain,
-                                                  p.trust_loss_ratio)
-        target = motivation.motivation_target(
-            s["public_service_motivation"], s["crowding_sensitivity"], m["control"][u],
-            s["felt_trust"], W["incentive_strength"], W["discretion"], W["support"],
-            s["learning_visit"], reform)
-        s["motivation"] = motivation.update_motivation(s["motivation"], target)
-        conflict = strain.role_conflict(s["measured_share"], p.measurability, W["discretion"],
-                                        W["target_pressure"])
-        s["strain"] = strain.update_strain(s["strain"], strain.strain_target(
-            s["caseload"], s["admin_share"], conflict, W["discretion"], W["support"],
-            m["control"][u], s["felt_trust"], self.units["capacity"][u]))
-        s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"])
-        s["gaming_skill"] = gaming.learn_gaming(s["gaming_skill"], W["target_pressure"],
-                                                W["indicators"], s["integrity"])
+        c, s, W, m, u = self.c, self.staff, self.W, self.managers, self.units
+        w = s["unit"]
+        good, bad = trust.felt_signals(W["discretion"], W["support"], m["trust_in_staff"][w],
+                                       m["control"][w], s["learning_visit"], s["punished"],
+                                       s["followup"], W["participation"], u["imposed_load"][w], c)
+        s["felt_trust"] = trust.asymmetric_update(s["felt_trust"], good, bad, c.trust_gain,
+                                                  c.trust_loss_ratio)
+        wanted = motivation.target(s["public_service_motivation"], s["crowding_sensitivity"],
+                                   m["control"][w], s["felt_trust"], W["incentive_strength"],
+                                   s["followup"], s["used_discretion"], W["support"],
+                                   s["learning_visit"], W["participation"], u["imposed_load"][w], c)
+        s["motivation"] = motivation.update(s["motivation"], wanted, c)
+        conflict = strain.role_conflict(s["focus"], self.professional, W["discretion"],
+                                        W["target_pressure"], c)
+        s["strain"] = strain.update(s["strain"], strain.target(
+            s["caseload"], u["capacity"][w], s["admin_share"] + s["development_share"], conflict,
+            s["used_discretion"], W["support"], m["control"][w], s["felt_trust"],
+            u["change_load"][w], s["overtime"], c), c)
+        s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"],
+                                           W["support"], c)
+        s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["target_pressure"],
+                                         (W["indicators"] > 0).astype(float), s["integrity"], c)
         s["tenure"] += 1
-        self.units["reform_weeks_left"] = np.maximum(self.units["reform_weeks_left"] - 1, 0)
+        u["change_load"] = change.absorb(u["change_load"], c)
+        u["imposed_load"] = change.absorb(u["imposed_load"], c)
         self._turnover()
 
     def _turnover(self) -> None:
-        p, s = self.p, self.staff
-        r = self.streams.weekly("turnover")
-        draws = r.random((4, s["unit"].size))
-        left = draws[0] < strain.quit_probability(s["strain"], s["motivation"], p.quit_sensitivity)
+        c, s, W = self.c, self.staff, self.W
+        draws = self.streams.weekly("turnover").random((5, self.n_staff))
+        left = draws[0] < strain.quit_probability(s["strain"], s["motivation"], c.quit_sensitivity, c)
         s["left"] = left
-        self.org["quits_last_year"][self.steps % 52] = left.sum()
+        self.org["quits_last_year"][self.week % WEEKS_PER_YEAR] = left.sum()
         if not left.any():
             return
-        # The post is filled the same week by a newcomer drawn from the same population.
-        low = draws[1] < p.low_motivation_share
-        psm = np.where(low, 0.15 + 0.2 * draws[2], 0.6 + 0.3 * draws[2])
-        hire = {"skill": learning.hire_skill(draws[3]), "public_service_motivation": psm,
+        # The post is filled the same week by someone from the labour pool the regime shapes.
+        low_share = imitation.applicant_low_motivation(c.low_motivation_share,
+                                                       W["incentive_strength"], W["discretion"], c)
+        psm = population.motivation_trait(draws[1] < low_share, draws[2], c)
+        hire = {"skill": learning.hire_skill(draws[3], c), "public_service_motivation": psm,
                 "motivation": psm, "felt_trust": 0.5, "strain": 0.2, "tenure": 0.0,
-                "gaming_skill": 0.0, "measured_share": p.measurability}
+                "gaming_skill": 0.0, "focus": self.professional, "followup": 0.0,
+                "used_discretion": W["discretion"]}
         for key, value in hire.items():
             s[key] = np.where(left, value, s[key])
 
     def managers_update_trust(self) -> None:
-        s, m, L = self.staff, self.managers, self.levers
-        n_units, per_unit = self.p.units, self.p.staff_per_unit
-        unit_reported = np.bincount(s["unit"], weights=s["reported"], minlength=n_units) / per_unit
+        c, s, u, n_units, per_unit = self.c, self.staff, self.units, self.p.units, self.p.staff_per_unit
+        self.unit_reported = np.bincount(s["unit"], weights=s["reported"], minlength=n_units) / per_unit
         caught = np.bincount(s["unit"], weights=s["caught"], minlength=n_units) / per_unit
-        good, bad = trust.manager_signals(unit_reported, gaming.threshold(self.target_pressure_now),
-                                          caught, self.units["incident_severity"], L["support"],
-                                          self.unit_quality)
-        m["trust_in_staff"] = trust.asymmetric_update(m["trust_in_staff"], good, bad,
-                                                      self.p.trust_gain, self.p.trust_loss_ratio)
+        good, bad = trust.manager_signals((self.unit_reported >= u["target"]).astype(float), caught,
+                                          u["incident_severity"], self.levers["support"],
+                                          self.unit_quality, c)
+        self.managers["trust_in_staff"] = trust.asymmetric_update(
+            self.managers["trust_in_staff"], good, bad, c.trust_gain, c.trust_loss_ratio)
+
+    def units_imitate(self) -> None:
+        c, u, n_units = self.c, self.units, self.p.units
+        r = self.streams.weekly("imitation")
+        draws = r.random((3, n_units))
+        drift = r.standard_normal((2, n_units))
+        u["looks"] = imitation.looks(self.unit_reported, self.unit_quality,
+                                     self.target_pressure_now, r.standard_normal(n_units), c)
+        if n_units < 2:
+            return
+        other = (np.arange(n_units) + 1 + (draws[1] * (n_units - 1)).astype(int)) % n_units
+        practice = np.vstack([u["practice_focus"], u["practice_gaming"]])
+        practice = imitation.copy_practices(practice, u["looks"], other,
+                                            draws[0] < c.imitation_rate, drift, c)
+        u["practice_focus"], u["practice_gaming"] = practice[0], practice[1]
 
     def rules_change(self) -> None:
-        org, O = self.org, self.org_levers
-        created = rules.rule_creation_rate(O["rule_creation"], self.rules_in_force,
-                                           self.p.rule_bloat)
-        created = float(self.streams.weekly("rules").poisson(created))
-        org["rules_active"], org["rules_obsolete"] = rules.update_rules(
-            org["rules_active"], org["rules_obsolete"], created, O["rule_pruning"])
-        n_units = self.p.units
-        target = rules.overhead_target(self.staff["unit"].size,
-                                       float(self.indicators_now.sum()) / n_units,
-                                       self.rules_in_force, float(self.audit_rate_now.sum()) / n_units,
-                                       O["central_staff"])
-        org["overhead"] = rules.update_overhead(org["overhead"], target)
+        c, org, O = self.c, self.org, self.org_levers
+        added = self.rules_added + staffing.central_rules(org["overhead"], self.n_staff, c)
+        org["useful_rules"], org["dead_rules"] = (float(x) for x in rules.step(
+            org["useful_rules"], org["dead_rules"], O["rule_creation"], c.rule_bloat,
+            O["rule_pruning"], c.environment_change, added, c))
+        needed = staffing.overhead_needed(self.n_staff, float(self.indicators_now.mean()),
+                                          self.rules_in_force, float(self.audit_rate_now.mean()),
+                                          O["central_staff"], c)
+        org["overhead"] = float(staffing.follow_overhead(org["overhead"], needed, c))
+        self.pay_for_posts()
 
-    @property
-    def rules_in_force(self) -> float:
-        return self.org["rules_active"] + self.org["rules_obsolete"]
+    def pay_for_posts(self) -> None:
+        """What every post besides the frontline costs, and so (under a fixed budget) the
+        frontline hours the budget still pays for next week."""
+        c, O, p = self.c, self.org_levers, self.p
+        reviews = rules.reviewed(O["rule_pruning"], c) * c.review_hours
+        audit_rate = float(self.audit_rate_now.mean()) if hasattr(self, "audit_rate_now") else O["audit_rate"]
+        self.other_posts = float(staffing.other_posts(
+            self.n_staff, p.units, self.org["overhead"], O["support"], audit_rate,
+            O["citizen_panel"], p.citizens, reviews, c.work_hours, c))
+        if p.budget == "fixed" and hasattr(self, "budget"):
+            funded = staffing.frontline_capacity(self.budget, self.other_posts, self.n_staff,
+                                                 O["incentive_strength"], c)
+            self.funded = max(float(funded), MIN_FUNDED)
+
+    def targets_update(self) -> None:
+        """Targets follow the pressure each week; once a year the ratchet raises them by
+        part of how far the year's reports exceeded them (Weitzman 1980)."""
+        u = self.units
+        base = measurement.threshold(self.target_pressure_now, self.c)
+        u["reported_sum"] += self.unit_reported
+        if self.week % WEEKS_PER_YEAR == 0:
+            year_mean = u["reported_sum"] / WEEKS_PER_YEAR
+            u["ratchet_bonus"] = measurement.ratcheted(base, year_mean, self.levers["target_ratchet"]) - base
+            u["reported_sum"][:] = 0
+        u["target"] = base + u["ratchet_bonus"]
 
     # ------------------------------------------------------------------ records
     def _record(self) -> None:
-        values = _metrics.measure(self)
-        self.history.append(values)
+        self.history.append(_metrics.measure(self))
         if self.steps:
             self.unit_history.append(_metrics.measure_units(self))
         if self.datacollector is not None:
@@ -496,30 +472,18 @@ class SteeringModel(mesa.Model):
         """The latest value of metric ``name``."""
         return float(self.history[-1][_metrics.INDEX[name]])
 
-    def unit_history_frame(self):
-        """Unit-level outcomes (``metrics.UNIT_METRICS``) at every week from week 1, long
-        format: week, unit, pilot, metrics. What a pilot evaluation compares."""
-        import pandas as pd
-        panel = np.stack(self.unit_history)  # week x metric x unit
-        weeks, _, units = panel.shape
-        frame = pd.DataFrame(panel.transpose(0, 2, 1).reshape(weeks * units, -1),
-                             columns=list(_metrics.UNIT_METRICS))
-        frame.insert(0, "pilot", np.tile(self.units["pilot"], weeks))
-        frame.insert(0, "unit", np.tile(np.arange(units), weeks))
-        frame.insert(0, "week", np.repeat(np.arange(1, weeks + 1), units))
-        return frame
-
     def history_frame(self):
-        """Every metric at every recorded week, as a pandas DataFrame indexed by week."""
-        import pandas as pd
-        frame = pd.DataFrame(np.vstack(self.history), columns=list(_metrics.METRICS))
-        frame.index.name = "week"
-        return frame
+        """Every metric at every recorded week (0 = the start), as a DataFrame."""
+        return _metrics.history_frame(self.history)
+
+    def unit_history_frame(self):
+        """Unit-level outcomes at every week from week 1, long format: week, unit, pilot,
+        metrics. What a pilot evaluation compares."""
+        return _metrics.unit_frame(self.unit_history, self.units["pilot"])
 
 
-def _reporter(name):
-    index = _metrics.INDEX[name]
-    return lambda model: float(model.history[-1][index])
+_CONTROL_LEVERS = ("target_pressure", "monitoring", "audit_rate")
+_LEVER_SPECS = {s.name: s for s in SPEC_LIST if s.group == "regime"}
 
 
 def _signature() -> inspect.Signature:
@@ -532,7 +496,4 @@ def _signature() -> inspect.Signature:
     return inspect.Signature(params)
 
 
-SteeringModel.__init__.__signature__ = _signature()
-SteeringModel.__doc__ += "\n    Inputs (name: default unit, allowed; meaning):\n" + "\n".join(
-    f"        {s.name}: {s.default!r} {s.unit}, {s.allowed()}; {s.doc}" for s in SPEC_LIST)
-assert set(SPECS) >= set(UNIT_LEVERS)
+SteeringModel.__init__.__signature__ = _signature()  # type: ignore[attr-defined]

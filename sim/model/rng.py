@@ -40,6 +40,16 @@ class Streams:
             gen = self._weekly[name] = self(f"weekly.{name}")
         return gen
 
+    def state(self) -> dict:
+        """The weekly streams' positions, to resume them later (``restore``)."""
+        return {name: gen.bit_generator.state for name, gen in self._weekly.items()}
+
+    def restore(self, state: dict) -> None:
+        self._weekly = {}
+        for name, position in state.items():
+            gen = self.weekly(name)
+            gen.bit_generator.state = position
+
     def __call__(self, name: str, step: int = 0) -> np.random.Generator:
         # Philox is counter-based: the key names the stream (seed, name), the counter's
         # second word the week, so each (name, week) is its own independent sequence.

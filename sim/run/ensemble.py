@@ -1,26 +1,28 @@
-"""Ensembles: one scenario, many seeds; several scenarios on the same seeds.
+"""Ensembles: scenarios on seeds, with common random numbers.
 
-Runs with the same seed see the same citizens, needs and shocks (common random
-numbers), so a paired difference between two scenarios is the regime's effect.
+Runs with the same seed start from the same history and meet the same people, needs
+and shocks (common random numbers), so a paired difference between two scenarios is
+the regime's effect. All scenarios of one seed run in one task, so their shared
+history is simulated once (``sim.model.history``); a run made before in this process
+comes from the run cache (``sim.run.cache``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
 from sim.inputs.scenario import Scenario
+from sim.run import cache
+from sim.run.executor import Executor
 
 
-def run_one(scenario: Scenario, seed: int, steps: int | None = None,
-            units: bool = False) -> pd.DataFrame:
+def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> pd.DataFrame:
     """The weekly series of every metric for one seed (weeks 1..steps); with ``units``,
     the unit-level panel (``SteeringModel.unit_history_frame``) instead."""
     model = scenario.model(seed)
-    model.run(steps or scenario.steps)
+    model.run(steps)
     frame = model.unit_history_frame() if units else model.history_frame().iloc[1:].reset_index()
     model.remove_all_agents()  # Mesa keeps agents alive otherwise; frees the model
     frame.insert(0, "seed", seed)
@@ -28,38 +30,47 @@ def run_one(scenario: Scenario, seed: int, steps: int | None = None,
     return frame
 
 
-def _run_args(args):
-    return run_one(*args)
+def _seed_task(args) -> list[pd.DataFrame]:
+    scenarios, seed, steps, units = args
+    return [run_one(sc, seed, steps, units) for sc in scenarios]
 
 
 def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | None = None,
-             workers: int = 1, progress: bool = False, units: bool = False) -> pd.DataFrame:
-    """Run every scenario on every seed; results in a stable order whatever ``workers``."""
-    jobs = [(sc, int(seed), steps, units) for sc in scenarios for seed in seeds]
-    bar = _bar(len(jobs), progress)
-    if workers <= 1 or len(jobs) == 1:
-        frames = []
-        for job in jobs:
-            frames.append(run_one(*job))
-            bar.update()
-    else:
-        # forkserver: forking a process that already runs threads (BLAS, pytest) can deadlock
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            frames = []
-            for frame in pool.map(_run_args, jobs):
-                frames.append(frame)
-                bar.update()
+             workers: int | None = 1, units: bool = False, progress: bool = False,
+             executor: Executor | None = None) -> pd.DataFrame:
+    """Every scenario on every seed; rows in a stable order (scenario, seed, week)
+    whatever runs them."""
+    executor = executor or Executor(workers)
+    steps_of = {sc.name: steps or sc.steps for sc in scenarios}
+    frames: dict[tuple[str, int], pd.DataFrame] = {}
+    todo: dict[int, list[Scenario]] = {}
+    for sc in scenarios:
+        for seed in seeds:
+            hit = cache.get(cache.key(sc, seed, steps_of[sc.name], units))
+            if hit is not None:
+                frames[(sc.name, int(seed))] = hit
+            else:
+                todo.setdefault(int(seed), []).append(sc)
+    tasks = [(scs, seed, steps_of[scs[0].name], units) for seed, scs in todo.items()]
+    if len({steps_of[s.name] for s in scenarios}) > 1:  # different horizons: one task each
+        tasks = [([sc], seed, steps_of[sc.name], units) for seed, scs in todo.items() for sc in scs]
+    bar = progress_bar(len(tasks), progress, "runs")
+    for i, result in executor.imap(_seed_task, tasks):
+        for sc, frame in zip(tasks[i][0], result):
+            frames[(sc.name, tasks[i][1])] = frame
+            cache.put(cache.key(sc, tasks[i][1], tasks[i][2], units), frame)
+        bar.update()
     bar.close()
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([frames[(sc.name, int(seed))] for sc in scenarios for seed in seeds],
+                     ignore_index=True)
 
 
-def _bar(total: int, show: bool):
+def progress_bar(total: int, show: bool, unit: str = "run", desc: str | None = None):
     from tqdm import tqdm
-    return tqdm(total=total, unit="run", disable=not show, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit=unit, disable=not show, leave=False, dynamic_ncols=True,
+                desc=desc)
 
 
 def seeds_for(n: int, first: int = 1) -> list[int]:
     """The seeds of an N-seed ensemble: first..first+N-1."""
     return list(range(first, first + n))
-

@@ -1,18 +1,24 @@
 """Sweep results on disk: a Parquet dataset that grows as runs finish, plus metadata.
 
-    OUT/metadata.json        experiment file's text, versions, git commit, start/end
-    OUT/runs/part-*.parquet  one tidy row per run: run_id, point, scenario, replicate,
-                             seed, every varied input, every metric, status, error
+    OUT/metadata.json          the experiment file's text, versions, git commit, times
+    OUT/design.parquet         the sampled design (sampled designs), for the analysis
+    OUT/runs/part-*.parquet    one tidy row per run: run_id, point, scenario, replicate,
+                               seed, every varied input, every metric, status, error
     OUT/series/part-*.parquet  (optional) weekly series, one row per run and week
+    OUT/set-aside/             parts that could not be read, kept for inspection
 
-Each part is written to a temporary name and renamed, so a killed sweep leaves only
-whole parts; ``pd.read_parquet(OUT / "runs")`` reads them all. Resuming reads which
-run ids are there and runs only the rest.
+Each part is written under a temporary name and renamed, so a killed sweep leaves only
+whole parts; ``pd.read_parquet(OUT / "runs")`` reads them all. A folder is owned by one
+sweep at a time (an exclusive lock on OUT/.lock); resuming reads which run ids are
+stored, checks every part, and runs only the rest.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import socket
 import subprocess
 import time
 import uuid
@@ -21,7 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.errors import SteersimInputError
 from sim.run.files import write_atomic
+
+META_KEYS = ("experiment", "design", "factors", "bounds", "seed", "metrics", "scenarios")
 
 
 class Store:
@@ -29,38 +38,91 @@ class Store:
         self.out = Path(out)
         self.runs_dir = self.out / "runs"
         self.series_dir = self.out / "series"
+        self._lock = None
+
+    @classmethod
+    def open(cls, out: Path) -> "Store":
+        """An existing store, checked: a one-line error if it is not one."""
+        store = cls(out)
+        if not (store.out / "metadata.json").is_file():
+            raise SteersimInputError(f"no sweep results in {str(out)!r} (expected metadata.json and "
+                                     f"runs/); run `steersim sweep EXPERIMENT` first", key="RESULTS")
+        store.read_metadata(strict=True)
+        store.check_parts()
+        if not store.done_ids():
+            raise SteersimInputError(f"{str(out)!r} holds no finished runs yet", key="RESULTS")
+        return store
+
+    # ------------------------------------------------------------------ ownership
+    def lock(self) -> None:
+        """Own the folder for this sweep, or refuse with one line naming the owner."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        handle = open(self.out / ".lock", "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise SteersimInputError(f"{str(self.out)!r} is in use by {holder}; wait for it to "
+                                     f"finish, or give another --out", key="--out") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"steersim pid {os.getpid()} on {socket.gethostname()} since {_now()}")
+        handle.flush()
+        self._lock = handle
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     # ------------------------------------------------------------------ metadata
     def write_metadata(self, experiment, resumed: bool) -> None:
-        from sim import __version__
         import importlib.metadata as md
+
+        from sim import __version__
         meta = self.read_metadata() if resumed else {}
         meta.update({
-            "experiment": experiment.name,
-            "experiment_file": experiment.source,
-            "experiment_text": experiment.text,
-            "design": experiment.design,
+            "experiment": experiment.name, "experiment_file": experiment.source,
+            "experiment_text": experiment.text, "design": experiment.design,
             "factors": [f.name for f in experiment.factors],
-            "bounds": [list(f.bounds()) for f in experiment.factors],
-            "seed": experiment.seed,
-            "metrics": list(experiment.metrics),
-            "scenarios": [s.name for s in experiment.scenarios],
-            "steersim_version": __version__,
-            "mesa_version": md.version("mesa"),
-            "git_commit": _git_commit(),
+            "bounds": [list(f.bounds()) for f in experiment.factors], "seed": experiment.seed,
+            "metrics": list(experiment.metrics), "scenarios": [s.name for s in experiment.scenarios],
+            "runs": experiment.n_runs, "steersim_version": __version__,
+            "mesa_version": md.version("mesa"), "git_commit": _git_commit(),
             "started": meta.get("started") or _now(),
-            "resumed": meta.get("resumed", []) + ([_now()] if resumed else []),
-            "finished": None,
+            "resumed": meta.get("resumed", []) + ([_now()] if resumed else []), "finished": None,
         })
-        self._write_json(meta)
+        write_atomic(self.out / "metadata.json",
+                     lambda tmp: Path(tmp).write_text(json.dumps(meta, indent=1)))
+
+    def read_metadata(self, strict: bool = False) -> dict:
+        path = self.out / "metadata.json"
+        if not path.exists():
+            return {}
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError, OSError) as exc:
+            raise SteersimInputError(f"{path}: not a readable sweep record ({type(exc).__name__}); "
+                                     f"run the sweep again into a new folder", key="metadata.json") from None
+        if not isinstance(meta, dict) or (strict and any(k not in meta for k in META_KEYS)):
+            missing = [k for k in META_KEYS if not isinstance(meta, dict) or k not in meta]
+            raise SteersimInputError(f"{path}: not a sweep record (missing {', '.join(missing)})",
+                                     key="metadata.json")
+        return meta
+
+    def finish(self) -> None:
+        meta = self.read_metadata()
+        meta["finished"] = _now()
+        write_atomic(self.out / "metadata.json", lambda tmp: Path(tmp).write_text(json.dumps(meta, indent=1)))
 
     def write_design(self, experiment) -> None:
-        """The design matrix (one row per point, factor-space values) for the analysis."""
+        """The design matrix (one row per point, factor-space values), for the analysis."""
         if experiment.design == "grid":
             return
-        import numpy as np
         matrix = experiment.sample_matrix()
-        frame = pd.DataFrame(np.asarray(matrix), columns=[f.name for f in experiment.factors])
+        frame = pd.DataFrame(matrix, columns=[f.name for f in experiment.factors])
         frame.insert(0, "point", range(len(frame)))
         write_atomic(self.out / "design.parquet", lambda tmp: frame.to_parquet(tmp, index=False))
 
@@ -68,22 +130,32 @@ class Store:
         path = self.out / "design.parquet"
         return pd.read_parquet(path) if path.exists() else None
 
-    def finish(self) -> None:
-        meta = self.read_metadata()
-        meta["finished"] = _now()
-        self._write_json(meta)
-
-    def read_metadata(self) -> dict:
-        path = self.out / "metadata.json"
-        return json.loads(path.read_text()) if path.exists() else {}
-
-    def _write_json(self, meta: dict) -> None:
-        write_atomic(self.out / "metadata.json",
-                      lambda tmp: Path(tmp).write_text(json.dumps(meta, indent=1)))
-
     # ------------------------------------------------------------------ runs
+    def parts(self, folder: Path | None = None) -> list[Path]:
+        return sorted((folder or self.runs_dir).glob("part-*.parquet"))
+
+    def check_parts(self, expected: set | None = None) -> list[Path]:
+        """Set aside every part that cannot be read or does not belong (no run_id, run ids
+        outside the design); returns them. Their runs count as not done."""
+        import pyarrow.parquet as pq
+        bad = []
+        for part in self.parts():
+            try:
+                ids = pq.read_table(part, columns=["run_id", "status"]).column("run_id").to_pylist()
+                foreign = expected is not None and not set(ids) <= expected
+            except Exception:  # any unreadable file: truncated, not Parquet, wrong columns
+                foreign = True
+            if foreign:
+                bad.append(part)
+        if bad:
+            aside = self.out / "set-aside"
+            aside.mkdir(exist_ok=True)
+            for part in bad:
+                os.replace(part, aside / part.name)
+        return bad
+
     def done_ids(self) -> set[int]:
-        if not self.runs_dir.exists() or not any(self.runs_dir.glob("part-*.parquet")):
+        if not self.parts():
             return set()
         return set(pd.read_parquet(self.runs_dir, columns=["run_id"])["run_id"].tolist())
 
@@ -95,7 +167,7 @@ class Store:
 
     def runs(self) -> pd.DataFrame:
         frame = pd.read_parquet(self.runs_dir)
-        return frame.sort_values("run_id").reset_index(drop=True)
+        return frame.drop_duplicates("run_id").sort_values("run_id").reset_index(drop=True)
 
 
 def _write_part(folder: Path, frame: pd.DataFrame) -> None:

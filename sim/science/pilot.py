@@ -20,6 +20,7 @@ from sim.run.ensemble import run_many
 from sim.inputs.events import SetLevers
 from sim.model.metrics import UNIT_METRICS
 from sim.inputs.scenario import Scenario
+from sim.inputs.schema import INPUTS
 
 PRE_WEEKS = 52
 POST_WEEKS = 52
@@ -27,7 +28,7 @@ POST_WEEKS = 52
 
 def pilot_of(scenario: Scenario) -> tuple[tuple[int, ...], int] | None:
     """(pilot units, start week) of the first lever event aimed at some units, or None."""
-    n_units = scenario.inputs.get("units", 20)
+    n_units = scenario.inputs.get("units", INPUTS["units"].default)
     for event in scenario.events:
         if isinstance(event, SetLevers) and event.units and len(event.units) < n_units:
             return tuple(event.units), event.week
@@ -36,7 +37,7 @@ def pilot_of(scenario: Scenario) -> tuple[tuple[int, ...], int] | None:
 
 def without_pilot(scenario: Scenario) -> Scenario:
     """The same scenario with its partial-unit lever events removed: the counterfactual."""
-    n_units = scenario.inputs.get("units", 20)
+    n_units = scenario.inputs.get("units", INPUTS["units"].default)
     kept = tuple(e for e in scenario.events if not (
         isinstance(e, SetLevers) and e.units and len(e.units) < n_units))
     return dataclasses.replace(scenario, name=f"{scenario.name} (no pilot)", events=kept)
@@ -75,7 +76,7 @@ def true_effect_per_seed(with_pilot: pd.DataFrame, counterfactual: pd.DataFrame,
 
 
 def evaluate(scenario: Scenario, seeds: Sequence[int], steps: int | None = None,
-             workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+             executor=None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """DiD estimate and true effect, with 95% CIs over seeds, for each unit metric.
 
     Returns (table, panel) or None when the scenario has no pilot."""
@@ -86,7 +87,7 @@ def evaluate(scenario: Scenario, seeds: Sequence[int], steps: int | None = None,
     steps = steps or scenario.steps
     if start <= 1:
         return None  # no before period to compare with
-    panel = run_many([scenario, without_pilot(scenario)], seeds, steps, workers, units=True)
+    panel = run_many([scenario, without_pilot(scenario)], seeds, steps, units=True, executor=executor)
     with_p = panel[panel["scenario"] == scenario.name]
     without_p = panel[panel["scenario"] != scenario.name]
     rows = []

@@ -98,7 +98,7 @@ def _font_awesome_css() -> str | None:
 
 
 def animate(left: str, right: str, out: Path, seed: int = 1, frames: int = 60,
-            weeks_per_frame: int = 4) -> Path:
+            weeks_per_frame: int = 4, lang: str = "en") -> Path:
     fig, anim = build_animation(left, right, seed, frames, weeks_per_frame)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 
 from sim.inputs.events import Incident, SetLevers  # noqa: E402
 from sim.model.metrics import METRICS  # noqa: E402
-from sim.inputs.schema import CHOICE_CODES, SPECS  # noqa: E402
+from sim.inputs.schema import INPUTS as SPECS  # noqa: E402
 from sim.inputs.data import examples_dir
 from sim.inputs.scenario import load_scenario, preset_names  # noqa: E402
 
@@ -54,10 +54,8 @@ class SideBySide(mesa.Model):
 
     def set_lever(self, which: tuple[int, ...], name: str, value) -> None:
         """Change a lever on the running model(s) at once, in all units."""
-        code = CHOICE_CODES.get(name, {}).get(value, value)
         for i in which:
-            self.sides[i].levers[name][:] = code
-            self.sides[i]._refresh_org_levers()
+            self.sides[i].set_levers({name: value})
 
     def trigger(self, which: tuple[int, ...], kind: str, unit: int = 0) -> None:
         """An event next week: a scandal, a reform to trust, or a trust pilot in a unit."""
@@ -74,7 +72,7 @@ class SideBySide(mesa.Model):
 
 
 def _trust_levers() -> dict:
-    return {k: v for k, v in load_scenario("trust").inputs.items() if SPECS[k].group == "regime"}
+    return load_scenario("trust").levers()
 
 
 def network_layout(model) -> dict:

@@ -1,0 +1,189 @@
+"""The longer ``steersim`` commands, and the guard every command runs under: bad input,
+a full disk, a closed pipe, a signal or an unexpected error each end in one line and
+the right exit status, never a traceback and never half a file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from sim.errors import SteersimInputError
+
+EXIT_INPUT, EXIT_FAILED, EXIT_STOPPED = 2, 1, 130
+
+
+def guarded(func, args) -> int:
+    from sim.run.executor import Stopped
+    try:
+        return func(args)
+    except SteersimInputError as exc:
+        return _fail(f"error: {exc}", EXIT_INPUT)
+    except (KeyboardInterrupt, Stopped):
+        return _fail("stopped; finished runs are stored (resume a sweep with --resume)", EXIT_STOPPED)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            return _fail(f"error: the disk is full ({exc.filename or 'writing results'}); nothing "
+                         f"half-written was kept", EXIT_FAILED)
+        return _fail(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}",
+                     EXIT_FAILED)
+    except Exception:  # a bug: one line, and the traceback in a log a user can send us
+        log = _log_traceback()
+        return _fail(f"internal error: {sys.exc_info()[1]!r:.200}; the full traceback is in {log}",
+                     EXIT_FAILED)
+
+
+def _fail(message: str, status: int) -> int:
+    try:
+        print(f"steersim: {message}", file=sys.stderr)
+    except BrokenPipeError:
+        pass
+    return status
+
+
+def _quiet_stdout() -> None:
+    # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _log_traceback() -> str:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"steersim-error-{stamp}-{os.getpid()}.log"
+    try:
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        return "(could not write a log)"
+    return str(path)
+
+
+def sweep(args) -> int:
+    from sim import api
+    from sim.inputs.experiment import load_experiment
+    from sim.outputs import output_dir
+    from sim.run.executor import Executor
+    exp = load_experiment(args.experiment)
+    out = output_dir(args.out, str(Path("sweeps") / exp.name))
+    executor = Executor(args.workers, args.scheduler)
+    print(f"{exp.name}: {exp.n_runs} runs ({exp.design}, {exp.replicates} replicates, {exp.steps} "
+          f"weeks) on {executor.describe()} -> {out}", file=sys.stderr)
+    store = api.sweep(exp, out=out, workers=args.workers, scheduler=args.scheduler,
+                      resume=args.resume, progress=sys.stderr.isatty())
+    runs = store.runs()
+    failed = int((runs["status"] != "ok").sum())
+    print(f"{len(runs)} runs stored in {out}/runs ({failed} failed)"
+          f"{'; see the error column' if failed else ''}")
+    print(f"analyse: steersim analyse {out}")
+    return 0
+
+
+def analyse(args) -> int:
+    import pandas as pd
+
+    from sim.run.store import Store
+    from sim.science.sensitivity import analyse as run_analysis
+    store = Store.open(Path(args.results))
+    results = run_analysis(store)
+    with pd.option_context("display.width", 160, "display.max_rows", 200):
+        for name, value in results.items():
+            if isinstance(value, pd.DataFrame):
+                print(f"\n{name}:\n{value.round(4).to_string(index=False)}")
+    print("\nfigures: " + ", ".join(str(v) for v in results.values() if isinstance(v, Path)))
+    return 0
+
+
+def list_inputs(args) -> int:
+    from sim.inputs.scenario import load_scenario, preset_names
+    from sim.inputs.schema import GROUPS, SPEC_LIST
+    from sim.model.metrics import METRICS
+    specs = [s for s in SPEC_LIST if args.group in (None, s.group)]
+    if args.format == "json":
+        print(json.dumps({
+            "presets": {n: load_scenario(n).description for n in preset_names()},
+            "inputs": [{"name": s.name, "group": s.group, "mechanism": s.mechanism or None,
+                        "default": s.default, "unit": s.unit, "low": s.low, "high": s.high,
+                        "choices": list(s.choices) or None,
+                        "plausible": list(s.plausible) if s.plausible else None,
+                        "uncertain": s.uncertain, "kind": s.kind.__name__, "doc": s.doc,
+                        "source": s.source} for s in specs],
+            "metrics": [{"name": m.name, "unit": m.unit, "doc": m.doc} for m in METRICS.values()],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    print("presets (steersim run NAME, or extends = \"NAME\" in a scenario file):")
+    for name in preset_names():
+        print(f"  {name:<12} {load_scenario(name).description}")
+    titles = {"organisation": "organisation inputs ([organisation], --set NAME=VALUE)",
+              "regime": "regime levers ([levers], --set LEVER=VALUE)",
+              "behaviour": "behaviour inputs: uncertain assumptions about people ([behaviour])",
+              "coefficient": "coefficients of the mechanisms: uncertain too ([coefficients])"}
+    for group in GROUPS:
+        chosen = [s for s in specs if s.group == group]
+        if not chosen:
+            continue
+        print(f"\n{titles[group]}:")
+        for s in chosen:
+            where = f"[{s.mechanism}] " if s.mechanism else ""
+            plausible = (f"; plausible {s.plausible[0]:g}-{s.plausible[1]:g}"
+                         if s.uncertain and s.plausible else "")
+            print(f"  {s.name:<26} default {s.default!s:<10} {s.unit:<26} {s.allowed()}{plausible}")
+            print(f"  {'':<26} {where}{s.doc} Source: {s.source}.")
+    print("\nmetrics (recorded every week):")
+    for m in METRICS.values():
+        print(f"  {m.name:<22} {m.unit:<36} {m.doc}")
+    return 0
+
+
+def viz(args) -> int:
+    import shutil
+
+    from sim.api import whole
+    whole("--port", args.port, 1024, 65535)
+    try:
+        from sim.viz import assets
+    except ImportError:
+        raise SteersimInputError("the classroom page needs its extras: bash setup.sh (or pip install "
+                                 "'steersim[viz]')", key="viz") from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"steersim: warning: listening on {args.host}: anyone who can reach this address can "
+              f"use the page, which has no login", file=sys.stderr)
+    if assets.missing():
+        print("steersim: the page's front-end files are not installed, so it will need the network; "
+              "install them once with: python -m sim.viz.assets", file=sys.stderr)
+    solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
+    print(f"steersim classroom page: http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "STEERSIM_LANG": args.lang}
+    cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
+           "--production", "--no-open"]
+    os.execve(solara, cmd, env)  # become the server, so Ctrl-C and signals reach it directly
+
+
+def animate(args) -> int:
+    from sim.api import whole
+    from sim.inputs.scenario import load_scenario
+    from sim.outputs import check_writable
+    out = Path(args.out)
+    if out.suffix.lower() not in (".gif", ".html"):
+        raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
+    for ref in (args.left, args.right):
+        load_scenario(ref)  # a bad name or file stops here, before anything runs
+    whole("--seed", args.seed, 0, 2**31 - 1)
+    whole("--frames", args.frames, 2, 2000)
+    whole("--weeks-per-frame", args.weeks_per_frame, 1, 52)
+    check_writable(out.parent if str(out.parent) else Path("."))
+    from sim.viz.animate import animate as make
+    path = make(args.left, args.right, out, seed=args.seed, frames=args.frames,
+                weeks_per_frame=args.weeks_per_frame, lang=args.lang)
+    print(f"animation: {path} ({args.frames} frames, {args.frames * args.weeks_per_frame} weeks)")
+    return 0

@@ -1,0 +1,93 @@
+"""M4: knights and knaves, stewards and agents; and M1's effort side: how hard a worker
+works in core time, and how much harder on what is measured and paid.
+
+Staff differ in public-service motivation (Le Grand 2003). A worker's current
+motivation is how far they act as a *steward* of the service; a manager's stewardship
+is how little they control. The pair's effort follows Davis, Schoorman & Donaldson
+(1997): mutual stewardship is best; mutual agency is safe but mediocre; a controlling
+manager frustrates a steward; a trusting manager is exploited by an agent. So control
+raises the effort of the low-motivated and lowers that of the committed, and the best
+regime depends on who the staff are.
+
+Detection by audits and the follow-up that comes after a manager sees weak results
+deter the low-motivated from shirking; discretion without follow-up gives them room
+to shirk. Pay and pressed targets on covered, measured tasks raise effort on them, pay
+most among the low-motivated (Le Grand 2003) and goal setting among all (Propper et
+al. 2010; Bevan & Hamblin 2009); a ratcheting target makes strategic staff hold back.
+"""
+
+from __future__ import annotations
+
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("effort_mutual_steward", 1.0, "intensity", (0.9, 1.1),
+                "effort of a committed worker under a manager who trusts and delegates",
+                "Davis, Schoorman & Donaldson 1997"),
+    coefficient("effort_frustrated", 0.85, "intensity", (0.7, 0.97),
+                "effort of a committed worker under a controlling manager",
+                "Davis, Schoorman & Donaldson 1997; Falk & Kosfeld 2006"),
+    coefficient("effort_mutual_agent", 0.85, "intensity", (0.7, 1.0),
+                "effort of a low-motivation worker under a controlling manager: safe but "
+                "mediocre", "Davis, Schoorman & Donaldson 1997"),
+    coefficient("effort_exploited", 0.4, "intensity", (0.2, 0.6),
+                "effort of a low-motivation worker under a trusting manager who does not "
+                "follow up", "Davis, Schoorman & Donaldson 1997; Le Grand 2003"),
+    coefficient("effort_deterrence", 0.2, "intensity", (0.05, 0.5),
+                "effort full audit detection adds for a low-motivation worker",
+                "Le Grand 2003 (size: assumption)"),
+    coefficient("learning_deterrence", 0.5, "share", (0.2, 0.8),
+                "share of an audit's deterrence a learning inspection keeps: it checks the real "
+                "work but sanctions less", "Le Grand 2003; SOU 2018:47 (size: assumption)"),
+    coefficient("effort_correction", 0.3, "intensity", (0.05, 0.55),
+                "effort full follow-up after weak results adds for a low-motivation worker "
+                "(a committed one: a fifth of it)", "Propper et al. 2010 (size: assumption)"),
+    coefficient("correction_committed", 0.2, "share", (0.0, 0.5),
+                "share of the follow-up effect that also reaches committed staff"),
+    coefficient("shirk_discretion", 0.2, "intensity", (0.0, 0.4),
+                "effort a low-motivation worker withholds with full discretion and no "
+                "chance of detection", "Lipsky 1980; Le Grand 2003"),
+    coefficient("effort_strain", 0.15, "intensity", (0.05, 0.3), "effort lost at full strain",
+                "Anskär et al. 2019"),
+    coefficient("max_effort", 1.3, "intensity", (1.1, 1.5), "the most intensity anyone sustains"),
+    coefficient("pay_effort_low", 0.8, "share of measured effort", (0.2, 1.4),
+                "extra intensity on covered, measured tasks from full pay, low-motivation "
+                "worker, noise-free signal", "Le Grand 2003; Holmström & Milgrom 1991"),
+    coefficient("pay_effort_high", 0.2, "share of measured effort", (0.0, 0.4),
+                "the same for a committed worker", "Le Grand 2003"),
+    coefficient("goal_setting", 0.45, "share of measured effort", (0.1, 0.8),
+                "extra intensity on covered, measured tasks from fully pressed, specific "
+                "targets", "Propper et al. 2010; Bevan & Hamblin 2009; Kelman & Friedman 2009"),
+)
+
+
+def pairing(motivation, manager_stewardship, c):
+    """Effort (intensity) of a worker-manager pair: the steward/agent matrix of Davis,
+    Schoorman & Donaldson (1997), bilinear in the worker's motivation and the manager's
+    stewardship (1 - control)."""
+    s, m = manager_stewardship, motivation
+    return (s * m * c.effort_mutual_steward + s * (1 - m) * c.effort_exploited
+            + (1 - s) * m * c.effort_frustrated + (1 - s) * (1 - m) * c.effort_mutual_agent)
+
+
+def core_effort(motivation, manager_stewardship, detection, learning_audits, followup,
+                used_discretion, strain, c):
+    """Work intensity in core time (0 to ``max_effort``)."""
+    low = 1 - motivation
+    sanction = 1 - (1 - c.learning_deterrence) * learning_audits
+    deterred = c.effort_deterrence * detection * sanction * low
+    corrected = c.effort_correction * followup * (low + motivation * c.correction_committed)
+    shirking = c.shirk_discretion * used_discretion * low * (1 - detection)
+    effort = (pairing(motivation, manager_stewardship, c) + deterred + corrected - shirking
+              - c.effort_strain * strain)
+    return clip(effort, 0, c.max_effort)
+
+
+def measured_multiplier(coverage, incentive_power, incentive_strength, incentive_response,
+                        target_pressure, motivation, held_back, c):
+    """Multiplier (about 0.5-2) on effort spent on covered, measured tasks."""
+    pay = incentive_power * incentive_strength * incentive_response * (
+        c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
+    return 1 + coverage * (pay + c.goal_setting * target_pressure) - held_back

@@ -1,0 +1,78 @@
+"""M5 and M10 at the manager's level: how much a manager controls, how they use what the
+indicators show, and how their week is split.
+
+Control follows the monitoring the regime asks for, relaxed as the manager comes to
+trust the staff (control = g(1 - trust), Repenning & Sterman 2002). Indicators and
+targets let a manager see who falls short and follow them up: the benefit of
+performance management (Propper et al. 2010: managers acted on the waiting-time
+targets). What the manager sees is the *reported* score, so where reports are noisy or
+gamed the wrong people are followed up and the weakest who game escape. Being followed
+up reads as control (``trust``, ``motivation``). Managers' time goes to reporting
+upward, monitoring, supporting staff and coordinating across units (the Vänsterpartiet
+motion: more follow-up "ökar den administrativa bördan för chefer").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("trust_relaxes_control", 0.5, "share", (0.2, 0.8),
+                "share of monitoring a manager drops when fully trusting the staff",
+                "Repenning & Sterman 2002"),
+    coefficient("correction_rate", 0.5, "per week", (0.1, 0.9),
+                "follow-up started per unit of reported shortfall under fully pressed, "
+                "fully covering indicators", "Propper et al. 2010 (size: assumption)"),
+    coefficient("followup_decay", 0.08, "1/week", (0.04, 0.15),
+                "share of follow-up that lapses per week"),
+    coefficient("reporting_base", 0.06, "share of manager hours", (0.03, 0.1),
+                "managers' reporting upward with no indicators"),
+    coefficient("reporting_per_indicator", 0.006, "share of manager hours", (0.003, 0.01),
+                "managers' reporting per indicator in force"),
+    coefficient("reporting_per_pressure", 0.1, "share of manager hours", (0.05, 0.15),
+                "managers' reporting and explaining at full target pressure"),
+    coefficient("reporting_per_audit", 0.1, "share of manager hours", (0.05, 0.15),
+                "managers' audit work at audit rate 1 (control style)"),
+    coefficient("monitoring_time", 0.25, "share of manager hours", (0.15, 0.35),
+                "managers' time on monitoring at full control"),
+    coefficient("supporting_base", 0.05, "share of manager hours", (0.02, 0.08),
+                "managers' time supporting staff with no support lever"),
+    coefficient("supporting_time", 0.3, "share of manager hours", (0.15, 0.4),
+                "extra time supporting staff at support = 1"),
+    coefficient("coordinating_base", 0.03, "share of manager hours", (0.01, 0.05),
+                "managers' cross-unit coordination with no reward for it"),
+    coefficient("coordinating_time", 0.2, "share of manager hours", (0.1, 0.3),
+                "extra coordination at collaboration_reward = 1"),
+)
+
+
+def control(monitoring, trust_in_staff, c):
+    """Control a manager exerts (0-1): the monitoring asked for, relaxed by trust."""
+    return monitoring * (1 - c.trust_relaxes_control * trust_in_staff)
+
+
+def follow_up(followup, target, reported, target_pressure, coverage, c):
+    """Follow-up intensity per worker (0-1) after this week's reports: what lapses, plus
+    new follow-up for those reported short of the target."""
+    shortfall = clip(target - reported, 0, 1)
+    started = c.correction_rate * target_pressure * coverage * shortfall
+    return clip(followup * (1 - c.followup_decay) + started, 0, 1)
+
+
+def manager_time(indicators, target_pressure, audit_rate, control_audits, manager_control,
+                 support, collaboration_reward, c):
+    """Managers' week as shares (reporting, monitoring, supporting, coordinating); the
+    rest is leading and developing the unit. Scaled down together if they exceed it."""
+    reporting = (c.reporting_base + c.reporting_per_indicator * indicators
+                 + c.reporting_per_pressure * target_pressure
+                 + c.reporting_per_audit * audit_rate * control_audits)
+    monitoring = c.monitoring_time * manager_control
+    supporting = c.supporting_base + c.supporting_time * support
+    coordinating = c.coordinating_base + c.coordinating_time * collaboration_reward
+    total = reporting + monitoring + supporting + coordinating
+    scale = 1 / np.maximum(total, 1)
+    return reporting * scale, monitoring * scale, supporting * scale, coordinating * scale

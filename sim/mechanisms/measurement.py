@@ -1,0 +1,85 @@
+"""M1 and M2, the indicators themselves: what they see, how noisily, what they report,
+and how targets are set.
+
+An indicator reads the measured part of a worker's work with noise; more indicators
+average more of it out. Pay tied to a noisy signal buys less effort, because effort
+moves it less reliably (Holmström & Milgrom 1991: the right intensity falls as
+measurement noise rises). Reported values are the measured score plus noise plus what
+gaming adds; those just below the target are tempted to push their report just above
+it (bunching: Bevan & Hood 2006). Where next year's target ratchets on this year's
+result, strategic staff hold back (the ratchet effect, Weitzman 1980).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.inputs.spec import coefficient, table
+from sim.mechanisms import clip
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("noise_indicators", 8.0, "indicators", (3.0, 20.0),
+                "indicators over which measurement noise falls by a factor of the square "
+                "root of two: more indicators average out more of it"),
+    coefficient("risk_aversion", 15.0, "1/score^2", (4.0, 40.0),
+                "how much noise in the pay signal weakens pay's pull on effort: the "
+                "incentive's power is 1 / (1 + risk_aversion x noise^2)",
+                "Holmström & Milgrom 1991"),
+    coefficient("manipulation_reach", 0.6, "share", (0.3, 0.9),
+                "share of the gap to a perfect score that full gaming can add to a report",
+                "Bevan & Hood 2006 (size: assumption)"),
+    coefficient("target_base", 0.35, "score 0-1", (0.25, 0.45),
+                "target on the measured score with no target pressure"),
+    coefficient("target_per_pressure", 0.55, "score 0-1", (0.35, 0.7),
+                "how much full target pressure raises the target"),
+    coefficient("bunch_band", 0.12, "score 0-1", (0.05, 0.2),
+                "how far below the target a worker still pushes a report up to it",
+                "Bevan & Hood 2006"),
+    coefficient("bunch_margin", 0.03, "score 0-1", (0.01, 0.05),
+                "how far above the target bunched reports land at most"),
+    coefficient("bunch_propensity", 2.0, "1/gaming", (1.0, 4.0),
+                "probability of pushing a near-miss report over the target, per unit of "
+                "gaming intensity"),
+    coefficient("ratchet_holdback", 0.3, "share of measured effort", (0.1, 0.5),
+                "measured effort a strategic (low-motivation) worker holds back when the "
+                "target fully ratchets on this year's result", "Weitzman 1980"),
+)
+
+
+def noise_sd(measurement_noise, indicators, c):
+    """SD of the noise on a worker's measured score, after averaging over indicators."""
+    return measurement_noise / np.sqrt(1 + indicators / c.noise_indicators)
+
+
+def incentive_power(noise, c):
+    """How much of pay's pull on effort survives the noise (0-1)."""
+    return 1 / (1 + c.risk_aversion * noise * noise)
+
+
+def threshold(target_pressure, c):
+    """The target on the measured score (0-1) the regime presses for, before any ratchet."""
+    return c.target_base + c.target_per_pressure * target_pressure
+
+
+def ratcheted(base_target, last_year_result, ratchet):
+    """Next year's target: the base target raised by ``ratchet`` (0-1) of how far this
+    year's result exceeded it."""
+    return base_target + ratchet * np.maximum(last_year_result - base_target, 0)
+
+
+def holdback(ratchet, target_pressure, motivation, c):
+    """Share of measured effort held back against a ratcheting target: strategic staff
+    (low motivation) hold back, committed ones do not."""
+    return ratchet * target_pressure * c.ratchet_holdback * (1 - motivation)
+
+
+def report(measured_score, gaming, noise, noise_draw, target, bunch_draw, c):
+    """Reported score (0-1): measured score, plus noise (``noise_draw`` standard
+    normal), plus what gaming adds; reports within ``bunch_band`` below the target are
+    pushed just above it with a probability that grows with gaming."""
+    reported = clip(measured_score + noise * noise_draw
+                    + gaming * (1 - measured_score) * c.manipulation_reach, 0, 1)
+    near = (reported < target) & (reported >= target - c.bunch_band)
+    bunch = near & (bunch_draw < c.bunch_propensity * gaming)
+    return clip(np.where(bunch, target + c.bunch_margin * bunch_draw, reported), 0, 1)

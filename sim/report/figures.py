@@ -1,0 +1,104 @@
+"""Figures. Every figure has a title, axis labels with units, a legend and a caption
+naming the scenarios, the seeds and the versions, so a figure that travels alone still
+says where it came from.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.model.metrics import KEY_METRICS, METRICS  # noqa: E402
+from sim.science.stats import weekly_bands  # noqa: E402
+
+COLOURS = ("#1f5fa8", "#d1603d", "#3a9a5b", "#8e5ea2", "#b8860b", "#555555")
+
+
+def versions() -> str:
+    from sim import __version__
+    try:
+        mesa = md.version("mesa")
+    except md.PackageNotFoundError:
+        mesa = "?"
+    return f"steersim {__version__}, mesa {mesa}"
+
+
+def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, world=False) -> str:
+    seed_text = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
+    text = _("Scenarios: {names}. {n} runs each ({seeds}, common random numbers), {steps} weeks. "
+             "Lines: mean over seeds; dark bands: 95% CI of the mean over seeds.").format(
+        names=", ".join(scenarios), n=len(seeds), seeds=seed_text, steps=steps)
+    if world:
+        text += " " + _("Light band on the right: the final year's difference from the first "
+                        "scenario over plausible worlds (5th-95th percentile).")
+    return text + f" {versions()}."
+
+
+def plot_comparison(series: pd.DataFrame, path=None, metrics: Sequence[str] = KEY_METRICS,
+                    title: str | None = None, world=None, lang: str = "en"):
+    """Key metrics over time, one colour per scenario, mean and 95% band over seeds; with
+    ``world`` (per metric and scenario: 5th/95th percentile of the final-year level over
+    plausible worlds) a second, lighter band beside the end. Saved as PNG if ``path``."""
+    from sim.i18n import translator
+    _ = translator(lang)
+    scenarios = list(dict.fromkeys(series["scenario"]))
+    seeds = sorted(series["seed"].unique().tolist())
+    steps = int(series["week"].max())
+    cols = 4
+    rows = -(-len(metrics) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.3 * rows + 1.2), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        bands = weekly_bands(series, metric)
+        for i, (colour, scenario) in enumerate(zip(COLOURS * 3, scenarios)):
+            b = bands[bands["scenario"] == scenario]
+            ax.plot(b["week"], b["mean"], color=colour, lw=1.8, label=scenario)
+            ax.fill_between(b["week"], b["low"], b["high"], color=colour, alpha=0.25, lw=0)
+            if world is not None and (scenario, metric) in world:
+                lo, hi = world[(scenario, metric)]
+                x = steps + (i + 1) * steps * 0.02
+                ax.plot([x, x], [lo, hi], color=colour, lw=5, alpha=0.35, solid_capstyle="butt")
+        spec = METRICS[metric]
+        ax.set_title(_(metric.replace("_", " ")), fontsize=11)
+        ax.set_xlabel(_("week"))
+        ax.set_ylabel(_(spec.unit))
+        if spec.bounded:
+            lo, hi = ax.get_ylim()
+            ax.set_ylim(max(0.0, lo), min(1.0, hi))
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(metrics):]:
+        ax.axis("off")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper right", ncol=len(scenarios), frameon=False, fontsize=11)
+    fig.suptitle(title or " vs ".join(scenarios), fontsize=14, x=0.01, ha="left")
+    fig.text(0.01, 0.01, caption(scenarios, seeds, steps, _, world is not None), fontsize=8.5,
+             wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+    return save(fig, path)
+
+
+def save(fig, path, dpi: int = 110):
+    """Save ``fig`` as PNG at ``path`` (and close it), or return it when ``path`` is None."""
+    if path is None:
+        return fig
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi, format="png")
+    plt.close(fig)
+    return path
+
+
+def plot_pilot(panel: pd.DataFrame, units, start: int, path, title: str, lang: str = "en"):
+    """Pilot units vs the other units over time, per unit-level metric."""
+    from sim.model.metrics import UNIT_METRICS
+    panel = panel.assign(group=np.where(panel["unit"].isin(units), "pilot units", "other units"))
+    series = (panel.groupby(["group", "seed", "week"])[list(UNIT_METRICS)].mean().reset_index()
+              .rename(columns={"group": "scenario"}))
+    return plot_comparison(series, path, UNIT_METRICS[:4], title=title, lang=lang)
