@@ -103,7 +103,8 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
 
 def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> ValidationResult:
     """The stylized facts as paired experiments, each with its minimum effect size."""
-    from sim.science.validation import FACTS, validate as run_facts
+    from sim.science.facts import FACTS
+    from sim.science.validation import validate as run_facts
     n = whole("--seeds", seeds, 2, 10_000) if not isinstance(seeds, (list, range)) else len(seeds)
     known = [f.id for f in FACTS]
     for fact_id in only or []:

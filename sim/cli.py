@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from sim.errors import SteersimInputError
 from sim.outputs import output_dir

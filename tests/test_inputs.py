@@ -1,33 +1,79 @@
-"""Bad input gets a one-line error naming the key and what is allowed."""
+"""Every input is documented, validated once, and reachable from every way in: keyword,
+--set, scenario and experiment files, `steersim list`, the JSON Schema."""
+
+import json
 
 import pytest
 
-from sim import SteeringModel, SteersimInputError
-from sim.inputs.schema import SPECS, make_params
+from conftest import cli
+from sim.inputs.schema import INPUTS, LEVERS, SPEC_LIST, UNCERTAINTIES, make_params
+from sim.inputs.spec import GROUPS
+from sim.errors import SteersimInputError
 
 
-def test_unknown_lever_suggests_the_closest_name():
-    with pytest.raises(SteersimInputError, match="did you mean 'discretion'"):
-        SteeringModel(rng=1, discretoin=0.5)
+def test_every_input_has_unit_doc_source_and_a_default_inside_its_ranges():
+    for spec in SPEC_LIST:
+        assert spec.unit and spec.doc and spec.source, spec.name
+        assert spec.check(spec.default) == spec.default
+        if spec.plausible:
+            lo, hi = spec.plausible
+            assert spec.low <= lo <= spec.default <= hi <= spec.high, spec.name
+
+
+def test_groups_are_kept_apart_and_coefficients_belong_to_a_mechanism():
+    assert {s.group for s in SPEC_LIST} == set(GROUPS)
+    assert all(s.mechanism for s in SPEC_LIST if s.group == "coefficient")
+    assert len(UNCERTAINTIES) > 150  # behaviour, coefficients and the uncertain work features
+    assert not set(LEVERS) & set(UNCERTAINTIES)
 
 
 @pytest.mark.parametrize("key,value,allowed", [
-    ("discretion", 1.5, "from 0 to 1"),
-    ("indicators", 2.5, "whole number"),
-    ("audit_style", "strict", "'control', 'learning'"),
-    ("target_pressure", "high", "not a number"),
-    ("citizens", -5, "from 10"),
-    ("documentation_hours", float("nan"), "from 0 to 5"),
-    ("co_created" if "co_created" in SPECS else "error_policy", True, "one of"),
+    ("discretion", 1.5, "from 0 to 1"), ("indicators", 2.5, "whole number"),
+    ("audit_style", "strict", "'control', 'learning'"), ("target_pressure", "high", "not a number"),
+    ("citizens", -5, "from 10"), ("documentation_hours", float("nan"), "from 0 to 5"),
+    ("hours_per_indicator", -0.1, "from 0 to"), ("units", 10**400, "not a number"),
+    ("error_policy", True, "one of"),
 ])
-def test_out_of_range_or_wrong_type_names_key_and_allowed(key, value, allowed):
+def test_a_bad_value_names_the_key_and_what_is_allowed_in_one_line(key, value, allowed):
     with pytest.raises(SteersimInputError) as err:
         make_params({key: value})
     message = str(err.value)
     assert key in message and allowed in message and "\n" not in message
 
 
-def test_every_input_has_unit_doc_and_default_within_its_range():
-    for spec in SPECS.values():
-        assert spec.unit and spec.doc
-        assert spec.check(spec.default) == spec.default
+def test_an_unknown_name_gets_the_closest_suggestion():
+    with pytest.raises(SteersimInputError, match="did you mean 'hours_per_indicator'"):
+        make_params({"hours_per_indicater": 0.2})
+
+
+def test_a_coefficient_can_be_set_like_a_lever(capsys, tmp_path):
+    status, out, err = cli(capsys, "run", "npm", "--seeds", "1", "--steps", "3", "--set", "units=3",
+                           "--set", "citizens=200", "--set", "burn_in=2", "--set", "hours_per_indicator=0.5",
+                           "--format", "json", "--out", tmp_path)
+    assert status == 0, err
+    assert json.loads(out)["steps"] == 3
+
+
+def test_list_json_names_every_input_with_its_ranges_and_source(capsys):
+    status, out, _ = cli(capsys, "list", "--format", "json")
+    data = json.loads(out)
+    assert status == 0 and {i["name"] for i in data["inputs"]} == set(INPUTS)
+    hpi = next(i for i in data["inputs"] if i["name"] == "hours_per_indicator")
+    assert hpi["group"] == "coefficient" and hpi["mechanism"] == "workload"
+    assert hpi["plausible"] and hpi["source"] and hpi["unit"]
+    assert {"npm", "trust", "balanced"} <= set(data["presets"])
+
+
+def test_list_as_text_shows_every_coefficient(capsys):
+    status, out, _ = cli(capsys, "list", "--group", "coefficient")
+    assert status == 0
+    assert all(s.name in out for s in SPEC_LIST if s.group == "coefficient")
+
+
+def test_the_json_schema_describes_every_input(capsys):
+    status, out, _ = cli(capsys, "schema", "scenario")
+    schema = json.loads(out)
+    text = json.dumps(schema)
+    assert status == 0 and all(f'"{name}"' in text for name in INPUTS)
+    status, out, _ = cli(capsys, "schema", "experiment")
+    assert status == 0 and "vary" in json.loads(out)["properties"]

@@ -25,7 +25,9 @@ __all__ = ["INPUTS", "SPEC_LIST", "LEVERS", "UNCERTAINTIES", "GROUPS", "CHOICE_C
 
 def _s(group, name, default, unit, low, high, doc, source="", kind=float, plausible=None,
        work=False):
-    return Spec(name, group, default, unit, doc, source or "", low, high, kind=kind,
+    if not source and group == _O:
+        source = "describes the organisation: set it to yours"
+    return Spec(name, group, default, unit, doc, source or "assumption", low, high, kind=kind,
                 plausible=plausible, work=work)
 
 
@@ -71,14 +73,17 @@ _ORGANISATION = (
        "'self' for the scenario's own levers (a run that starts in its own steady state)",
        "Swedish welfare services have lived under NPM for decades (docs/science.md)"),
     _s(_O, "history_years", 30, "years", 0, 200,
-       "years of that history behind the rulebook at the start", kind=int),
+       "years of that history behind the rulebook at the start",
+       "docs/science.md (decades of NPM)", kind=int),
     _c(_O, "budget", "fixed", ("fixed", "open"),
        "fixed: the wage bill of the history regime pays for everything, so support staff, "
        "inspectors, central staff and bonuses come out of frontline hours; open: they are "
-       "paid on top and show only in the cost metrics"),
+       "paid on top and show only in the cost metrics",
+       "assumption: Swedish regions and municipalities work within fixed budgets"),
     _s(_O, "burn_in", 260, "weeks", 0, 5000,
        "weeks simulated under the history before week 1, so that staff, trust and "
-       "practices start from that history's steady state", kind=int),
+       "practices start from that history's steady state",
+       "docs/science.md (a run starts from a steady state of its history)", kind=int),
 )
 
 _REGIME = (
@@ -97,7 +102,7 @@ _REGIME = (
        "calibration bands, docs/science.md"),
     _s(_R, "audit_rate", 0.5, "0-1", 0, 1,
        "audit intensity: probability that a worker's reports are checked against the real "
-       "work within a month"),
+       "work within a month", "Bevan & Hood 2006; Falk & Kosfeld 2006"),
     _c(_R, "audit_style", "control", ("control", "learning"),
        "control: find and punish faults; learning: inspection that feeds back and teaches",
        "SOU 2018:47 (lärande tillsyn)"),

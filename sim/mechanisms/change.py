@@ -1,5 +1,5 @@
 """Reforms and their transition: change costs before it pays, and how a change is made
-matters (SCIENCE effect sizes: imposed change costs a dip, participation lowers it;
+matters (docs/science.md, effect sizes: imposed change costs a dip, participation lowers it;
 Repenning & Sterman 2001: worse before better).
 
 A change of levers puts a *change load* on the units it reaches, in proportion to how
@@ -21,7 +21,7 @@ COEFFICIENTS = table(
                 "change load from moving every lever across its whole range"),
     coefficient("participation_relief", 0.5, "share", (0.2, 0.8),
                 "share of the change load that full participation spares",
-                "SCIENCE effect sizes (participation lowers the dip); size: assumption"),
+                "docs/science.md, effect sizes (participation lowers the dip); size: assumption"),
     coefficient("change_absorption", 0.04, "1/week", (0.02, 0.08),
                 "share of the change load absorbed per week (half-life about 17 weeks)"),
     coefficient("change_hours", 4.0, "hours/week at full load", (2.0, 8.0),
@@ -42,7 +42,7 @@ COEFFICIENTS = table(
     coefficient("discretion_uptake", 0.02, "1/week", (0.005, 0.05),
                 "share of the gap between delegated and used discretion closed per week: "
                 "after years of detailed control, people take time to use new room",
-                "SCIENCE effect sizes: trust reforms give slow change (SF12)"),
+                "docs/science.md, effect sizes: trust reforms give slow change (SF12)"),
 )
 
 

@@ -62,12 +62,12 @@ def take_up_probability(burden_of_unit, resources, c):
     return 1 - c.burden_deterrence * burden_of_unit * (1 - resources)
 
 
-def arrive(need_cdf, complex_share, take_up, draws):
+def arrive(need_cdf, complex_share, take_up, draw_need, draw_complex, draw_apply):
     """Cases per citizen this week (Poisson, by inverse transform of one uniform per
     citizen, so a slot's needs never depend on anyone else's), whether the need is
-    complex, and whether the citizen applies. ``draws``: uniforms of shape (3, n)."""
-    cases = np.searchsorted(need_cdf, draws[0], side="right")
-    return cases, draws[1] < complex_share, draws[2] < take_up
+    complex, and whether the citizen applies (one uniform each per citizen)."""
+    cases = np.searchsorted(need_cdf, draw_need, side="right")
+    return cases, draw_complex < complex_share, draw_apply < take_up
 
 
 def react(satisfaction, trust, served, unmet, quality_received, friends_mean, has_friends,

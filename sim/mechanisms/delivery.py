@@ -29,7 +29,7 @@ COEFFICIENTS = table(
     __name__,
     coefficient("steering_reach", 0.3, "share of quality", (0.15, 0.45),
                 "share of a case's quality that steering can reach at all",
-                "SCIENCE: trust reforms give modest change (SF12); size: assumption"),
+                "docs/science.md: trust reforms give modest change (SF12); size: assumption"),
     coefficient("hours_scale", 2.0, "hours per case", (1.0, 3.0),
                 "effective hours at which a whole case reaches 63% of its quality"),
     coefficient("care_floor", 0.5, "share", (0.2, 0.8),
@@ -43,6 +43,10 @@ COEFFICIENTS = table(
                 "how much of discretion's fit a low-motivation worker delivers (a committed one "
                 "uses the room to fit the service to the person, a low-motivation one to cut "
                 "corners)", "Le Grand 2003; Lipsky 1980 (size: assumption)"),
+    coefficient("fit_skill_floor", 0.7, "share", (0.5, 0.9),
+                "how much of discretion's fit an unskilled worker achieves: fitting the service to "
+                "the person takes judgement, which learning builds",
+                "SOU 2018:47 (kunskapsutveckling); size: assumption"),
     coefficient("rule_rigidity", 0.15, "share", (0.05, 0.3),
                 "share of that fit lost when the rulebook is at its half-rigidity size",
                 "the Vänsterpartiet motion ('detaljstyrning'); size: assumption"),
@@ -117,10 +121,11 @@ def guidance(useful_rules, c):
     return saturating(useful_rules, c.guidance_half)
 
 
-def fit(used_discretion, motivation, rules_in_force, c):
-    """How well the unmeasured part is fitted to the person (0-1): discretion fits it,
-    as far as the worker is motivated to use the room for that."""
-    used_well = used_discretion * (c.fit_low_motivation + (1 - c.fit_low_motivation) * motivation)
+def fit(used_discretion, motivation, skill, rules_in_force, c):
+    """How well the unmeasured part is fitted to the person (0-1): discretion fits it, as
+    far as the worker is motivated to use the room for that and has the judgement."""
+    used_well = (used_discretion * (c.fit_low_motivation + (1 - c.fit_low_motivation) * motivation)
+                 * (c.fit_skill_floor + (1 - c.fit_skill_floor) * skill))
     room = c.fit_without_discretion + (1 - c.fit_without_discretion) * used_well
     return room * (1 - c.rule_rigidity * rules_in_force / (rules_in_force + c.rigidity_half))
 

@@ -26,7 +26,7 @@ COEFFICIENTS = table(
                 "perceived chance of being caught at audit rate 1", "Bevan & Hood 2006"),
     coefficient("gaming_naive", 0.3, "share", (0.1, 0.6),
                 "gaming before anyone has learned how (share of the skilled level)"),
-    coefficient("gaming_learning", 0.06, "1/week", (0.02, 0.12),
+    coefficient("gaming_learning", 0.025, "1/week", (0.01, 0.05),
                 "share of the remaining room a low-integrity worker learns to game per week "
                 "at full pressure", "van Thiel & Leeuw 2002 (speed: assumption)"),
     coefficient("gaming_time", 0.15, "share of core time", (0.05, 0.3),

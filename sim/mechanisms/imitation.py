@@ -14,7 +14,6 @@ Grand 2003; sizes: assumption).
 
 from __future__ import annotations
 
-import numpy as np
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
@@ -24,11 +23,11 @@ COEFFICIENTS = table(
     coefficient("imitation_rate", 0.02, "1/week", (0.0, 0.05),
                 "chance per week that a unit compares itself with another unit",
                 "Braganza 2022; Smaldino & McElreath 2016 (rate: assumption)"),
-    coefficient("imitation_strength", 0.3, "share", (0.1, 0.6),
+    coefficient("imitation_strength", 0.5, "share", (0.2, 0.7),
                 "share of the difference in practice copied from a better-looking unit"),
     coefficient("peer_noise", 0.1, "score SD", (0.03, 0.2),
                 "noise in what peers see of another unit's real work"),
-    coefficient("innovation_sd", 0.005, "practice SD per week", (0.0, 0.01),
+    coefficient("innovation_sd", 0.015, "practice SD per week", (0.005, 0.025),
                 "random weekly drift in a unit's practices (new ideas, people)"),
     coefficient("max_practice", 0.3, "share", (0.15, 0.5),
                 "the largest lean towards the measured, or gaming norm, a practice can reach"),

@@ -10,7 +10,7 @@ from sim.mechanisms import clip
 
 COEFFICIENTS = table(
     __name__,
-    coefficient("learn_from_time", 0.015, "1/week per share of hours", (0.005, 0.03),
+    coefficient("learn_from_time", 0.12, "1/week per share of hours", (0.05, 0.18),
                 "skill gained per week, as a share of the room left, per share of the week in "
                 "protected learning", "Repenning & Sterman 2001 (size: assumption)"),
     coefficient("learn_from_experience", 0.003, "1/week", (0.001, 0.006),

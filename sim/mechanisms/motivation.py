@@ -42,7 +42,7 @@ COEFFICIENTS = table(
                 "the Vänsterpartiet motion; size: assumption"),
     coefficient("change_demotivation", 0.1, "score 0-1", (0.03, 0.2),
                 "motivation lost at full change load imposed without participation",
-                "SCIENCE effect sizes: imposed change costs a dip; size: assumption"),
+                "docs/science.md (effect sizes: imposed change costs a dip); size: assumption"),
 )
 
 

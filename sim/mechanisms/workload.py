@@ -4,7 +4,7 @@ pressure): how a frontline worker's paid hours are split.
 Administration comes first because it is required: documentation per case, reporting
 per indicator, compliance per rule in force and preparing for audits (Forssell &
 Ivarsson Westerberg 2014; Anskär et al. 2018). Central staff can take part of the
-reporting and compliance work off the frontline (seed 000's "ledningsfunktioner"; the
+reporting and compliance work off the frontline (the Västernorrland motion's "ledningsfunktioner"; the
 posts are counted in ``staffing``). Change and participation take hours too
 (``change``). Then protected learning time (eaten by strain: the capability trap,
 Repenning & Sterman 2001) and collaboration on complex cases (held back by silo
@@ -46,10 +46,10 @@ COEFFICIENTS = table(
                 "the most administration can take: beyond it, required work is left undone"),
     coefficient("offload_max", 0.5, "share", (0.2, 0.7),
                 "the largest share of reporting and compliance work central staff can take "
-                "off the frontline", "seed 000 (size: assumption)"),
+                "off the frontline", "the Västernorrland motion (size: assumption)"),
     coefficient("offload_half", 0.08, "central posts per frontline worker", (0.04, 0.16),
                 "central staffing at which half of the possible offload is reached"),
-    coefficient("learning_max_share", 0.1, "share of paid hours", (0.05, 0.15),
+    coefficient("learning_max_share", 0.05, "share of paid hours", (0.03, 0.08),
                 "protected learning time at learning_time = 1", "Repenning & Sterman 2001"),
     coefficient("strain_eats_learning", 0.7, "share", (0.4, 0.9),
                 "share of protected learning time lost at full strain (the capability trap)",
@@ -62,7 +62,7 @@ COEFFICIENTS = table(
                 "extra collaboration on complex cases at collaboration_reward = 1", "SOU 2018:47"),
     coefficient("silo_effect", 0.6, "share", (0.3, 0.9),
                 "share of collaboration lost when all pay rewards one's own unit's output "
-                "(silo incentives)", "SCIENCE SF14; seed 001"),
+                "(silo incentives)", "stylized fact SF14; the Vänsterpartiet motion"),
     coefficient("coverage_breadth", 10.0, "indicators", (4.0, 20.0),
                 "indicators needed, beyond the first, to cover half of work that is "
                 "entirely hard to measure; a narrow goal needs few", "Holmström & Milgrom 1991"),

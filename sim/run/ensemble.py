@@ -47,8 +47,8 @@ def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | N
     for sc in scenarios:
         for seed in seeds:
             hit = cache.get(cache.key(sc, seed, steps_of[sc.name], units))
-            if hit is not None:
-                frames[(sc.name, int(seed))] = hit
+            if hit is not None:  # the same run under another name: relabel a copy
+                frames[(sc.name, int(seed))] = hit.assign(scenario=sc.name)
             else:
                 todo.setdefault(int(seed), []).append(sc)
     tasks = [(scs, seed, steps_of[scs[0].name], units) for seed, scs in todo.items()]

@@ -154,8 +154,8 @@ def sf10(lab):
 def sf11(lab):
     new = lab.variant("npm", "indicators introduced", history="trust")
     s = lab.run(new)
-    return [Check("indicator validity: last year - first half year, after indicators are introduced", -1,
-                  lab.last_year(s, new.name, "indicator_validity") - lab.window(s, new.name, "indicator_validity", 1, 26), 0.05)]
+    return [Check("indicator validity: last year - first quarter, after indicators are introduced", -1,
+                  lab.last_year(s, new.name, "indicator_validity") - lab.window(s, new.name, "indicator_validity", 1, 13), 0.03)]
 
 
 def sf12(lab):
@@ -174,13 +174,15 @@ def sf12(lab):
 
 
 def sf13(lab):
+    # follow-up alone: the trust levers with none of it, or with some of it kept
+    none = dict(monitoring=0.0, audit_rate=0.0, target_pressure=0.0)
+    kept = dict(monitoring=0.45, audit_rate=0.4, target_pressure=0.45)
     knaves, knights = dict(low_motivation_share=0.6), dict(low_motivation_share=0.05)
-    pure = dict(monitoring=0.0, audit_rate=0.0)
-    s = lab.run(lab.variant("trust", "pure trust", **pure, **knaves), lab.variant("balanced", "balanced", **knaves),
-                lab.variant("trust", "pure trust, motivated staff", **pure, **knights),
-                lab.variant("balanced", "balanced, motivated staff", **knights))
+    s = lab.run(lab.variant("trust", "pure trust", **none, **knaves), lab.variant("trust", "balanced", **kept, **knaves),
+                lab.variant("trust", "pure trust, motivated staff", **none, **knights),
+                lab.variant("trust", "balanced, motivated staff", **kept, **knights))
     g = lambda a, b: _gain(lab, s, a, b, "service_quality")  # noqa: E731
-    return [Check("60% low-motivation staff: balanced - pure trust", +1, g("balanced", "pure trust"), 0.005),
+    return [Check("60% low-motivation staff: balanced - pure trust", +1, g("balanced", "pure trust"), 0.003),
             Check("the best regime depends on the population: balanced's advantage, many - few "
                   "low-motivation staff", +1,
                   g("balanced", "pure trust") - g("balanced, motivated staff", "pure trust, motivated staff"), 0.005)]
@@ -217,25 +219,31 @@ def sf16(lab):
 
 
 def sf17(lab):
-    npm = lab.variant("npm", "targets on a narrow goal", **NARROW)
-    trust = lab.variant("trust", "no targets, narrow goal", **NARROW)
-    s = lab.run(npm, trust)
-    d = lambda m: _gain(lab, s, "targets on a narrow goal", "no targets, narrow goal", m)  # noqa: E731
-    return [Check("the goal itself (honestly measured): targets - none", +1, d("measured_quality"), 0.02),
-            Check("no measurable dysfunction: 0.02 + change in unmeasured quality", +1,
-                  0.02 + d("unmeasured_quality"), 0.005)]
+    # Kelman & Friedman asked what *adding* a target did, other things equal: so the same
+    # regime (trust), with and without a pressed target on the narrow goal.
+    target = lab.variant("trust", "a target on the narrow goal", target_pressure=0.8, indicators=4, **NARROW)
+    none = lab.variant("trust", "no target", **NARROW)
+    s = lab.run(target, none)
+    d = lambda m: _gain(lab, s, "a target on the narrow goal", "no target", m)  # noqa: E731
+    return [Check("the goal itself (honestly measured): target - none", +1, d("measured_quality"), 0.02),
+            Check("no measurable dysfunction: unmeasured quality falls by less than 0.03 "
+                  "(0.03 + change)", +1, 0.03 + d("unmeasured_quality"), 0.0),
+            Check("no measurable dysfunction: serious errors rise by less than 0.2 per 1,000 cases "
+                  "(0.2 - change)", +1, 0.2 - d("serious_errors"), 0.0)]
 
 
 def sf18(lab):
-    week = 52
+    week, years = 52, 8
+    end = week + years * 52
     more = lab.variant("npm", "learning time raised", events=[SetLevers(week, dict(learning_time=1.0), co_created=True, label="learning time")])
     base = lab.variant("npm", "npm")
-    s = lab.run(more, base, steps=HORIZON + 104)
+    s = lab.run(more, base, steps=end)
     q = lambda n, a, b: lab.window(s, n, "service_quality", a, b)  # noqa: E731
-    return [Check("first half year: raised learning time - none (worse ...)", -1,
-                  q("learning time raised", week + 1, week + 26) - q("npm", week + 1, week + 26), 0.002),
-            Check("after six years: raised learning time - none (... before better)", +1,
-                  q("learning time raised", HORIZON + 52, HORIZON + 104) - q("npm", HORIZON + 52, HORIZON + 104), 0.002)]
+    early = q("learning time raised", week + 1, week + 26) - q("npm", week + 1, week + 26)
+    late = q("learning time raised", end - 51, end) - q("npm", end - 51, end)
+    return [Check("first half year: raised learning time - none (worse ...)", -1, early, 0.002),
+            Check(f"after {years} years: raised learning time - none (... before better)", +1, late, 0.001),
+            Check("recovery: last year's difference - the first half year's", +1, late - early, 0.003)]
 
 
 def sf19(lab):
@@ -294,7 +302,8 @@ FACTS: tuple[Fact, ...] = (
           "npm, then the trust levers in week 104, imposed or co-created", sf12,
           ("service_quality", "admin_share", "felt_trust", "change_load")),
     _fact("SF13", "Pure trust with many low-motivation staff loses to a balanced regime",
-          "trust with no monitoring or audits vs the balanced preset, at 60% and 5% low-motivation staff",
+          "trust levers with no follow-up (monitoring, audits, targets 0) vs with some kept (0.45, 0.4, "
+          "0.45), at 60% and 5% low-motivation staff",
           sf13, ("service_quality", "staff_motivation", "felt_trust", "manipulation"), "Le Grand 2003"),
     _fact("SF14", "Complex needs that span units suffer most under silo incentives",
           "npm, pay 0.9, collaboration reward 0 vs 0.8", sf14,
@@ -306,10 +315,10 @@ FACTS: tuple[Fact, ...] = (
           "npm after a lean history, 40% vs 8% of useful rules going obsolete a year, 10 years",
           sf16, ("rules", "dead_rule_share", "admin_share", "take_up"), "Yang & Grenier 2024"),
     _fact("SF17", "A target on a narrow goal improves it with no measurable dysfunction",
-          "the narrow world of SF4: npm's targets vs none; the measured goal and the unmeasured work",
+          "the narrow world of SF4: trust with and without a pressed target (4 indicators, pressure 0.8)",
           sf17, ("measured_quality", "unmeasured_quality", "service_quality", "manipulation"), "Kelman & Friedman 2009"),
     _fact("SF18", "Protected learning time makes things worse before better",
-          "npm, learning time raised to 1 in week 52, against npm; 7 years", sf18,
+          "npm, learning time raised to 1 in week 52, against npm; 8 years after", sf18,
           ("service_quality", "skill", "learning_share", "direct_time_share"), "Repenning & Sterman 2001"),
     _fact("SF19", "Units that copy the best-reporting units drift towards the proxy, with no one cheating on purpose",
           "npm with units imitating each other (5% a week) vs none; 10 years", sf19,

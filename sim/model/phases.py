@@ -1,0 +1,300 @@
+"""The week's phases of ``SteeringModel``, in the order ``advance`` calls them (docs/ODD.md).
+
+Each phase reads the model's state tables, calls the mechanisms (``sim.mechanisms``) and
+writes the new state back; none holds behaviour of its own. Kept apart from
+``sim.model.model`` so each file reads in one sitting.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.mechanisms import (audits, change, citizens, delivery, effort, followup, gaming,
+                            imitation, incidents, learning, measurement, motivation, population,
+                            rules, staffing, steering, strain, trust, workload)
+from sim.units import WEEKS_PER_YEAR
+
+#: The levers each worker sees through their unit, indexed once a week.
+STAFF_LEVERS = ("audit_style", "citizen_panel", "collaboration_reward", "discretion",
+                "error_policy", "incentive_strength", "learning_time", "participation",
+                "support", "target_ratchet")
+#: The least frontline time a fixed budget is taken to leave (a floor against a
+#: nonsensical negative; no default run comes near it).
+MIN_FUNDED = 0.1
+
+
+class WeekPhases:
+    """The phases of a week (mixed into ``SteeringModel``)."""
+    def politicians_steer(self) -> None:
+        c, b, org, u, L, O = self.c, self.board, self.org, self.units, self.levers, self.org_levers
+        pref, added_indicators, self.rules_added = steering.react(
+            b["control_preference"], b["attention"], u["incident_severity"], O["error_policy"],
+            c.incident_reaction, self.control_baseline, O["citizen_panel"], c)
+        b["control_preference"] = pref
+        fading = 1 - c.board_forgetting - c.panel_forgetting * O["citizen_panel"]
+        org["indicators_added"] = (org["indicators_added"] + added_indicators) * fading
+        self.drift = float(steering.drift(pref, self.control_baseline))
+        u["indicators_in_force"] = change.follow_lever(u["indicators_in_force"], L["indicators"], c)
+        u["documentation_in_force"] = change.follow_lever(u["documentation_in_force"],
+                                                          L["documentation_hours"], c)
+        self.indicators_now = u["indicators_in_force"] + org["indicators_added"]
+        self.target_pressure_now = steering.with_drift(L["target_pressure"], self.drift)
+        self.monitoring_now = steering.with_drift(L["monitoring"], self.drift)
+        self.audit_rate_now = steering.with_drift(L["audit_rate"], self.drift)
+        self.coverage = workload.coverage(self.indicators_now, c.measurability, c)
+        self.noise = measurement.noise_sd(c.measurement_noise, self.indicators_now, c)
+        self.power = measurement.incentive_power(self.noise, c)
+        w = self.staff["unit"]
+        self.W = {name: L[name][w] for name in STAFF_LEVERS}
+        self.W.update(target_pressure=self.target_pressure_now[w], audit_rate=self.audit_rate_now[w],
+                      indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
+                      coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
+        satisfaction = self.citizens["satisfaction"]
+        good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
+        bad = np.full_like(pref, min(1.0, float(u["incident_severity"].sum())))
+        b["trust_in_administration"] = trust.asymmetric_update(
+            b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
+
+    def managers_translate(self) -> None:
+        c, L, m = self.c, self.levers, self.managers
+        m["control"] = followup.control(self.monitoring_now, m["trust_in_staff"], c)
+        (m["reporting_time"], m["monitoring_time"], m["supporting_time"],
+         m["coordinating_time"]) = followup.manager_time(
+            self.indicators_now, self.target_pressure_now, self.audit_rate_now,
+            1 - L["audit_style"], m["control"], L["support"], L["collaboration_reward"], c)
+
+    def needs_arrive(self) -> None:
+        c, p, cit, s = self.c, self.p, self.citizens, self.staff
+        burden = citizens.burden(self.units["documentation_in_force"], self.rules_in_force, c)
+        take_up = citizens.take_up_probability(burden[cit["home_unit"]], cit["resources"], c)
+        draws = self.streams.weekly("needs").random((3, p.citizens))
+        cases, is_complex, applies = citizens.arrive(self.need_cdf, p.complex_share, take_up, *draws)
+        served = cases * applies
+        cit["cases"], cit["unmet"], cit["complex"] = served, (cases > 0) & ~applies, is_complex
+        self.cases_needed, self.cases_applied = int(cases.sum()), int(served.sum())
+        s["caseload"] = np.bincount(cit["caseworker"], weights=served, minlength=self.n_staff)
+        s["complex_cases"] = np.bincount(cit["caseworker"], weights=served * is_complex,
+                                         minlength=self.n_staff)
+
+    def staff_allocate_time(self) -> None:
+        c, s, W, u = self.c, self.staff, self.W, self.units
+        w = s["unit"]
+        self.hours = c.work_hours * u["capacity"][w] * self.funded
+        offload = workload.central_offload(self.org["overhead"] / self.n_staff, c)
+        admin = workload.admin_hours(u["documentation_in_force"][w], s["caseload"], s["completeness"],
+                                     W["indicators"], c.measurability, self.rules_in_force,
+                                     W["audit_rate"],
+                                     W["audit_style"], offload, c)
+        developing = change.hours(u["change_load"][w], W["participation"], c)
+        complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1)
+        (s["admin_share"], s["development_share"], s["learning_share"], s["collaboration_share"],
+         s["core_share"]) = workload.allocate(
+            self.hours, admin, developing, W["learning_time"], s["strain"], complex_share,
+            W["collaboration_reward"], W["incentive_strength"], c)
+        s["overtime"] = workload.overtime(s["admin_share"], s["motivation"], c)
+        self.professional = workload.professional_focus(c.measurability, c.professional_bias,
+                                                        W["citizen_panel"], c)
+        wanted = workload.focus_target(self.professional, W["coverage"], W["power"],
+                                       W["incentive_strength"], c.incentive_response,
+                                       W["target_pressure"], s["motivation"], u["practice_focus"][w], c)
+        s["focus"] = workload.follow_focus(s["focus"], wanted, c)
+        self.detection = c.gaming_detection * W["audit_rate"]
+        stewardship = 1 - self.managers["control"][w]
+        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.detection,
+                                         W["audit_style"], s["followup"], s["used_discretion"],
+                                         s["strain"], c)
+        held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
+        s["measured_multiplier"] = effort.measured_multiplier(
+            W["coverage"], W["power"], W["incentive_strength"], c.incentive_response,
+            W["target_pressure"], s["motivation"], held, c)
+
+    def deliver_service(self) -> None:
+        c, s, W, u = self.c, self.staff, self.W, self.units
+        w = s["unit"]
+        s["used_discretion"] = change.practise_discretion(s["used_discretion"], W["discretion"], c)
+        useful = self.org["useful_rules"]
+        fitted = delivery.fit(s["used_discretion"], s["motivation"], s["skill"], self.rules_in_force, c)
+        records = delivery.documentation_coverage(u["documentation_in_force"][w], s["completeness"], c)
+        kept = delivery.continuity(s["tenure"], records, c)
+        guided = delivery.guidance(useful, c)
+        has_indicators = (W["indicators"] > 0).astype(float)
+        s["gaming"] = gaming.intensity(c.gaming_propensity, W["target_pressure"], W["audit_rate"],
+                                       s["integrity"], s["gaming_skill"], has_indicators,
+                                       u["practice_gaming"][w], c)
+        s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
+                                              records, W["error_policy"], s["motivation"], c)
+        skill = change.disrupted_skill(s["skill"], u["change_load"][w], c)
+        s["measured_score"], s["true_quality"], s["unmeasured_quality"], steerable = delivery.deliver(
+            (s["core_share"] + s["overtime"]) * self.hours, s["gaming"], s["effort"], s["measured_multiplier"], skill,
+            s["caseload"], s["focus"], c.measurability, s["motivation"], fitted, kept,
+            s["error_risk"], c)
+        own = s["collaboration_share"] * self.hours * s["effort"] / np.maximum(s["complex_cases"], 1)
+        partners = (self.layers.cross_unit @ own) / np.maximum(self.cross_degree, 1)
+        s["complex_quality"] = delivery.complex_quality(
+            steerable, s["error_risk"], own, partners, self.managers["coordinating_time"][w],
+            records, c)
+        s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
+        draws = self.streams.weekly("reports")
+        s["reported"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
+                                           draws.standard_normal(self.n_staff), u["target"][w],
+                                           draws.random(self.n_staff), c)
+        wanted = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
+                                       W["audit_rate"], c)
+        s["completeness"] = gaming.follow_tickbox(s["completeness"], wanted, c)
+
+    def audit(self) -> None:
+        c, s, W = self.c, self.staff, self.W
+        audited = audits.audit(W["audit_rate"], self.streams.weekly("audits").random(self.n_staff))
+        s["caught"], failure = audits.findings(audited, s["gaming"], s["true_quality"], c)
+        (s["gaming_skill"], s["skill"], s["followup"], s["punished"],
+         s["learning_visit"]) = audits.consequences(audited, s["caught"], failure, W["audit_style"],
+                                                    s["gaming_skill"], s["skill"], s["followup"], c)
+
+    def managers_follow_up(self) -> None:
+        s, W = self.staff, self.W
+        s["followup"] = followup.follow_up(s["followup"], self.units["target"][s["unit"]],
+                                           s["reported"], W["target_pressure"], W["coverage"], self.c)
+
+    def citizens_react(self) -> None:
+        c, cit, s = self.c, self.citizens, self.staff
+        worker = cit["caseworker"]
+        mean = np.where(cit["complex"], s["complex_quality"][worker], s["true_quality"][worker])
+        spread = s["spread"][worker] * self.streams.weekly("judgement").standard_normal(self.p.citizens)
+        received = np.clip(mean + spread, 0, 1)
+        served = cit["cases"] > 0
+        cit["quality_received"] = np.where(served, received, cit["quality_received"])
+        self.received = received
+        cit["satisfaction"], cit["trust"] = citizens.react(
+            cit["satisfaction"], cit["trust"], served.astype(float), cit["unmet"].astype(float),
+            received, self.friends_mean, self.has_friends, c.trust_gain, c.trust_loss_ratio, c)
+
+    def incidents_happen(self) -> None:
+        c, s, u, n_units = self.c, self.staff, self.units, self.p.units
+        u["serious_errors"] = np.bincount(s["unit"], weights=s["caseload"] * s["error_risk"],
+                                          minlength=n_units)
+        self.unit_quality = np.bincount(s["unit"], weights=s["true_quality"],
+                                        minlength=n_units) / self.p.staff_per_unit
+        chance = incidents.probability(u["serious_errors"], c.media_attention, c)
+        draws = self.streams.weekly("incidents").random((2, n_units))
+        severity = np.maximum(incidents.draw(chance, draws[0], draws[1], c), self.scheduled_incidents)
+        self.scheduled_incidents[:] = 0
+        u["incident_severity"] = severity
+        self.org["incidents"] = float((severity > 0).sum())
+        self.org["incident_severity"] = float(severity.sum())
+        if severity.any():
+            self.citizens["trust"] = incidents.citizen_shock(
+                self.citizens["trust"], self.org["incident_severity"], c.media_attention, c)
+            # punish-all: the unit's staff are blamed; forgive-minor: only for serious ones
+            forgiven = np.where(severity >= c.serious_severity, 0, self.levers["error_policy"])
+            blame = severity * (1 - forgiven)
+            s["punished"] = np.clip(s["punished"] + blame[s["unit"]], 0, 1)
+
+    def staff_update(self) -> None:
+        c, s, W, m, u = self.c, self.staff, self.W, self.managers, self.units
+        w = s["unit"]
+        good, bad = trust.felt_signals(W["discretion"], W["support"], m["trust_in_staff"][w],
+                                       m["control"][w], s["learning_visit"], s["punished"],
+                                       s["followup"], W["participation"], u["imposed_load"][w], c)
+        s["felt_trust"] = trust.asymmetric_update(s["felt_trust"], good, bad, c.trust_gain,
+                                                  c.trust_loss_ratio)
+        wanted = motivation.target(s["public_service_motivation"], s["crowding_sensitivity"],
+                                   m["control"][w], s["felt_trust"], W["incentive_strength"],
+                                   s["followup"], s["used_discretion"], W["support"],
+                                   s["learning_visit"], W["participation"], u["imposed_load"][w], c)
+        s["motivation"] = motivation.update(s["motivation"], wanted, c)
+        conflict = strain.role_conflict(s["focus"], self.professional, W["discretion"],
+                                        W["target_pressure"], c)
+        s["strain"] = strain.update(s["strain"], strain.target(
+            s["caseload"], u["capacity"][w], s["admin_share"] + s["development_share"], conflict,
+            s["used_discretion"], W["support"], m["control"][w], s["felt_trust"],
+            u["change_load"][w], s["overtime"], c), c)
+        s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"],
+                                           W["support"], c)
+        s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["target_pressure"],
+                                         (W["indicators"] > 0).astype(float), s["integrity"], c)
+        s["tenure"] += 1
+        u["change_load"] = change.absorb(u["change_load"], c)
+        u["imposed_load"] = change.absorb(u["imposed_load"], c)
+        self._turnover()
+
+    def _turnover(self) -> None:
+        c, s, W = self.c, self.staff, self.W
+        draws = self.streams.weekly("turnover").random((5, self.n_staff))
+        left = draws[0] < strain.quit_probability(s["strain"], s["motivation"], c.quit_sensitivity, c)
+        s["left"] = left
+        self.org["quits_last_year"][self.week % WEEKS_PER_YEAR] = left.sum()
+        if not left.any():
+            return
+        # The post is filled the same week by someone from the labour pool the regime shapes.
+        low_share = imitation.applicant_low_motivation(c.low_motivation_share,
+                                                       W["incentive_strength"], W["discretion"], c)
+        psm = population.motivation_trait(draws[1] < low_share, draws[2], c)
+        hire = {"skill": learning.hire_skill(draws[3], c), "public_service_motivation": psm,
+                "motivation": psm, "felt_trust": 0.5, "strain": 0.2, "tenure": 0.0,
+                "gaming_skill": 0.0, "focus": self.professional, "followup": 0.0,
+                "used_discretion": W["discretion"]}
+        for key, value in hire.items():
+            s[key] = np.where(left, value, s[key])
+
+    def managers_update_trust(self) -> None:
+        c, s, u, n_units, per_unit = self.c, self.staff, self.units, self.p.units, self.p.staff_per_unit
+        self.unit_reported = np.bincount(s["unit"], weights=s["reported"], minlength=n_units) / per_unit
+        caught = np.bincount(s["unit"], weights=s["caught"], minlength=n_units) / per_unit
+        good, bad = trust.manager_signals((self.unit_reported >= u["target"]).astype(float), caught,
+                                          u["incident_severity"], self.levers["support"],
+                                          self.unit_quality, c)
+        self.managers["trust_in_staff"] = trust.asymmetric_update(
+            self.managers["trust_in_staff"], good, bad, c.trust_gain, c.trust_loss_ratio)
+
+    def units_imitate(self) -> None:
+        c, u, n_units = self.c, self.units, self.p.units
+        r = self.streams.weekly("imitation")
+        draws = r.random((3, n_units))
+        drift = r.standard_normal((2, n_units))
+        u["looks"] = imitation.looks(self.unit_reported, self.unit_quality,
+                                     self.target_pressure_now, r.standard_normal(n_units), c)
+        if n_units < 2:
+            return
+        other = (np.arange(n_units) + 1 + (draws[1] * (n_units - 1)).astype(int)) % n_units
+        practice = np.vstack([u["practice_focus"], u["practice_gaming"]])
+        practice = imitation.copy_practices(practice, u["looks"], other,
+                                            draws[0] < c.imitation_rate, drift, c)
+        u["practice_focus"], u["practice_gaming"] = practice[0], practice[1]
+
+    def rules_change(self) -> None:
+        c, org, O = self.c, self.org, self.org_levers
+        added = self.rules_added + staffing.central_rules(org["overhead"], self.n_staff, c)
+        org["useful_rules"], org["dead_rules"] = (float(x) for x in rules.step(
+            org["useful_rules"], org["dead_rules"], O["rule_creation"], c.rule_bloat,
+            O["rule_pruning"], c.environment_change, added, c))
+        needed = staffing.overhead_needed(self.n_staff, float(self.indicators_now.mean()),
+                                          self.rules_in_force, float(self.audit_rate_now.mean()),
+                                          O["central_staff"], c)
+        org["overhead"] = float(staffing.follow_overhead(org["overhead"], needed, c))
+        self.pay_for_posts()
+
+    def pay_for_posts(self) -> None:
+        """What every post besides the frontline costs, and so (under a fixed budget) the
+        frontline hours the budget still pays for next week."""
+        c, O, p = self.c, self.org_levers, self.p
+        reviews = rules.reviewed(O["rule_pruning"], c) * c.review_hours
+        audit_rate = float(self.audit_rate_now.mean()) if hasattr(self, "audit_rate_now") else O["audit_rate"]
+        self.other_posts = float(staffing.other_posts(
+            self.n_staff, p.units, self.org["overhead"], O["support"], audit_rate,
+            O["citizen_panel"], p.citizens, reviews, c.work_hours, c))
+        if p.budget == "fixed" and hasattr(self, "budget"):
+            funded = staffing.frontline_capacity(self.budget, self.other_posts, self.n_staff,
+                                                 O["incentive_strength"], c)
+            self.funded = max(float(funded), MIN_FUNDED)
+
+    def targets_update(self) -> None:
+        """Targets follow the pressure each week; once a year the ratchet raises them by
+        part of how far the year's reports exceeded them (Weitzman 1980)."""
+        u = self.units
+        base = measurement.threshold(self.target_pressure_now, self.c)
+        u["reported_sum"] += self.unit_reported
+        if self.week % WEEKS_PER_YEAR == 0:
+            year_mean = u["reported_sum"] / WEEKS_PER_YEAR
+            u["ratchet_bonus"] = measurement.ratcheted(base, year_mean, self.levers["target_ratchet"]) - base
+            u["reported_sum"][:] = 0
+        u["target"] = base + u["ratchet_bonus"]
