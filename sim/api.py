@@ -117,12 +117,21 @@ def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> Val
     return ValidationResult(results, chosen)
 
 
-def calibrate(*, seeds=10, workers=2) -> CalibrationResult:
-    """The status quo (the npm preset at its steady state) against the observed bands."""
+def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=False) -> CalibrationResult:
+    """The status quo (the npm preset at its steady state) against the observed bands;
+    with ``plausible=N``, also the worlds among N sampled ones that are consistent with
+    every band (history matching: ``result.plausible``)."""
     from sim.science.calibration import run_targets
     chosen = seeds_for(whole("--seeds", seeds, 2, 10_000))
-    table, series = run_targets(chosen, executor=Executor(workers))
-    return CalibrationResult(table, series, chosen)
+    executor = Executor(workers)
+    table, series = run_targets(chosen, executor=executor)
+    result = CalibrationResult(table, series, chosen)
+    if plausible:
+        from sim.science.plausible import history_match
+        from sim.science.robustness import choose_uncertainties
+        result.plausible = history_match(whole("--plausible", plausible, 10, 100_000),
+                                         choose_uncertainties(vary), executor, progress=progress)
+    return result
 
 
 def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False):
@@ -133,6 +142,38 @@ def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, p
     out = Path(out) if out else Path("results") / "sweeps" / exp.name
     return run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume,
                      progress=progress)
+
+
+def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=None, fix=None,
+               metrics=None, steps=None, design: str = "lhs", plausible=None, out=None,
+               workers=None, scheduler=None, resume=False, progress=False):
+    """Where each regime wins over the uncertain inputs: an LHS (or Sobol) design over
+    their plausible ranges (or a plausible set), both scenarios on the same seeds at every
+    point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
+    from sim.run.sweep import sweep as run_sweep
+    from sim.science.robustness import DEFAULT_METRICS, analyse, choose_uncertainties, from_plausible, make_experiment
+    scenarios = [scenario(a), scenario(b)]
+    if scenarios[0].name == scenarios[1].name:
+        raise SteersimInputError(f"both scenarios are named '{scenarios[0].name}'", key="scenarios")
+    if design not in ("lhs", "sobol"):
+        raise SteersimInputError(f"got {design!r}; allowed: lhs, sobol", key="--design")
+    samples = whole("--samples", samples, 4, 1_000_000)
+    if design == "sobol" and samples & (samples - 1):
+        raise SteersimInputError(f"got {samples}; a Sobol design needs a power of two", key="--samples")
+    metrics = tuple(metrics or DEFAULT_METRICS)
+    for m in metrics:
+        if m not in METRICS:
+            from sim.errors import did_you_mean
+            raise SteersimInputError(f"no metric '{m}'{did_you_mean(m, METRICS)}", key="--metrics")
+    steps, _ = _horizon(scenarios, 1, steps)
+    names = choose_uncertainties(vary, fix)
+    exp = make_experiment(scenarios, names, samples, whole("--seeds", seeds, 1, 1000), steps, metrics,
+                          design=design, fix=fix)
+    if plausible is not None:
+        exp = from_plausible(exp, plausible, samples)
+    out = Path(out) if out else Path("results") / exp.name
+    store = run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume, progress=progress)
+    return analyse(exp, store.runs())
 
 
 # ------------------------------------------------------------------ one run, for other tools

@@ -110,6 +110,27 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_robustness(args) -> int:
+    from sim import api
+    fix = parse_set(args.fix)
+    vary = [v.strip() for item in args.vary or [] for v in item.split(",") if v.strip()] or None
+    metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
+    name = f"robustness_{api.scenario(args.a).name}_vs_{api.scenario(args.b).name}"
+    out = output_dir(args.out, name)
+    result = api.robustness(args.a, args.b, samples=args.samples, seeds=args.seeds, vary=vary, fix=fix,
+                            metrics=metrics, steps=args.steps, design=args.design, plausible=args.plausible,
+                            out=out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
+                            progress=sys.stderr.isatty())
+    paths = result.report(out)
+    if args.format == "json":
+        _print({**result.to_dict(), "report": str(paths["report_html"])})
+        return 0
+    for metric in result.experiment.metrics:
+        print(result.text(metric) + "\n")
+    print(f"report: {paths['report_html']}; every world's inputs and outcomes: {paths['points']}")
+    return 0
+
+
 def cmd_validate(args) -> int:
     from sim import api
     only = [x.strip() for x in args.only.split(",")] if args.only else None
@@ -128,12 +149,17 @@ def cmd_validate(args) -> int:
 def cmd_calibrate(args) -> int:
     from sim import api
     out = output_dir(args.out, "calibration")
-    result = api.calibrate(seeds=args.seeds, workers=args.workers)
-    result.report(out)
+    vary = [v.strip() for item in args.vary or [] for v in item.split(",") if v.strip()] or None
+    result = api.calibrate(seeds=args.seeds, workers=args.workers, plausible=args.plausible or 0,
+                           vary=vary, progress=sys.stderr.isatty())
+    paths = result.report(out)
     print(f"{'target':<52} {'observed band':>16} {'model [95% CI]':>28}  inside")
     for r in result.table.itertuples(index=False):
         print(f"{r.target:<52} {r.band_low:>7.2f} - {r.band_high:<6.2f} {r.model:>9.3f} "
               f"[{r.ci_low:.3f}, {r.ci_high:.3f}]  {'yes' if r.inside else 'NO'}")
+    if result.plausible is not None:
+        print("\n" + result.plausible.text())
+        print(f"plausible set (use with robustness or compare --plausible): {paths['plausible']}")
     print(f"\nfigure and table: {out}/")
     return 0 if result.inside else 1
 
@@ -202,6 +228,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(), help="language of the report")
     common(p)
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("robustness", help="where each regime wins over the uncertain inputs")
+    p.add_argument("a", nargs="?", default="npm", help="first scenario (default npm)")
+    p.add_argument("b", nargs="?", default="trust", help="second scenario (default trust)")
+    p.add_argument("--samples", type=int, default=200, help="worlds to sample (default 200)")
+    p.add_argument("--seeds", type=int, default=1, help="seeds per world (default 1)")
+    p.add_argument("--vary", action="append", metavar="NAMES",
+                   help="uncertain inputs to sample, or groups: behaviour, coefficient, work, a mechanism "
+                        "(comma-separated, repeatable; default: all)")
+    p.add_argument("--fix", action="append", metavar="NAME=VALUE", default=[], help="hold an input fixed")
+    p.add_argument("--metrics", help="comma-separated metrics (default: quality, equal treatment, errors, ...)")
+    p.add_argument("--design", choices=("lhs", "sobol"), default="lhs",
+                   help="lhs (default) or sobol (Sobol indices; samples must be a power of two)")
+    p.add_argument("--plausible", metavar="FILE", help="sample from a plausible set (steersim calibrate --plausible)")
+    p.add_argument("--steps", type=int, help="weeks (default 260)")
+    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    p.add_argument("--scheduler", help="a Dask scheduler address")
+    p.add_argument("--resume", action="store_true", help="finish a stopped analysis in --out")
+    p.add_argument("--out", help="folder (default results/robustness_A_vs_B)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_robustness)
     p = sub.add_parser("validate", help="run the stylized facts as experiments")
     p.add_argument("--seeds", type=int, default=10, help="seeds per experiment (default 10)")
     p.add_argument("--only", help="comma-separated fact ids, e.g. SF4,SF13")
@@ -212,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=int, default=10, help="seeds (default 10)")
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--out", help="folder (default results/calibration)")
+    p.add_argument("--plausible", type=int, metavar="N",
+                   help="also sample N worlds and keep those inside every band (history matching)")
+    p.add_argument("--vary", action="append", metavar="NAMES",
+                   help="uncertain inputs to sample for --plausible (default: all)")
     p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("sweep", help="run an experiment file (grid, lhs, sobol, morris)")
     p.add_argument("experiment", help="path to an experiment .toml, or the name of a shipped one")

@@ -177,6 +177,7 @@ class CalibrationResult:
     table: pd.DataFrame
     series: pd.DataFrame = field(repr=False)
     seeds: list[int] = field(default_factory=list)
+    plausible: object = None  # a PlausibleSet, when asked for
 
     @property
     def inside(self) -> bool:
@@ -188,9 +189,12 @@ class CalibrationResult:
 
     def report(self, out) -> dict[str, Path]:
         out = Path(out)
-        return {"table": write_atomic(out / "calibration.csv",
-                                      lambda tmp: self.table.to_csv(tmp, index=False)),
-                "figure": write_atomic(out / "calibration.png", lambda tmp: self.figure(Path(tmp)))}
+        paths = {"table": write_atomic(out / "calibration.csv",
+                                       lambda tmp: self.table.to_csv(tmp, index=False)),
+                 "figure": write_atomic(out / "calibration.png", lambda tmp: self.figure(Path(tmp)) and None)}
+        if self.plausible is not None:
+            paths.update(self.plausible.write(out))
+        return paths
 
 
 def dump_json(data) -> str:

@@ -113,6 +113,8 @@ class Experiment:
     def n_points(self) -> int:
         """Design points, computed without building them."""
         k = len(self.factors)
+        if self.design == "given":
+            return self.samples
         if self.design == "grid":
             return math.prod(f.size for f in self.factors)
         if self.design == "sobol":
@@ -143,6 +145,10 @@ class Experiment:
 
     def points(self):
         """Every design point as {factor: value}, lazily."""
+        if self.design == "given":  # points given one by one (a plausible set)
+            for i in range(self.samples):
+                yield {f.name: f.values[i] for f in self.factors}
+            return
         if self.design == "grid":
             names = [f.name for f in self.factors]
             for combo in itertools.product(*(f.grid() for f in self.factors)):
@@ -153,13 +159,26 @@ class Experiment:
 
     def runs(self):
         """Every run, lazily: run_id, point, scenario, replicate, seed and factor values."""
-        run_id = 0
+        per_point = len(self.scenarios) * self.replicates
         for point, values in enumerate(self.points()):
-            for sc in self.scenarios:
-                for rep in range(self.replicates):
+            for rep in range(self.replicates):
+                for k, sc in enumerate(self.scenarios):
+                    # run ids count scenario-major within a point, as they always have
+                    run_id = point * per_point + k * self.replicates + rep
                     yield dict(run_id=run_id, point=point, scenario=sc.name, replicate=rep,
                                seed=self.seed + rep, **values)
-                    run_id += 1
+
+    def jobs(self):
+        """The runs grouped into jobs: every scenario of one point and replicate, run
+        together so they share their history (``sim.model.history``)."""
+        job: list[dict] = []
+        for run in self.runs():
+            if job and (run["point"], run["replicate"]) != (job[0]["point"], job[0]["replicate"]):
+                yield job
+                job = []
+            job.append(run)
+        if job:
+            yield job
 
     def scenario_for(self, run: dict) -> Scenario:
         """The base scenario with this run's factor values applied (inputs and events)."""

@@ -19,7 +19,7 @@ from sim.mechanisms import clip
 
 COEFFICIENTS = table(
     __name__,
-    coefficient("gaming_scale", 4.0, "multiplier", (2.0, 8.0),
+    coefficient("gaming_scale", 6.0, "multiplier", (3.0, 9.0),
                 "converts the product of pressure, opportunity and temptation into gaming "
                 "intensity (0-1)"),
     coefficient("gaming_detection", 0.8, "share", (0.5, 1.0),

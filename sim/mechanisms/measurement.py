@@ -26,7 +26,7 @@ COEFFICIENTS = table(
                 "how much noise in the pay signal weakens pay's pull on effort: the "
                 "incentive's power is 1 / (1 + risk_aversion x noise^2)",
                 "Holmström & Milgrom 1991"),
-    coefficient("manipulation_reach", 0.6, "share", (0.3, 0.9),
+    coefficient("manipulation_reach", 0.8, "share", (0.5, 1.0),
                 "share of the gap to a perfect score that full gaming can add to a report",
                 "Bevan & Hood 2006 (size: assumption)"),
     coefficient("target_base", 0.35, "score 0-1", (0.25, 0.45),

@@ -37,9 +37,12 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
        "what the indicators show: reported outcomes and tick-box items, half each", better=0),
     _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators", better=0),
     _M("tickbox_compliance", "share", "documentation completeness (tick-box items)", better=0),
+    _M("work_quality", "score 0-1",
+       "quality of the work itself on the indicators' scale: the part of a case steering can "
+       "reach (what a perfect survey of the work would show)"),
     _M("gaming_gap", "score 0-1",
-       "reported outcome score minus true service quality: what the official figures show "
-       "above what citizens get (England's A&E target: 96% official, 77% in surveys)",
+       "reported outcome score minus the quality of the work itself: what the official figures "
+       "show above what is delivered (England's A&E target: 96% official, 77% in surveys)",
        bounded=False, better=-1),
     _M("manipulation", "score 0-1",
        "what gaming adds to the reports: reported minus honestly measured score", better=-1),
@@ -104,6 +107,7 @@ UNIT_METRICS = ("service_quality", "admin_share", "felt_trust", "strain", "staff
                 "reported_outcomes")
 #: Flows that do not exist before the first week (recorded as NaN at week 0).
 FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
+         "work_quality",
          "unmeasured_quality",
          "reported_performance", "reported_outcomes", "tickbox_compliance", "gaming_gap",
          "manipulation", "admin_share", "direct_time_share", "development_share",
@@ -188,7 +192,8 @@ def _flows(model) -> dict:
         measured_quality=_mean(s["measured_score"]),
         unmeasured_quality=_mean(s["unmeasured_quality"]),
         reported_performance=(reported + tickbox) / 2, reported_outcomes=reported,
-        tickbox_compliance=tickbox, gaming_gap=reported - quality,
+        tickbox_compliance=tickbox, work_quality=_mean(s["work_quality"]),
+        gaming_gap=reported - _mean(s["work_quality"]),
         manipulation=_mean(np.maximum(s["reported"] - s["measured_score"], 0) * (s["gaming"] > 0)),
         admin_share=_mean(s["admin_share"]), direct_time_share=_mean(s["core_share"]),
         development_share=_mean(s["development_share"]),

@@ -124,14 +124,14 @@ class WeekPhases:
         s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
                                               records, W["error_policy"], s["motivation"], c)
         skill = change.disrupted_skill(s["skill"], u["change_load"][w], c)
-        s["measured_score"], s["true_quality"], s["unmeasured_quality"], steerable = delivery.deliver(
+        s["measured_score"], s["true_quality"], s["unmeasured_quality"], s["work_quality"] = delivery.deliver(
             (s["core_share"] + s["overtime"]) * self.hours, s["gaming"], s["effort"], s["measured_multiplier"], skill,
             s["caseload"], s["focus"], c.measurability, s["motivation"], fitted, kept,
             s["error_risk"], c)
         own = s["collaboration_share"] * self.hours * s["effort"] / np.maximum(s["complex_cases"], 1)
         partners = (self.layers.cross_unit @ own) / np.maximum(self.cross_degree, 1)
         s["complex_quality"] = delivery.complex_quality(
-            steerable, s["error_risk"], own, partners, self.managers["coordinating_time"][w],
+            s["work_quality"], s["error_risk"], own, partners, self.managers["coordinating_time"][w],
             records, c)
         s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
         draws = self.streams.weekly("reports")

@@ -41,6 +41,8 @@ STATE: dict[str, dict[str, str]] = {
         "gaming": "gaming intensity this week, 0-1",
         "measured_score": "quality of the measured part: what honest indicators show, 0-1",
         "true_quality": "quality of an average case this week, 0-1",
+        "work_quality": "quality of the work itself on the indicators' 0-1 scale: the part of a "
+                        "case steering can reach",
         "unmeasured_quality": "quality of the unmeasured part before fitting, 0-1",
         "complex_quality": "quality of this worker's complex cases, 0-1",
         "error_risk": "chance of a serious error per case",

@@ -119,7 +119,7 @@ class Store:
 
     def write_design(self, experiment) -> None:
         """The design matrix (one row per point, factor-space values), for the analysis."""
-        if experiment.design == "grid":
+        if experiment.design in ("grid", "given"):
             return
         matrix = experiment.sample_matrix()
         frame = pd.DataFrame(matrix, columns=[f.name for f in experiment.factors])

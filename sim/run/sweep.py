@@ -21,23 +21,27 @@ FLUSH_SECONDS = 2.0
 
 
 def run_job(args):
-    """One run of the experiment: (row for the runs table, weekly series or None)."""
+    """One job of the experiment (the scenarios of one point and replicate): a list of
+    (row for the runs table, weekly series or None), one per run."""
     from sim.api import summarise_run
-    experiment, run = args
-    started = time.perf_counter()
-    try:
-        scenario = experiment.scenario_for(run)
-        summary, series = summarise_run(scenario, run["seed"], experiment.steps, experiment.window,
-                                        experiment.metrics, experiment.series)
-        status, error = "ok", ""
-    except Exception as exc:  # a failed run is data: record it and go on
-        summary = {m: math.nan for m in experiment.metrics}
-        series, status, error = None, "failed", f"{type(exc).__name__}: {exc}"
-    row = {**run, **summary, "status": status, "error": error,
-           "seconds": time.perf_counter() - started}
-    if series is not None:
-        series.insert(0, "run_id", run["run_id"])
-    return row, series
+    experiment, runs = args
+    out = []
+    for run in runs:
+        started = time.perf_counter()
+        try:
+            scenario = experiment.scenario_for(run)
+            summary, series = summarise_run(scenario, run["seed"], experiment.steps,
+                                            experiment.window, experiment.metrics, experiment.series)
+            status, error = "ok", ""
+        except Exception as exc:  # a failed run is data: record it and go on
+            summary = {m: math.nan for m in experiment.metrics}
+            series, status, error = None, "failed", f"{type(exc).__name__}: {exc}"
+        row = {**run, **summary, "status": status, "error": error,
+               "seconds": time.perf_counter() - started}
+        if series is not None:
+            series.insert(0, "run_id", run["run_id"])
+        out.append((row, series))
+    return out
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
@@ -65,14 +69,15 @@ def _sweep(experiment, store, executor, resume, progress) -> Store:
     done = store.done_ids()
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
-    todo = (run for run in experiment.runs() if run["run_id"] not in done)
+    todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
     bar = progress_bar(experiment.n_runs, progress, "run", experiment.name)
     bar.update(len(done))
     buffer = _Buffer(store)
     try:
-        for _, (row, series) in executor.imap(run_job, ((experiment, run) for run in todo)):
-            buffer.add(row, series)
-            bar.update()
+        for _, results in executor.imap(run_job, ((experiment, job) for job in todo if job)):
+            for row, series in results:
+                buffer.add(row, series)
+                bar.update()
     finally:
         buffer.flush()
         bar.close()

@@ -1,0 +1,121 @@
+"""Reading a cloud of model runs: where each regime wins (scenario discovery with PRIM,
+as the EMA Workbench does it), which uncertainties decide the answer (rank correlation
+with bootstrap CIs, PAWN, or Sobol indices for a Sobol design), and win shares with
+their uncertainty.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.inputs.schema import INPUTS
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float, float]:
+    """A share and its 95% Wilson interval (good for few points and shares near 0 or 1)."""
+    if n == 0:
+        return (np.nan, np.nan, np.nan)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass
+class Region:
+    """A box of inputs where one regime wins: its limits, coverage and density."""
+
+    winner: str
+    limits: dict          # input -> (low, high), only the restricted ones
+    coverage: float       # share of that regime's wins inside the box
+    density: float        # share of points inside the box where it wins
+    mass: float           # share of all points inside the box
+
+    def words(self) -> str:
+        if not self.limits:
+            return f"{self.winner} wins in {100 * self.density:.0f}% of all worlds (no region stands out)"
+        parts = []
+        for name, (lo, hi) in self.limits.items():
+            spec = INPUTS.get(name)
+            full = spec.plausible if spec is not None and spec.plausible else (lo, hi)
+            if lo > full[0] + 1e-9 and hi < full[1] - 1e-9:
+                parts.append(f"{name} is between {lo:.3g} and {hi:.3g}")
+            elif lo > full[0] + 1e-9:
+                parts.append(f"{name} > {lo:.3g}")
+            else:
+                parts.append(f"{name} < {hi:.3g}")
+        return (f"{self.winner} wins when {' and '.join(parts)} (coverage {100 * self.coverage:.0f}%: "
+                f"that share of its wins lie there; density {100 * self.density:.0f}%: it wins in "
+                f"that share of such worlds)")
+
+
+def prim_region(x: pd.DataFrame, wins: np.ndarray, winner: str, max_dims: int = 3,
+                min_density: float = 0.75) -> Region | None:
+    """The PRIM box (EMA Workbench) that best describes where ``wins`` holds: the most
+    coverage among boxes with at most ``max_dims`` restrictions and density of at least
+    ``min_density`` (or, failing that, the densest such box)."""
+    wins = np.asarray(wins, dtype=bool)
+    if wins.sum() < 3 or (~wins).sum() < 3:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from ema_workbench.analysis import prim
+        box = prim.Prim(x.reset_index(drop=True), wins).find_box()
+    trajectory = box.peeling_trajectory
+    ok = trajectory[(trajectory["res_dim"] <= max_dims)]
+    dense = ok[ok["density"] >= min_density]
+    pick = (dense.sort_values(["coverage", "density"], ascending=False) if len(dense)
+            else ok.sort_values(["density", "coverage"], ascending=False)).index[0]
+    limits = box.box_lims[pick]
+    first = box.box_lims[0]
+    restricted = {c: (float(limits[c].iloc[0]), float(limits[c].iloc[1])) for c in limits.columns
+                  if (limits[c].iloc[0] > first[c].iloc[0] + 1e-12) or (limits[c].iloc[1] < first[c].iloc[1] - 1e-12)}
+    row = trajectory.loc[pick]
+    return Region(winner, restricted, float(row["coverage"]), float(row["density"]), float(row["mass"]))
+
+
+def deciding_inputs(x: pd.DataFrame, difference: np.ndarray, top: int = 10, seed: int = 1,
+                    resamples: int = 200) -> pd.DataFrame:
+    """Inputs ranked by how strongly they move the difference: Spearman rank correlation
+    with a bootstrap 95% CI, and PAWN's median index (distribution-based, SALib)."""
+    y = np.asarray(difference, dtype=float)
+    keep = np.isfinite(y)
+    x, y = x[keep].reset_index(drop=True), y[keep]
+    rng = np.random.default_rng(seed)
+    ranks = x.rank().to_numpy()
+    ry = stats.rankdata(y)
+    rho = np.array([stats.spearmanr(ranks[:, j], ry).statistic for j in range(x.shape[1])])
+    order = np.argsort(-np.abs(np.nan_to_num(rho)))[:top]
+    boots = []
+    for _ in range(resamples):
+        idx = rng.integers(0, len(y), len(y))
+        boots.append([stats.spearmanr(ranks[idx, j], ry[idx]).statistic for j in order])
+    lo, hi = np.nanpercentile(np.array(boots), [2.5, 97.5], axis=0)
+    pawn = _pawn(x, y, seed)
+    return pd.DataFrame({"input": x.columns[order], "spearman": rho[order], "ci_low": lo, "ci_high": hi,
+                         "pawn": [pawn.get(c, np.nan) for c in x.columns[order]],
+                         "group": [INPUTS[c].group if c in INPUTS else "" for c in x.columns[order]]})
+
+
+def _pawn(x: pd.DataFrame, y: np.ndarray, seed: int) -> dict:
+    try:
+        from SALib.analyze import pawn
+        problem = {"num_vars": x.shape[1], "names": list(x.columns),
+                   "bounds": [[float(x[c].min()), float(x[c].max()) + 1e-12] for c in x.columns]}
+        res = pawn.analyze(problem, x.to_numpy(), y, S=8, seed=seed)
+        return dict(zip(x.columns, np.asarray(res["median"], dtype=float)))
+    except Exception:  # PAWN needs enough points per slice; without them, rank correlation only
+        return {}
+
+
+def sobol_indices(problem: dict, y: np.ndarray, seed: int = 1) -> pd.DataFrame:
+    """First-order and total Sobol indices with 95% CIs (a Sobol design's points, in order)."""
+    from SALib.analyze import sobol
+    res = sobol.analyze(problem, np.asarray(y, dtype=float), calc_second_order=False, conf_level=0.95, seed=seed)
+    return pd.DataFrame({"input": problem["names"], "S1": res["S1"], "S1_conf": res["S1_conf"],
+                         "ST": res["ST"], "ST_conf": res["ST_conf"]}).sort_values("ST", ascending=False)

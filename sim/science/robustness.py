@@ -1,0 +1,223 @@
+"""Robustness: how sure is the answer about the world, not only about its seeds?
+
+``robustness(a, b)`` samples the uncertainties (behaviour inputs, the mechanisms'
+coefficients and the uncertain features of the work) over their plausible ranges with a
+space-filling design (SALib's Latin hypercube; Sobol on request), runs both scenarios on
+the same seeds at every point (through the resumable sweep store, on local processes or
+Dask), and reports per metric: the share of worlds where B beats A (95% Wilson CI),
+where each wins (PRIM boxes, in words), and which uncertainties decide it. A plausible
+set from ``steersim calibrate --plausible`` can replace the full ranges.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.errors import SteersimInputError, did_you_mean
+from sim.inputs.experiment import Experiment, Factor
+from sim.inputs.schema import INPUTS, UNCERTAINTIES
+from sim.model.metrics import METRICS
+from sim.science.discovery import deciding_inputs, prim_region, sobol_indices, wilson
+
+DEFAULT_METRICS = ("service_quality", "unequal_treatment", "serious_errors", "cost_per_quality",
+                   "staff_motivation", "citizen_trust")
+
+
+def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
+    """The uncertain inputs to sample: ``vary`` (names, or groups: 'behaviour',
+    'coefficient', 'work', or a mechanism's name) minus those ``fix`` holds."""
+    fix = fix or {}
+    for name in fix:
+        if name not in INPUTS:
+            raise SteersimInputError(f"no input '{name}'{did_you_mean(name, INPUTS)}", key="--fix")
+    if not vary:
+        names = list(UNCERTAINTIES)
+    else:
+        names = []
+        for item in vary:
+            group = [n for n in UNCERTAINTIES if INPUTS[n].group == item or INPUTS[n].mechanism == item
+                     or (item == "work" and INPUTS[n].work)]
+            if group:
+                names += group
+            elif item in UNCERTAINTIES:
+                names.append(item)
+            elif item in INPUTS:
+                raise SteersimInputError(f"'{item}' is not uncertain (a {INPUTS[item].group} input); fix "
+                                         f"it with --set instead", key="--vary")
+            else:
+                raise SteersimInputError(f"no uncertain input or group '{item}'"
+                                         f"{did_you_mean(item, list(UNCERTAINTIES) + ['behaviour', 'coefficient', 'work'])}",
+                                         key="--vary")
+    return [n for n in dict.fromkeys(names) if n not in fix]
+
+
+def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps: int,
+                    metrics, design: str = "lhs", seed: int = 1, fix: dict | None = None,
+                    name: str | None = None) -> Experiment:
+    """The robustness analysis as an experiment: a design over ``names`` (their
+    plausible ranges), every scenario at every point, ``seeds`` replicates."""
+    factors = tuple(Factor(n, (), float(INPUTS[n].plausible[0]), float(INPUTS[n].plausible[1]),
+                           kind=INPUTS[n].kind) for n in names)
+    if fix:
+        scenarios = [sc.with_inputs(fix, source="--fix") for sc in scenarios]
+    settings = dict(scenarios=[s.name for s in scenarios], inputs=[s.inputs for s in scenarios],
+                    vary=names, samples=samples, seeds=seeds, steps=steps, design=design, seed=seed,
+                    metrics=list(metrics))
+    return Experiment(name=name or "robustness_" + "_vs_".join(s.name for s in scenarios),
+                      description="robustness", scenarios=tuple(scenarios), design=design,
+                      factors=factors, samples=samples, replicates=seeds, steps=steps,
+                      window=min(52, steps), metrics=tuple(metrics), seed=seed,
+                      text=json.dumps(settings, sort_keys=True, default=str))
+
+
+@dataclass
+class RobustnessResult:
+    """Per metric: differences B - A over worlds, their win shares, regions and drivers."""
+
+    experiment: Experiment
+    points: pd.DataFrame = field(repr=False)      # one row per point: inputs, then per metric a, b, diff
+    sobol: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return tuple(s.name for s in self.experiment.scenarios[:2])
+
+    @property
+    def inputs(self) -> list[str]:
+        return [f.name for f in self.experiment.factors]
+
+    def difference(self, metric: str) -> np.ndarray:
+        return self.points[f"{metric}:difference"].to_numpy()
+
+    def win_share(self, metric: str) -> tuple[float, float, float]:
+        """Share of worlds where B is better than A on ``metric`` (higher, or lower for a
+        metric where lower is better), with its 95% Wilson CI."""
+        d = self.difference(metric)
+        d = d[np.isfinite(d)]
+        better = d < 0 if METRICS[metric].better < 0 else d > 0
+        return wilson(int(better.sum()), len(d))
+
+    def regions(self, metric: str) -> list:
+        d = self.difference(metric)
+        ok = np.isfinite(d)
+        x = self.points.loc[ok, self.inputs]
+        b_better = (d[ok] < 0) if METRICS[metric].better < 0 else (d[ok] > 0)
+        a, b = self.names
+        return [r for r in (prim_region(x, b_better, b), prim_region(x, ~b_better, a)) if r is not None]
+
+    def drivers(self, metric: str, top: int = 10) -> pd.DataFrame:
+        if metric in self.sobol:
+            return self.sobol[metric].head(top)
+        return deciding_inputs(self.points[self.inputs], self.difference(metric), top)
+
+    def summary(self, metric: str = "service_quality") -> dict:
+        a, b = self.names
+        share, lo, hi = self.win_share(metric)
+        d = self.difference(metric)
+        drivers = self.drivers(metric, 3)
+        return {"metric": metric, "worlds": int(np.isfinite(d).sum()),
+                "better": b, "share": share, "ci95": [lo, hi],
+                "difference": {"mean": float(np.nanmean(d)), "p5": float(np.nanpercentile(d, 5)),
+                               "p95": float(np.nanpercentile(d, 95))},
+                "regions": [r.words() for r in self.regions(metric)],
+                "deciding": drivers["input"].tolist()}
+
+    def to_dict(self, metrics=None) -> dict:
+        return {"a": self.names[0], "b": self.names[1], "design": self.experiment.design,
+                "samples": self.experiment.samples, "seeds": self.experiment.replicates,
+                "uncertainties": len(self.inputs),
+                "metrics": {m: self.summary(m) for m in (metrics or self.experiment.metrics)}}
+
+    def text(self, metric: str) -> str:
+        s = self.summary(metric)
+        a, b = self.names
+        word = "lower" if METRICS[metric].better < 0 else "higher"
+        lines = [f"{metric}: {b} gives {word} {metric.replace('_', ' ')} than {a} in "
+                 f"{100 * s['share']:.0f}% of {s['worlds']} sampled worlds (95% CI {100 * s['ci95'][0]:.0f}-"
+                 f"{100 * s['ci95'][1]:.0f}%); the difference {b} - {a} ranges from "
+                 f"{s['difference']['p5']:+.3f} to {s['difference']['p95']:+.3f} (5th-95th percentile), "
+                 f"mean {s['difference']['mean']:+.3f}."]
+        lines += [f"  {r}" for r in s["regions"]]
+        lines.append("  deciding uncertainties: " + ", ".join(s["deciding"]))
+        return "\n".join(lines)
+
+    def figure(self, path=None, metric: str = "service_quality"):
+        from sim.report.robustness_figure import plot
+        return plot(self, metric, path)
+
+    def report(self, out, lang: str = "en") -> dict[str, Path]:
+        from sim.report.robustness_report import write
+        return write(self, Path(out), lang)
+
+
+def collect(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per point (replicates averaged): the inputs, then for each metric the two
+    scenarios' values and B - A."""
+    ok = runs[runs["status"] == "ok"]
+    a, b = (s.name for s in experiment.scenarios[:2])
+    means = ok.groupby(["point", "scenario"])[list(experiment.metrics)].mean().unstack("scenario")
+    inputs = ok.groupby("point")[[f.name for f in experiment.factors]].first()
+    out = inputs.copy()
+    for m in experiment.metrics:
+        out[f"{m}:{a}"] = means[(m, a)]
+        out[f"{m}:{b}"] = means[(m, b)]
+        out[f"{m}:difference"] = means[(m, b)] - means[(m, a)]
+    return out.reset_index()
+
+
+def analyse(experiment: Experiment, runs: pd.DataFrame) -> RobustnessResult:
+    points = collect(experiment, runs)
+    sobol = {}
+    if experiment.design == "sobol":
+        problem = experiment.problem()
+        full = points.set_index("point").reindex(range(experiment.n_points))
+        for m in experiment.metrics:
+            y = full[f"{m}:difference"].to_numpy()
+            if np.isfinite(y).all():
+                sobol[m] = sobol_indices(problem, y)
+    return RobustnessResult(experiment, points, sobol)
+
+
+def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=None,
+                      progress: bool = False, seed: int = 1):
+    """The uncertainty over worlds for ``compare --uncertainty N``: every scenario in N
+    sampled worlds (one seed each), paired differences against the first."""
+    from sim.run.ensemble import progress_bar
+    from sim.run.sweep import run_job
+    from sim.science.world import WorldUncertainty
+    names = list(UNCERTAINTIES)
+    exp = make_experiment(scenarios, names, n, 1, steps, tuple(METRICS), seed=seed)
+    if plausible is not None:
+        exp = from_plausible(exp, plausible, n)
+    jobs = [(exp, job) for job in exp.jobs()]
+    bar = progress_bar(len(jobs), progress, "world")
+    rows = []
+    for _, results in (executor.imap(run_job, jobs) if executor else enumerate(map(run_job, jobs))):
+        rows += [row for row, _ in results]
+        bar.update()
+    bar.close()
+    return WorldUncertainty.from_runs(exp, pd.DataFrame(rows))
+
+
+def from_plausible(experiment: Experiment, path, n: int) -> Experiment:
+    """The experiment with its points drawn from a plausible set (Parquet, one column per
+    uncertain input) instead of the full ranges."""
+    try:
+        plausible = pd.read_parquet(path)
+    except Exception as exc:
+        raise SteersimInputError(f"cannot read the plausible set {str(path)!r}: {type(exc).__name__}",
+                                 key="--plausible") from None
+    names = [c for c in plausible.columns if c in UNCERTAINTIES]
+    if not names or len(plausible) == 0:
+        raise SteersimInputError(f"{str(path)!r} holds no plausible points (expected columns of "
+                                 f"uncertain inputs, as `steersim calibrate --plausible` writes)",
+                                 key="--plausible")
+    rows = plausible.sample(n=n, replace=len(plausible) < n, random_state=experiment.seed)[names]
+    factors = tuple(Factor(c, tuple(rows[c].tolist()), kind=INPUTS[c].kind) for c in names)
+    return dataclasses.replace(experiment, design="given", factors=factors, samples=n)

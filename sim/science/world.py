@@ -1,0 +1,114 @@
+"""Uncertainty over worlds for a comparison (``compare --uncertainty N``): the paired
+difference of every alternative against the baseline in N sampled worlds, beside the
+usual uncertainty over seeds. A sentence about the world never says more than the share
+of worlds where it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.model.metrics import METRICS
+from sim.science.discovery import deciding_inputs, wilson
+
+
+@dataclass
+class _Alternative:
+    name: str
+    baseline: str
+    rows: pd.DataFrame                      # per metric: p5, p95, share_higher, lo, hi, driver
+    metrics: tuple = field(default=())
+
+    def sentence(self, metric: str, _=str) -> str:
+        r = self.rows.loc[metric]
+        return _("Over {n} plausible worlds the difference ranges from {p5} to {p95}; {alt} gives the "
+                 "higher value in {share}% of them (95% CI {lo}-{hi}%); it turns mainly on {driver}.").format(
+            n=int(r.worlds), p5=f"{r.p5:+.3f}", p95=f"{r.p95:+.3f}", alt=self.name,
+            share=f"{100 * r.share_higher:.0f}", lo=f"{100 * r.lo:.0f}", hi=f"{100 * r.hi:.0f}",
+            driver=r.driver)
+
+    def overall(self, _=str) -> str:
+        r = self.rows.loc["service_quality"]
+        sure = r.share_higher >= 0.95 or r.share_higher <= 0.05
+        return _("Over plausible worlds, {alt} gives higher service quality than {base} in {share}% of "
+                 "them{sure}; the answer turns mainly on {driver}.").format(
+            alt=self.name, base=self.baseline, share=f"{100 * r.share_higher:.0f}",
+            sure="" if sure else _(", so the sign depends on assumptions the evidence does not settle"),
+            driver=r.driver)
+
+    def cells(self, metric: str) -> tuple:
+        if metric not in self.rows.index:
+            return ("", "")
+        r = self.rows.loc[metric]
+        return (f"[{r.p5:+.3f}, {r.p95:+.3f}]", f"{100 * r.share_higher:.0f}%")
+
+
+@dataclass
+class WorldUncertainty:
+    experiment: object
+    points: pd.DataFrame = field(repr=False)   # per point and scenario: every metric
+    alternatives: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_runs(cls, experiment, runs: pd.DataFrame) -> "WorldUncertainty":
+        ok = runs[runs["status"] == "ok"]
+        names = [s.name for s in experiment.scenarios]
+        metrics = list(experiment.metrics)
+        wide = ok.groupby(["point", "scenario"])[metrics].mean().unstack("scenario")
+        inputs = ok.groupby("point")[[f.name for f in experiment.factors]].first()
+        out = cls(experiment, ok)
+        for alt in names[1:]:
+            rows = []
+            for m in metrics:
+                d = (wide[(m, alt)] - wide[(m, names[0])]).to_numpy()
+                fin = np.isfinite(d)
+                share, lo, hi = wilson(int((d[fin] > 0).sum()), int(fin.sum()))
+                driver = deciding_inputs(inputs[fin], d[fin], top=1, resamples=20)["input"].iloc[0] \
+                    if fin.sum() > 10 else "n/a"
+                rows.append(dict(metric=m, p5=np.percentile(d[fin], 5), p95=np.percentile(d[fin], 95),
+                                 share_higher=share, lo=lo, hi=hi, driver=driver, worlds=int(fin.sum())))
+            frame = pd.DataFrame(rows).set_index("metric")
+            out.alternatives[alt] = _Alternative(alt, names[0], frame, tuple(metrics))
+        out._wide = wide
+        return out
+
+    @property
+    def metrics(self):
+        return tuple(self.experiment.metrics)
+
+    def for_alternative(self, alt: str) -> _Alternative:
+        return self.alternatives[alt]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        frames = []
+        for alt, a in self.alternatives.items():
+            f = a.rows[["p5", "p95", "share_higher"]].rename(columns=lambda c: f"world_{c}").reset_index()
+            f.insert(0, "alternative_name", alt)
+            frames.append(f)
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def bands(self) -> dict:
+        """(scenario, metric) -> 5th/95th percentile of its level over the worlds."""
+        out = {}
+        for (m, sc) in self._wide.columns:
+            v = self._wide[(m, sc)].to_numpy()
+            v = v[np.isfinite(v)]
+            if v.size and m in METRICS:
+                out[(sc, m)] = (float(np.percentile(v, 5)), float(np.percentile(v, 95)))
+        return out
+
+    def text(self, alt: str) -> str:
+        a = self.alternatives[alt]
+        r = a.rows.loc["service_quality"]
+        return (f"over {int(r.worlds)} plausible worlds: service quality {alt} - {a.baseline} from "
+                f"{r.p5:+.3f} to {r.p95:+.3f} (5th-95th percentile); {alt} higher in "
+                f"{100 * r.share_higher:.0f}% of worlds [{100 * r.lo:.0f}, {100 * r.hi:.0f}]; "
+                f"turns mainly on {r.driver}")
+
+    def to_dict(self) -> dict:
+        return {alt: a.rows.reset_index().to_dict(orient="records") for alt, a in self.alternatives.items()}
