@@ -151,7 +151,8 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
     from sim.run.sweep import sweep as run_sweep
-    from sim.science.robustness import DEFAULT_METRICS, analyse, choose_uncertainties, from_plausible, make_experiment
+    from sim.science.robustness import (DEFAULT_METRICS, analyse, choose_uncertainties, from_plausible,
+                                        make_experiment, parse_ranges)
     scenarios = [scenario(a), scenario(b)]
     if scenarios[0].name == scenarios[1].name:
         raise SteersimInputError(f"both scenarios are named '{scenarios[0].name}'", key="scenarios")
@@ -168,7 +169,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     steps, _ = _horizon(scenarios, 1, steps)
     names = choose_uncertainties(vary, fix)
     exp = make_experiment(scenarios, names, samples, whole("--seeds", seeds, 1, 1000), steps, metrics,
-                          design=design, fix=fix)
+                          design=design, fix=fix, ranges=parse_ranges(vary)[1])
     if plausible is not None:
         exp = from_plausible(exp, plausible, samples)
     out = Path(out) if out else Path("results") / exp.name

@@ -234,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", type=int, default=200, help="worlds to sample (default 200)")
     p.add_argument("--seeds", type=int, default=1, help="seeds per world (default 1)")
     p.add_argument("--vary", action="append", metavar="NAMES",
-                   help="uncertain inputs to sample, or groups: behaviour, coefficient, work, a mechanism "
-                        "(comma-separated, repeatable; default: all)")
+                   help="uncertain inputs to sample, or groups: behaviour, coefficient, work, a mechanism; "
+                        "NAME=LOW:HIGH for another range (comma-separated, repeatable; default: all)")
     p.add_argument("--fix", action="append", metavar="NAME=VALUE", default=[], help="hold an input fixed")
     p.add_argument("--metrics", help="comma-separated metrics (default: quality, equal treatment, errors, ...)")
     p.add_argument("--design", choices=("lhs", "sobol"), default="lhs",
@@ -303,7 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from sim.commands import guarded
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return int(exc.code or 0)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT

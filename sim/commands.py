@@ -6,6 +6,7 @@ the right exit status, never a traceback and never half a file.
 from __future__ import annotations
 
 import errno
+from concurrent.futures.process import BrokenProcessPool
 import json
 import os
 import sys
@@ -30,6 +31,9 @@ def guarded(func, args) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 0
+    except BrokenProcessPool:
+        return _fail("error: a worker process died (out of memory?); finished runs are stored "
+                     "(resume a sweep with --resume)", EXIT_FAILED)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             return _fail(f"error: the disk is full ({exc.filename or 'writing results'}); nothing "

@@ -12,11 +12,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import cli
 from sim import api
+from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen
-from sim.inputs.experiment import load_experiment
+from sim.run.executor import Executor
 from sim.run.store import Store
 from sim.run.sweep import sweep
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tests" / "experiments"
@@ -35,8 +39,8 @@ def steersim(*args, **kw):
 
 def test_serial_and_processes_give_identical_tables(tmp_path):
     exp = load_experiment(HERE / "tiny_grid.toml")
-    sweep(exp, tmp_path / "serial", workers=1, progress=False)
-    sweep(exp, tmp_path / "procs", workers=2, progress=False)
+    sweep(exp, tmp_path / "serial", executor=Executor(1), progress=False)
+    sweep(exp, tmp_path / "procs", executor=Executor(2), progress=False)
     a, b = table(tmp_path / "serial"), table(tmp_path / "procs")
     assert len(a) == 8 and (a["status"] == "ok").all()
     pd.testing.assert_frame_equal(a, b)
@@ -47,7 +51,7 @@ def test_serial_and_processes_give_identical_tables(tmp_path):
 def test_dask_scheduler_on_localhost_gives_the_serial_table(tmp_path):
     distributed = pytest.importorskip("distributed")
     exp = load_experiment(HERE / "tiny_grid.toml")
-    sweep(exp, tmp_path / "serial", workers=1, progress=False)
+    sweep(exp, tmp_path / "serial", executor=Executor(1), progress=False)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   host="127.0.0.1", dashboard_address=None) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
@@ -81,23 +85,22 @@ def test_a_killed_sweep_resumes_and_every_run_is_there_once(tmp_path):
 
 def test_rerunning_into_a_used_folder_without_resume_is_refused(tmp_path):
     exp = load_experiment(HERE / "tiny_grid.toml")
-    sweep(exp, tmp_path, workers=1, progress=False)
+    sweep(exp, tmp_path, executor=Executor(1), progress=False)
     r = steersim("sweep", str(HERE / "tiny_grid.toml"), "--out", str(tmp_path))
     assert r.returncode == 2 and "--resume" in r.stderr
 
 
 def test_a_failed_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    import sim.run.sweep as sweep_module
-    real = sweep_module.summarise_run
+    real = api.summarise_run
 
     def flaky(scenario, seed, *args, **kw):
         if scenario.inputs["indicators"] == 30 and seed == 2:
             raise RuntimeError("disk full (simulated)")
         return real(scenario, seed, *args, **kw)
 
-    monkeypatch.setattr(sweep_module, "summarise_run", flaky)
+    monkeypatch.setattr(api, "summarise_run", flaky)
     exp = load_experiment(HERE / "tiny_grid.toml")
-    sweep(exp, tmp_path, workers=1, progress=False)
+    sweep(exp, tmp_path, executor=Executor(1), progress=False)
     runs = Store(tmp_path).runs()
     failed = runs[runs["status"] == "failed"]
     assert len(runs) == 8 and len(failed) == 2
@@ -124,11 +127,14 @@ def test_grid_analysis_and_crossover_map(tmp_path):
     exp_text = (ROOT / "experiments" / "where_regimes_cross.toml").read_text()
     small = exp_text.replace("replicates = 2", "replicates = 1").replace("steps = 260", "steps = 40") \
         .replace("window = 52", "window = 10").replace("steps = 5 }", "steps = 2 }") \
-        .replace("../scenarios/", str(ROOT / "scenarios") + "/") \
-        .replace("complex_share = 0.05", "complex_share = 0.05\nunits = 4\ncitizens = 300")
-    (tmp_path / "cross.toml").write_text(small)
+        .replace("complex_share = 0.05", "complex_share = 0.05\nunits = 4\ncitizens = 300\nburn_in = 20")
+    (ROOT / "experiments" / "_test_cross.toml").write_text(small)  # beside the original: same references
     out = tmp_path / "out"
-    assert steersim("sweep", str(tmp_path / "cross.toml"), "--out", str(out)).returncode == 0
+    try:
+        r = steersim("sweep", str(ROOT / "experiments" / "_test_cross.toml"), "--out", str(out))
+    finally:
+        (ROOT / "experiments" / "_test_cross.toml").unlink()
+    assert r.returncode == 0, r.stderr
     r = steersim("analyse", str(out))
     assert r.returncode == 0, r.stderr
     for name in ("main_effects.png", "interaction.png", "crossover_service_quality.png",
@@ -148,19 +154,26 @@ def test_grid_analysis_and_crossover_map(tmp_path):
     ('stpes = 10\n[vary]\nindicators = [1]', "did you mean 'steps'"),
     ('name = "x"', "[vary]"),
 ])
-def test_bad_experiment_files_get_one_line_errors(tmp_path, text, needle):
+def test_bad_experiment_files_get_one_line_errors(capsys, monkeypatch, tmp_path, text, needle):
     (tmp_path / "bad.toml").write_text(text + "\n")
-    r = steersim("sweep", str(tmp_path / "bad.toml"), cwd=tmp_path)
-    assert r.returncode == 2 and needle in r.stderr and r.stderr.count("\n") == 1, r.stderr
-    assert "Traceback" not in r.stderr and not (tmp_path / "results").exists()
+    monkeypatch.chdir(tmp_path)
+    status, _, err = cli(capsys, "sweep", tmp_path / "bad.toml")
+    assert status == 2 and needle in err and err.count("\n") == 1, err
+    assert "Traceback" not in err and not (tmp_path / "results").exists()
+
+
+def test_every_shipped_experiment_loads():
+    for name in shipped_experiments():
+        exp = load_experiment(name)
+        assert exp.n_runs == len(list(exp.runs()))
 
 
 def test_pure_entry_point_and_memory_is_freed_after_each_run():
-    first = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8)
-    again = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8)
+    first = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8, burn_in=20)
+    again = api.evaluate(seed=3, steps=30, units=4, citizens=300, indicators=8, burn_in=20)
     assert first == again and 0 <= first["service_quality"] <= 1
     for seed in range(5):
-        api.evaluate(seed=seed, steps=5, units=4, citizens=300)
+        api.evaluate(seed=seed, steps=5, units=4, citizens=300, burn_in=10)
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Citizen)]
 

@@ -276,6 +276,10 @@ def one_line(error: ValidationError, source: str, text: str, kind: str = "scenar
     if kind_of == "string_pattern_mismatch" and path and path[-1] == "name":
         return SteersimInputError(f"got {short(given)}; allowed: {NAME_RULE}", source=source,
                                   key=key, line=line)
+    if kind_of == "literal_error" and isinstance(given, str):
+        options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        return SteersimInputError(f"got {short(given)}{did_you_mean(given, options)}; allowed: "
+                                  f"{', '.join(options)}", source=source, key=key, line=line)
     return SteersimInputError(f"got {short(given)}; {_allowed(err)}", source=source, key=key,
                               line=line)
 

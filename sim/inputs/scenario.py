@@ -102,7 +102,7 @@ def load_scenario(ref: str | Path) -> Scenario:
 def resolve(ref: str, base: Path, source: str | None, key: str | None = None,
             line: int | None = None, checked: bool = True) -> Path:
     """The file ``ref`` names: a preset, or a path relative to ``base``. When ``checked``,
-    it must lie under ``base``, the presets or an allowed root."""
+    it must lie under ``base``, the shipped presets and examples, or an allowed root."""
     if not ref.endswith(".toml") and "/" not in ref and "\\" not in ref:
         path = presets_dir() / f"{ref}.toml"
         if path.is_file():
@@ -116,7 +116,7 @@ def resolve(ref: str, base: Path, source: str | None, key: str | None = None,
     path = Path(ref) if Path(ref).is_absolute() else base / ref
     if checked:
         real = path.resolve()
-        roots = [base.resolve(), presets_dir().resolve(), *_ALLOWED_ROOTS]
+        roots = [base.resolve(), presets_dir().resolve(), examples_dir().resolve(), *_ALLOWED_ROOTS]
         if not any(real.is_relative_to(root) for root in roots):
             raise SteersimInputError(
                 f"refers to {ref!r}, outside the scenario's folder and the presets; copy the "

@@ -144,6 +144,8 @@ def coefficient(name: str, default: float, unit: str, plausible: tuple[float, fl
     """A mechanism's coefficient. ``plausible`` is its documented range; the model accepts
     ``low`` (default 0) up to ``high`` (default: twice the plausible top)."""
     top = high if high is not None else max(plausible[1] * 2, plausible[1] + 1e-9)
+    if high is None and plausible[1] <= 1 and (unit.startswith("share") or "0-1" in unit):
+        top = min(top, 1.0)  # a share or a 0-1 score cannot exceed 1
     return Spec(name, "coefficient", default, unit, doc, source, low, top, kind=kind,
                 plausible=plausible)
 

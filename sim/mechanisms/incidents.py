@@ -19,7 +19,7 @@ COEFFICIENTS = table(
     coefficient("visibility_floor", 0.2, "share", (0.05, 0.4),
                 "visibility with no media attention, as a share of that at full attention"),
     coefficient("severity_shape", 4.0, "Beta(1, shape)", (2.0, 8.0),
-                "incident severity is Beta(1, shape): mostly minor, a long tail"),
+                "incident severity is Beta(1, shape): mostly minor, a long tail", low=0.1),
     coefficient("incident_trust_shock", 0.1, "share per severity", (0.03, 0.2),
                 "share of every citizen's trust lost per unit of visible severity at full "
                 "media attention"),

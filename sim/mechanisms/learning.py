@@ -36,4 +36,4 @@ def update_skill(skill, learning_share, collaboration_share, support, c):
 
 def hire_skill(draw, c):
     """Skill of a new hire, below the experienced: ``draw`` is one uniform per hire."""
-    return c.hire_skill_low + c.hire_skill_range * draw
+    return clip(c.hire_skill_low + c.hire_skill_range * draw, 0, 1)

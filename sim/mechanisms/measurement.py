@@ -21,7 +21,7 @@ COEFFICIENTS = table(
     __name__,
     coefficient("noise_indicators", 8.0, "indicators", (3.0, 20.0),
                 "indicators over which measurement noise falls by a factor of the square "
-                "root of two: more indicators average out more of it"),
+                "root of two: more indicators average out more of it", low=0.3),
     coefficient("risk_aversion", 15.0, "1/score^2", (4.0, 40.0),
                 "how much noise in the pay signal weakens pay's pull on effort: the "
                 "incentive's power is 1 / (1 + risk_aversion x noise^2)",

@@ -22,9 +22,9 @@ COEFFICIENTS = table(
     coefficient("motivation_range", 0.2, "score 0-1", (0.1, 0.25),
                 "spread of motivation within each group (uniform)"),
     coefficient("integrity_mean", 0.67, "score 0-1", (0.5, 0.8),
-                "mean integrity (resistance to gaming)", "Bevan & Hood 2006 (size: assumption)"),
+                "mean integrity (resistance to gaming)", "Bevan & Hood 2006 (size: assumption)", low=0.01, high=0.99),
     coefficient("integrity_concentration", 6.0, "Beta a+b", (3.0, 12.0),
-                "how tightly integrity clusters around its mean (Beta distribution)"),
+                "how tightly integrity clusters around its mean (Beta distribution)", low=0.5),
     coefficient("sensitivity_spread", 0.4, "lognormal sigma", (0.2, 0.6),
                 "spread of crowding sensitivity between people", "Falk & Kosfeld 2006"),
 )

@@ -36,13 +36,13 @@ COEFFICIENTS = table(
                 "calibration: above it the status quo's rulebook runs away, against the "
                 "observed admin shares)"),
     coefficient("bloat_saturation", 5000.0, "rules", (2000.0, 10000.0),
-                "rulebook size at which rules begetting rules is halved (no one reads them all)"),
+                "rulebook size at which rules begetting rules is halved (no one reads them all)", low=1),
     coefficient("review_capacity", 4.0, "rules/week", (3.0, 6.0),
                 "rules examined per week by a standing review function (rule_pruning near 1)",
                 "Yang & Grenier 2024 (size: assumption)"),
     coefficient("review_half", 0.1, "effort 0-1", (0.07, 0.13),
                 "pruning effort at which half of the review capacity is reached (the first "
-                "reviews catch the obvious dead rules)"),
+                "reviews catch the obvious dead rules)", low=0.007),
     coefficient("pruning_mistakes", 0.02, "share", (0.0, 0.08),
                 "share of examined useful rules removed by mistake"),
     coefficient("review_hours", 2.0, "hours per rule examined", (0.5, 4.0),

@@ -19,7 +19,7 @@ COEFFICIENTS = table(
     coefficient("strain_overload", 0.3, "score 0-1", (0.15, 0.45),
                 "strain per 100% caseload above normal"),
     coefficient("normal_caseload", 5.0, "cases/week", (3.5, 7.0),
-                "cases a worker handles in a week without overload"),
+                "cases a worker handles in a week without overload", low=0.5),
     coefficient("strain_conflict", 0.5, "score 0-1", (0.25, 0.75),
                 "strain from full role conflict", "Anskär et al. 2019"),
     coefficient("focus_conflict", 0.5, "share", (0.2, 1.0),

@@ -48,7 +48,7 @@ COEFFICIENTS = table(
                 "the largest share of reporting and compliance work central staff can take "
                 "off the frontline", "the Västernorrland motion (size: assumption)"),
     coefficient("offload_half", 0.08, "central posts per frontline worker", (0.04, 0.16),
-                "central staffing at which half of the possible offload is reached"),
+                "central staffing at which half of the possible offload is reached", low=0.004),
     coefficient("learning_max_share", 0.05, "share of paid hours", (0.03, 0.08),
                 "protected learning time at learning_time = 1", "Repenning & Sterman 2001"),
     coefficient("strain_eats_learning", 0.7, "share", (0.4, 0.9),
@@ -76,10 +76,10 @@ COEFFICIENTS = table(
                 "share of the professions' under-weighting of measurable, valued work that a "
                 "full citizen panel removes, by letting citizens' priorities reach the work",
                 "the Kalmar article (intressebank); size: assumption"),
-    coefficient("pull_pay", 1.2, "share", (0.4, 2.0),
+    coefficient("pull_pay", 1.2, "pull per unit of pay", (0.4, 2.0),
                 "pull of full pay on covered work towards the measured tasks",
                 "Holmström & Milgrom 1991"),
-    coefficient("pull_targets", 0.6, "share", (0.2, 1.0),
+    coefficient("pull_targets", 0.6, "pull per unit of pressure", (0.2, 1.0),
                 "pull of fully pressed targets towards the measured tasks", "Bevan & Hood 2006"),
     coefficient("pull_damping", 0.5, "share", (0.2, 0.8),
                 "share of the pull a fully motivated worker resists", "Le Grand 2003"),

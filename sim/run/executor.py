@@ -2,8 +2,10 @@
 cluster, with the same code and the same results.
 
 ``Executor.imap(fn, tasks)`` yields ``(index, result)`` as tasks finish. Local workers
-are started with forkserver (forking a process that already runs threads can
-deadlock), ignore Ctrl-C (the parent decides), and end when their parent dies. SIGINT
+are spawned as direct children (forking a process that already runs threads can
+deadlock, and a forkserver would die of a signal sent to the whole process group and
+take the workers with it); they ignore SIGINT and SIGTERM (the parent decides) and die
+with their parent. SIGINT
 or SIGTERM sets a flag: nothing new is started, what has finished is handed back, and
 ``Stopped`` is raised so the caller can store it and exit with status 130. At most a
 few tasks per worker are in flight, so a sweep of a million points never holds a
@@ -20,6 +22,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +43,13 @@ def available_cores() -> int:
 
 
 def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Stopping is the parent's decision (it stores what has finished, then ends the
+    # workers), so signals sent to the whole process group leave workers alone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:  # Linux: die with the parent, so a killed sweep leaves no workers behind
         import ctypes
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
@@ -116,7 +122,7 @@ class Executor:
 
 
 def _processes(fn, tasks, workers, stop) -> Iterator[tuple[int, Any]]:
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
     pending: dict = {}
     queue = iter(enumerate(tasks))
@@ -132,12 +138,24 @@ def _processes(fn, tasks, workers, stop) -> Iterator[tuple[int, Any]]:
             done, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
             for fut in done:
                 index = pending.pop(fut)
-                yield index, fut.result()
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    if stop.raised:  # a worker still starting up caught the stop signal
+                        return
+                    raise
+                yield index, result
             top_up()
     finally:
         for fut in pending:
             fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if stop.raised:  # do not wait for running tasks: end the workers now
+            processes = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.kill()
+        else:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(fn, tasks, scheduler, stop) -> Iterator[tuple[int, Any]]:

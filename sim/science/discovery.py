@@ -35,14 +35,14 @@ class Region:
     coverage: float       # share of that regime's wins inside the box
     density: float        # share of points inside the box where it wins
     mass: float           # share of all points inside the box
+    sampled: dict = None  # input -> (low, high) of the points sampled
 
     def words(self) -> str:
         if not self.limits:
             return f"{self.winner} wins in {100 * self.density:.0f}% of all worlds (no region stands out)"
         parts = []
         for name, (lo, hi) in self.limits.items():
-            spec = INPUTS.get(name)
-            full = spec.plausible if spec is not None and spec.plausible else (lo, hi)
+            full = (self.sampled or {}).get(name, (lo, hi))
             if lo > full[0] + 1e-9 and hi < full[1] - 1e-9:
                 parts.append(f"{name} is between {lo:.3g} and {hi:.3g}")
             elif lo > full[0] + 1e-9:
@@ -67,8 +67,12 @@ def prim_region(x: pd.DataFrame, wins: np.ndarray, winner: str, max_dims: int = 
         from ema_workbench.analysis import prim
         box = prim.Prim(x.reset_index(drop=True), wins).find_box()
     trajectory = box.peeling_trajectory
-    ok = trajectory[(trajectory["res_dim"] <= max_dims)]
-    dense = ok[ok["density"] >= min_density]
+    ok = trajectory[(trajectory["res_dim"] <= max_dims) & (trajectory["res_dim"] >= 1)]
+    if ok.empty:
+        return None
+    # a region worth naming is clearly denser than the winner's share of all worlds
+    base = wins.mean()
+    dense = ok[ok["density"] >= max(min_density, base + (1 - base) / 2)]
     pick = (dense.sort_values(["coverage", "density"], ascending=False) if len(dense)
             else ok.sort_values(["density", "coverage"], ascending=False)).index[0]
     limits = box.box_lims[pick]
@@ -76,7 +80,9 @@ def prim_region(x: pd.DataFrame, wins: np.ndarray, winner: str, max_dims: int = 
     restricted = {c: (float(limits[c].iloc[0]), float(limits[c].iloc[1])) for c in limits.columns
                   if (limits[c].iloc[0] > first[c].iloc[0] + 1e-12) or (limits[c].iloc[1] < first[c].iloc[1] - 1e-12)}
     row = trajectory.loc[pick]
-    return Region(winner, restricted, float(row["coverage"]), float(row["density"]), float(row["mass"]))
+    sampled = {c: (float(first[c].iloc[0]), float(first[c].iloc[1])) for c in restricted}
+    return Region(winner, restricted, float(row["coverage"]), float(row["density"]), float(row["mass"]),
+                  sampled)
 
 
 def deciding_inputs(x: pd.DataFrame, difference: np.ndarray, top: int = 10, seed: int = 1,

@@ -29,10 +29,30 @@ DEFAULT_METRICS = ("service_quality", "unequal_treatment", "serious_errors", "co
                    "staff_motivation", "citizen_trust")
 
 
+def parse_ranges(vary) -> tuple[list, dict]:
+    """Split ``vary`` items into names and ranges given as NAME=LOW:HIGH."""
+    names, ranges = [], {}
+    for item in vary or []:
+        name, sep, span = item.partition("=")
+        names.append(name.strip())
+        if sep:
+            lo, colon, hi = span.partition(":")
+            spec = INPUTS.get(name.strip())
+            if not colon or spec is None:
+                raise SteersimInputError(f"got {item!r}; give NAME or NAME=LOW:HIGH", key="--vary")
+            low = spec.check(lo.strip() or "x", key=f"--vary {name}")
+            high = spec.check(hi.strip() or "x", key=f"--vary {name}")
+            if not low < high:
+                raise SteersimInputError(f"low ({low}) must be below high ({high})", key=f"--vary {name}")
+            ranges[name.strip()] = (float(low), float(high))
+    return names, ranges
+
+
 def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
     """The uncertain inputs to sample: ``vary`` (names, or groups: 'behaviour',
     'coefficient', 'work', or a mechanism's name) minus those ``fix`` holds."""
     fix = fix or {}
+    vary, _ = parse_ranges(vary)
     for name in fix:
         if name not in INPUTS:
             raise SteersimInputError(f"no input '{name}'{did_you_mean(name, INPUTS)}", key="--fix")
@@ -47,6 +67,8 @@ def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
                 names += group
             elif item in UNCERTAINTIES:
                 names.append(item)
+            elif item in INPUTS and INPUTS[item].group in ("organisation", "regime") and INPUTS[item].kind is not str:
+                names.append(item)  # a lever or a feature of the organisation, varied on purpose
             elif item in INPUTS:
                 raise SteersimInputError(f"'{item}' is not uncertain (a {INPUTS[item].group} input); fix "
                                          f"it with --set instead", key="--vary")
@@ -59,15 +81,16 @@ def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
 
 def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps: int,
                     metrics, design: str = "lhs", seed: int = 1, fix: dict | None = None,
-                    name: str | None = None) -> Experiment:
+                    name: str | None = None, ranges: dict | None = None) -> Experiment:
     """The robustness analysis as an experiment: a design over ``names`` (their
-    plausible ranges), every scenario at every point, ``seeds`` replicates."""
-    factors = tuple(Factor(n, (), float(INPUTS[n].plausible[0]), float(INPUTS[n].plausible[1]),
+    plausible ranges, or ``ranges``), every scenario at every point, ``seeds`` replicates."""
+    ranges = ranges or {}
+    factors = tuple(Factor(n, (), *map(float, ranges.get(n) or INPUTS[n].plausible or (INPUTS[n].low, INPUTS[n].high)),
                            kind=INPUTS[n].kind) for n in names)
     if fix:
         scenarios = [sc.with_inputs(fix, source="--fix") for sc in scenarios]
     settings = dict(scenarios=[s.name for s in scenarios], inputs=[s.inputs for s in scenarios],
-                    vary=names, samples=samples, seeds=seeds, steps=steps, design=design, seed=seed,
+                    vary=names, ranges=ranges, samples=samples, seeds=seeds, steps=steps, design=design, seed=seed,
                     metrics=list(metrics))
     return Experiment(name=name or "robustness_" + "_vs_".join(s.name for s in scenarios),
                       description="robustness", scenarios=tuple(scenarios), design=design,

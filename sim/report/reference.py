@@ -1,0 +1,74 @@
+"""The reference tables of docs/ODD.md, generated from the code so they cannot drift:
+every state variable, every input (organisation, regime, behaviour, and each
+mechanism's coefficients) with its default, unit, allowed and plausible ranges and
+source, and every outcome. Each sits between ``<!-- reference:NAME -->`` markers;
+``python -m sim.report.reference --update`` rewrites them and a test checks them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from sim.inputs.schema import SPEC_LIST
+from sim.inputs.spec import fmt
+from sim.mechanisms import MODULES
+from sim.model.metrics import METRICS
+from sim.model.state import ORG, STATE
+
+ODD = Path(__file__).resolve().parents[2] / "docs" / "ODD.md"
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "/").replace("\n", " ")
+
+
+def _inputs(specs) -> str:
+    rows = ["| input | default | unit | allowed | plausible | meaning | source |", "|---|---|---|---|---|---|---|"]
+    for s in specs:
+        allowed = ", ".join(s.choices) if s.choices else f"{fmt(s.low)}-{fmt(s.high)}"
+        plausible = f"{fmt(s.plausible[0])}-{fmt(s.plausible[1])}" if s.uncertain and s.plausible else ""
+        rows.append(f"| `{s.name}` | {fmt(s.default) if not isinstance(s.default, str) else s.default} | "
+                    f"{_cell(s.unit)} | {allowed} | {plausible} | {_cell(s.doc)} | {_cell(s.source)} |")
+    return "\n".join(rows)
+
+
+def blocks() -> dict[str, str]:
+    out = {}
+    rows = ["| table | variable | meaning |", "|---|---|---|"]
+    for table, fields in STATE.items():
+        rows += [f"| {table} | `{name}` | {_cell(doc)} |" for name, doc in fields.items()]
+    rows += [f"| org | `{name}` | {_cell(doc)} |" for name, doc in ORG.items()]
+    out["state"] = "\n".join(rows)
+    for group in ("organisation", "regime", "behaviour"):
+        out[f"inputs-{group}"] = _inputs([s for s in SPEC_LIST if s.group == group])
+    for module in MODULES:
+        out[f"coefficients-{module}"] = _inputs([s for s in SPEC_LIST if s.mechanism == module])
+    rows = ["| outcome | unit | meaning |", "|---|---|---|"]
+    rows += [f"| `{m.name}` | {_cell(m.unit)} | {_cell(m.doc)} |" for m in METRICS.values()]
+    out["outcomes"] = "\n".join(rows)
+    return out
+
+
+def section(text: str, name: str) -> str | None:
+    m = re.search(rf"<!-- reference:{re.escape(name)} -->\n(.*?)\n<!-- /reference:{re.escape(name)} -->", text, re.S)
+    return m.group(1) if m else None
+
+
+def update(text: str) -> str:
+    for name, block in blocks().items():
+        pattern = re.compile(rf"(<!-- reference:{re.escape(name)} -->\n).*?(\n<!-- /reference:{re.escape(name)} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"docs/ODD.md has no markers for '{name}'")
+        text = pattern.sub(lambda m: m.group(1) + block + m.group(2), text)
+    return text
+
+
+if __name__ == "__main__":
+    if "--update" in sys.argv:
+        ODD.write_text(update(ODD.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated the reference tables in {ODD}")
+    else:
+        for name, block in blocks().items():
+            print(f"<!-- reference:{name} -->\n{block}\n<!-- /reference:{name} -->\n")

@@ -1,0 +1,94 @@
+"""Robustness as users meet it: it recovers a known answer, resumes after a kill, speaks
+JSON, and its plausible set reproduces the calibration bands."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import cli
+from sim import api
+from sim.inputs.scenario import load_scenario
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = dict(units=6, staff_per_unit=8, citizens=600, burn_in=104)
+FIX = [f"--fix={k}={v}" for k, v in SMALL.items()]
+
+
+def test_robustness_recovers_a_known_deciding_input_and_threshold(tmp_path):
+    # with everything else fixed, the winner turns on measurability alone; find the
+    # threshold the slow way (a fine grid on the same seed) and ask robustness for it
+    grid = np.round(np.arange(0.6, 0.96, 0.05), 2)
+    d = []
+    for m in grid:
+        q = [load_scenario(n).model(1, measurability=m, **SMALL).run(156).history_frame()["service_quality"].iloc[-52:].mean()
+             for n in ("npm", "trust")]
+        d.append(q[1] - q[0])
+    threshold = float(np.interp(0, -np.array(d), grid))  # d falls with measurability
+    result = api.robustness("npm", "trust", samples=32, vary=["measurability=0.3:0.95"], fix=SMALL, steps=156,
+                            metrics=["service_quality"], out=tmp_path / "r", workers=2)
+    summary = result.summary("service_quality")
+    assert summary["deciding"][0] == "measurability"
+    npm_region = next(r for r in result.regions("service_quality") if r.winner == "npm")
+    assert list(npm_region.limits) == ["measurability"]
+    low, high = npm_region.limits["measurability"]
+    assert abs(low - threshold) < 0.06, f"PRIM threshold {low:.3f}, grid {threshold:.3f}"
+    assert "npm wins when measurability >" in npm_region.words()
+
+
+def test_a_killed_robustness_run_resumes_without_losing_a_point(tmp_path):
+    out = tmp_path / "rob"
+    args = [sys.executable, "-m", "sim.cli", "robustness", "--samples", "40", "--metrics", "service_quality",
+            "--steps", "30", "--workers", "2", "--out", str(out), "--vary", "behaviour", *FIX]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    runs = out / "runs"
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(runs.glob("part-*.parquet"))) < 1:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    before = pd.read_parquet(runs)
+    assert 0 < len(before) < 80
+    r = subprocess.run(args + ["--resume", "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    after = pd.read_parquet(runs)
+    assert sorted(after["run_id"]) == list(range(80))  # every run exactly once
+    kept = after.set_index("run_id").loc[before["run_id"], "service_quality"]
+    assert np.allclose(kept.to_numpy(), before.set_index("run_id")["service_quality"].to_numpy())
+    data = json.loads(r.stdout)
+    share = data["metrics"]["service_quality"]["share"]
+    assert 0 <= share <= 1 and data["samples"] == 40
+
+
+def test_bad_robustness_input_is_one_line(capsys, tmp_path):
+    for args, needle in ((["--vary", "nosuch"], "no uncertain input or group 'nosuch'"),
+                         (["--vary", "discretion=0.9:0.1"], "must be below"),
+                         (["--design", "sobol", "--samples", "100"], "power of two"),
+                         (["--fix", "units=0"], "'units'"), (["--metrics", "qualty"], "did you mean")):
+        status, _, err = cli(capsys, "robustness", "--out", tmp_path / "x", *args)
+        assert status == 2 and needle in err and err.count("\n") == 1, err
+
+
+def test_every_world_of_the_plausible_set_reproduces_the_bands(tmp_path):
+    from sim.science.calibration import TARGETS
+    from sim.science.plausible import _world
+    result = api.calibrate(seeds=2, workers=2, plausible=24, vary=["behaviour"])
+    accepted = result.plausible.accepted
+    assert len(accepted) >= 1, result.plausible.text()
+    names = result.plausible.names
+    for _, row in accepted.head(3).iterrows():
+        again = _world((0, {n: row[n] for n in names}, int(row["seed"])))
+        for t in TARGETS:
+            assert t.band[0] <= again[t.name] <= t.band[1], (t.name, again[t.name])
+    paths = result.report(tmp_path)
+    plausible = pd.read_parquet(paths["plausible"])
+    assert set(names) <= set(plausible.columns) and len(plausible) == len(accepted)
