@@ -151,8 +151,14 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
     from sim.run.sweep import sweep as run_sweep
-    from sim.science.robustness import (DEFAULT_METRICS, analyse, choose_uncertainties, from_plausible,
-                                        make_experiment, parse_ranges)
+    from sim.science.robustness import (
+        DEFAULT_METRICS,
+        analyse,
+        choose_uncertainties,
+        from_plausible,
+        make_experiment,
+        parse_ranges,
+    )
     scenarios = [scenario(a), scenario(b)]
     if scenarios[0].name == scenarios[1].name:
         raise SteersimInputError(f"both scenarios are named '{scenarios[0].name}'", key="scenarios")

@@ -6,12 +6,12 @@ the right exit status, never a traceback and never half a file.
 from __future__ import annotations
 
 import errno
-from concurrent.futures.process import BrokenProcessPool
 import json
 import os
 import sys
 import tempfile
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -30,7 +32,7 @@ def _num(x):
 class RunResult:
     """One scenario over several seeds (``sim.run``)."""
 
-    scenario: object
+    scenario: Any
     seeds: list[int]
     steps: int
     series: pd.DataFrame = field(repr=False)
@@ -72,7 +74,7 @@ class CompareResult:
     series: pd.DataFrame = field(repr=False)
     differences: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     pilots: dict = field(default_factory=dict, repr=False)
-    world: object = None  # uncertainty over worlds (sim.science.robustness), when asked
+    world: Any = None  # uncertainty over worlds (sim.science.robustness), when asked
 
     @property
     def baseline(self) -> str:
@@ -126,7 +128,7 @@ class CompareResult:
         for alt, diff in self.differences.items():
             paths[f"differences_{alt}"] = write_atomic(
                 out / f"differences_{alt}_vs_{self.baseline}.csv",
-                lambda tmp, d=diff: d.to_csv(tmp, index=False))
+                partial(_write_csv, diff))
         md, page = write_report(out, self, lang=lang)
         paths.update(report_md=md, report_html=page, figure=out / "comparison.png")
         return paths
@@ -159,12 +161,10 @@ class ValidationResult:
         return table(self.results)
 
     def report(self, out) -> dict[str, Path]:
-        from sim.report.figures import plot_comparison
         out = Path(out)
         paths = {}
         for r in self.results:
-            paths[r.fact.id] = write_atomic(out / f"{r.fact.id}.png", lambda tmp, r=r: plot_comparison(
-                r.series, Path(tmp), r.fact.figure_metrics, title=f"{r.fact.id}: {r.fact.statement}"))
+            paths[r.fact.id] = write_atomic(out / f"{r.fact.id}.png", partial(_plot_fact, r))
         paths["table"] = write_atomic(out / "validation.csv",
                                       lambda tmp: self.table.to_csv(tmp, index=False))
         return paths
@@ -177,7 +177,7 @@ class CalibrationResult:
     table: pd.DataFrame
     series: pd.DataFrame = field(repr=False)
     seeds: list[int] = field(default_factory=list)
-    plausible: object = None  # a PlausibleSet, when asked for
+    plausible: Any = None  # a PlausibleSet, when asked for
 
     @property
     def inside(self) -> bool:
@@ -202,3 +202,13 @@ def dump_json(data) -> str:
 
 
 __all__ = ["RunResult", "CompareResult", "ValidationResult", "CalibrationResult", "METRICS"]
+
+
+def _write_csv(frame: pd.DataFrame, tmp) -> None:
+    frame.to_csv(tmp, index=False)
+
+
+def _plot_fact(result, tmp) -> None:
+    from sim.report.figures import plot_comparison
+    plot_comparison(result.series, Path(tmp), result.fact.figure_metrics,
+                    title=f"{result.fact.id}: {result.fact.statement}")

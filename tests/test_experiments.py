@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import cli
+
 from sim import api
 from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen

@@ -5,8 +5,8 @@ exit status 2, nothing written. Run in this process (``main(argv)``), so it is f
 from pathlib import Path
 
 import pytest
-
 from conftest import cli
+
 from sim.inputs.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,11 +4,11 @@
 import json
 
 import pytest
-
 from conftest import cli
+
+from sim.errors import SteersimInputError
 from sim.inputs.schema import INPUTS, LEVERS, SPEC_LIST, UNCERTAINTIES, make_params
 from sim.inputs.spec import GROUPS
-from sim.errors import SteersimInputError
 
 
 def test_every_input_has_unit_doc_source_and_a_default_inside_its_ranges():

@@ -6,8 +6,8 @@ import mesa
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import SMALL, run
+
 from sim import SteeringModel, SteersimInputError
 from sim.inputs.scenario import load_scenario
 from sim.model import history

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import cli
+
 from sim import api
 from sim.inputs.scenario import load_scenario
 

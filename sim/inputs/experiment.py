@@ -76,11 +76,13 @@ class Factor:
     def grid(self) -> list:
         if self.values:
             return list(self.values)
-        return [self._cast(v) for v in np.linspace(self.low, self.high, self.size)]
+        low, high = self.bounds()
+        return [self._cast(v) for v in np.linspace(low, high, self.size)]
 
     def bounds(self) -> tuple[float, float]:
         if self.values:  # sampled designs pick among the values by index
             return (0.0, float(len(self.values)))
+        assert self.low is not None and self.high is not None, f"factor {self.name} has neither values nor bounds"
         return (self.low, self.high)
 
     def from_unit(self, x: float):

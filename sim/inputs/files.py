@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt,
-                      StrictStr, ValidationError, create_model)
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    create_model,
+)
 
 from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.schema import INPUTS, SPEC_LIST
@@ -30,7 +39,7 @@ NAME_RULE = ("a plain name of 1-64 letters, digits, spaces, '.', '_' or '-', sta
 SECTIONS = {"organisation": "organisation", "levers": "regime", "behaviour": "behaviour",
             "coefficients": "coefficient"}
 _STRICT = ConfigDict(extra="forbid", strict=True)
-Number = Union[StrictInt, StrictFloat]
+Number = StrictInt | StrictFloat
 Name = Annotated[StrictStr, Field(pattern=NAME_PATTERN, description=NAME_RULE)]
 
 
@@ -40,7 +49,7 @@ def _field(spec: Spec):
     if spec.plausible:
         extra["plausible"] = list(spec.plausible)
     if spec.choices:
-        kind: Any = Literal[spec.choices]  # type: ignore[valid-type]
+        kind: Any = Literal[spec.choices]
         return (kind | None, Field(None, description=spec.doc, json_schema_extra=extra))
     kind = StrictInt if spec.kind is int else (StrictBool if spec.kind is bool else Number)
     return (kind | None, Field(None, ge=spec.low, le=spec.high, description=spec.doc,
@@ -54,7 +63,8 @@ def section_model(groups: tuple[str, ...]) -> type[BaseModel]:
     return create_model("_".join(groups).title().replace("_", ""), __config__=_STRICT, **fields)
 
 
-Units = Union[Literal["all"], Annotated[list[StrictInt], Field(min_length=1)]]
+Levels = Annotated[list[StrictBool | StrictInt | StrictFloat | StrictStr], Field(min_length=1)]
+Units = Literal["all"] | Annotated[list[StrictInt], Field(min_length=1)]
 
 
 class _Event(BaseModel):
@@ -88,7 +98,7 @@ class RuleCutEvent(_Event):
     share: Number = Field(ge=0, le=1, description="share of all rules removed at once")
 
 
-Event = Annotated[Union[LeversEvent, IncidentEvent, BudgetEvent, RuleCutEvent],
+Event = Annotated[LeversEvent | IncidentEvent | BudgetEvent | RuleCutEvent,
                   Field(discriminator="kind")]
 EVENT_KINDS = ("levers", "incident", "budget", "rule_cut")
 
@@ -99,9 +109,9 @@ class RunSection(BaseModel):
     seeds: StrictInt | None = Field(None, ge=1, le=10_000, description="replicates with seeds 1..N")
 
 
-def _scenario_model() -> type[BaseModel]:
+def _scenario_model() -> Any:
     sections = {name: (section_model((group,)) | None, None) for name, group in SECTIONS.items()}
-    return create_model(
+    return create_model(  # type: ignore[call-overload]  # fields built from the input table
         "ScenarioFile", __config__=_STRICT,
         name=(Name | None, Field(None, description="the scenario's name (default: the file's)")),
         description=(StrictStr | None, None),
@@ -109,7 +119,7 @@ def _scenario_model() -> type[BaseModel]:
         run=(RunSection | None, None), events=(list[Event], []), **sections)
 
 
-ScenarioFile = _scenario_model()
+ScenarioFile: Any = _scenario_model()  # built from the input table, so typed loosely
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 
 
@@ -136,7 +146,7 @@ class ExperimentFile(BaseModel):
     seed: StrictInt = Field(1, ge=0, le=2**31 - 1)
     series: StrictBool = False
     set: section_model(("organisation", "regime", "behaviour", "coefficient")) | None = None  # type: ignore[valid-type]
-    vary: Annotated[dict[StrictStr, Union[Annotated[list[Union[StrictBool, StrictInt, StrictFloat, StrictStr]], Field(min_length=1)], Range]], Field(min_length=1)]
+    vary: Annotated[dict[StrictStr, Levels | Range], Field(min_length=1)]
 
 
 def json_schema(kind: str) -> dict:
@@ -292,7 +302,7 @@ def _missing_hint(name) -> str:
         str(name), "this key is required")
 
 
-def _allowed(err: dict) -> str:
+def _allowed(err: Any) -> str:
     ctx, kind = err.get("ctx") or {}, err["type"]
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"out of range; {err['msg'].lower()}"

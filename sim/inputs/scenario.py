@@ -72,7 +72,7 @@ class Scenario:
         return SteeringModel(rng=seed, events=self.events, collect=False,
                              **{**self.inputs, **overrides})
 
-    def with_inputs(self, overrides: dict[str, Any], source: str = "--set") -> "Scenario":
+    def with_inputs(self, overrides: dict[str, Any], source: str = "--set") -> Scenario:
         """A copy with some inputs changed (validated)."""
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
         inputs = dict(self.inputs, **checked)
@@ -155,8 +155,8 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
     source = display(path)
     here = str(path.resolve())
     if here in seen:
-        chain = " -> ".join(display(Path(p)) for p in (*seen, here))
-        raise SteersimInputError(f"refers back to itself in a cycle: {chain}", source=source,
+        cycle = " -> ".join(display(Path(p)) for p in (*seen, here))
+        raise SteersimInputError(f"refers back to itself in a cycle: {cycle}", source=source,
                                  key="extends")
     text, data = read_toml(path, source)
     try:
@@ -164,6 +164,7 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
     except ValidationError as exc:
         raise one_line(exc, source, text) from None
     where = lambda *keys: _line(text, keys)  # noqa: E731
+    chain: tuple[str, ...]  # the presets and files this one extends, nearest first
     if parsed.extends is not None:
         parent = _build(resolve(parsed.extends, path.parent, source, "extends", where("extends")),
                         (*seen, here))

@@ -190,9 +190,8 @@ def _coefficients() -> tuple[Spec, ...]:
 SPEC_LIST: tuple[Spec, ...] = _ORGANISATION + _REGIME + _BEHAVIOUR + _coefficients()
 INPUTS: MappingProxyType = MappingProxyType({s.name: s for s in SPEC_LIST})
 if len(INPUTS) != len(SPEC_LIST):  # a coefficient may not share a name with another input
-    _seen: set[str] = set()
-    raise ValueError("inputs declared twice: "
-                     + ", ".join(s.name for s in SPEC_LIST if s.name in _seen or _seen.add(s.name)))
+    _names = [s.name for s in SPEC_LIST]
+    raise ValueError("inputs declared twice: " + ", ".join(sorted({n for n in _names if _names.count(n) > 1})))
 LEVERS = tuple(s.name for s in SPEC_LIST if s.group == _R)
 UNCERTAINTIES = tuple(s.name for s in SPEC_LIST if s.uncertain)
 #: Levers that are choices; inside the model they become 0/1 numbers per unit.

@@ -14,7 +14,6 @@ Grand 2003; sizes: assumption).
 
 from __future__ import annotations
 
-
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
 

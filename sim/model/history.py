@@ -102,23 +102,23 @@ def _build(model) -> None:
     model.levers = {name: np.full(p.units, CHOICE_CODES.get(name, {}).get(v, v), dtype=float)
                     for name, v in past.items()}
     model.refresh_levers()
-    L, O, u, org = model.levers, model.org_levers, model.units, model.org
+    lever, org_lever, u, org = model.levers, model.org_levers, model.units, model.org
     org["useful_rules"], org["dead_rules"] = rules.history(
-        O["rule_creation"], c.rule_bloat, O["rule_pruning"], c.environment_change,
+        org_lever["rule_creation"], c.rule_bloat, org_lever["rule_pruning"], c.environment_change,
         p.history_years * WEEKS_PER_YEAR, c)
     org["overhead"] = float(staffing.overhead_needed(
-        model.n_staff, O["indicators"], model.rules_in_force, O["audit_rate"], O["central_staff"], c))
+        model.n_staff, org_lever["indicators"], model.rules_in_force, org_lever["audit_rate"], org_lever["central_staff"], c))
     model.funded = 1.0
     model.pay_for_posts()  # the history's posts at full frontline time fix the budget
-    model.budget = float(staffing.paid_posts(model.n_staff, 1.0, O["incentive_strength"],
+    model.budget = float(staffing.paid_posts(model.n_staff, 1.0, org_lever["incentive_strength"],
                                              model.other_posts, c))
-    u["indicators_in_force"] = L["indicators"].copy()
-    u["documentation_in_force"] = L["documentation_hours"].copy()
-    u["target"] = measurement.threshold(L["target_pressure"], c)
+    u["indicators_in_force"] = lever["indicators"].copy()
+    u["documentation_in_force"] = lever["documentation_hours"].copy()
+    u["target"] = measurement.threshold(lever["target_pressure"], c)
     s = model.staff
-    s["used_discretion"] = L["discretion"][s["unit"]].copy()
+    s["used_discretion"] = lever["discretion"][s["unit"]].copy()
     s["focus"] = workload.professional_focus(c.measurability, c.professional_bias,
-                                             L["citizen_panel"][s["unit"]], c)
+                                             lever["citizen_panel"][s["unit"]], c)
     model.drift, model.rules_added = 0.0, 0.0
     model.unit_reported = np.zeros(p.units)
     model.unit_quality = np.zeros(p.units)

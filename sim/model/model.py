@@ -27,11 +27,11 @@ import numpy as np
 
 from sim.errors import SteersimInputError
 from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, make_params
-from sim.model import history, metrics as _metrics
+from sim.model import history
+from sim.model import metrics as _metrics
 from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
 from sim.model.phases import WeekPhases
 from sim.model.rng import Streams
-
 
 
 class SteeringModel(WeekPhases, mesa.Model):
@@ -94,7 +94,7 @@ class SteeringModel(WeekPhases, mesa.Model):
         for name, value in levers.items():
             code = CHOICE_CODES.get(name, {}).get(value, value)
             spec = _LEVER_SPECS[name]
-            span = (spec.high - spec.low) if spec.high is not None else 1.0
+            span = (spec.high - spec.low) if spec.high is not None and spec.low is not None else 1.0
             moved += np.abs(self.levers[name][rows] - code) / span
             self.levers[name][rows] = code
         self.refresh_levers()
@@ -134,10 +134,6 @@ class SteeringModel(WeekPhases, mesa.Model):
             self._network_space = Network(g, layout=None, random=self.random)
         return self._network_space
 
-    @property
-    def rules_in_force(self) -> float:
-        return self.org["useful_rules"] + self.org["dead_rules"]
-
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
         """One week: events, then the phases in the order of docs/ODD.md."""
@@ -169,7 +165,7 @@ class SteeringModel(WeekPhases, mesa.Model):
         self.rules_change()
         self.targets_update()
 
-    def run(self, steps: int) -> "SteeringModel":
+    def run(self, steps: int) -> SteeringModel:
         """Run ``steps`` weeks."""
         for _ in range(int(steps)):
             self.step()

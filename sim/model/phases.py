@@ -7,11 +7,31 @@ writes the new state back; none holds behaviour of its own. Kept apart from
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from sim.mechanisms import (audits, change, citizens, delivery, effort, followup, gaming,
-                            imitation, incidents, learning, measurement, motivation, population,
-                            rules, staffing, steering, strain, trust, workload)
+from sim.mechanisms import (
+    audits,
+    change,
+    citizens,
+    delivery,
+    effort,
+    followup,
+    gaming,
+    imitation,
+    incidents,
+    learning,
+    measurement,
+    motivation,
+    population,
+    rules,
+    staffing,
+    steering,
+    strain,
+    trust,
+    workload,
+)
 from sim.units import WEEKS_PER_YEAR
 
 #: The levers each worker sees through their unit, indexed once a week.
@@ -24,28 +44,53 @@ MIN_FUNDED = 0.1
 
 
 class WeekPhases:
-    """The phases of a week (mixed into ``SteeringModel``)."""
+    """The phases of a week (mixed into ``SteeringModel``, which sets this state)."""
+    p: Any  # the validated inputs (sim.inputs.schema.Params)
+    c: Any  # the same as a namespace of coefficients and inputs
+    streams: Any
+    layers: Any
+    week: int
+    n_staff: int
+    board: dict[str, np.ndarray]
+    units: dict[str, np.ndarray]
+    managers: dict[str, np.ndarray]
+    staff: dict[str, np.ndarray]
+    citizens: dict[str, np.ndarray]
+    org: dict[str, Any]  # organisation-wide numbers, and the quits of the last year
+    levers: dict[str, np.ndarray]
+    org_levers: dict[str, float]
+    control_baseline: float
+    scheduled_incidents: Any
+    need_cdf: np.ndarray
+    friends_mean: Any
+    has_friends: np.ndarray
+    cross_degree: np.ndarray
+
+    @property
+    def rules_in_force(self) -> float:
+        return self.org["useful_rules"] + self.org["dead_rules"]
+
     def politicians_steer(self) -> None:
-        c, b, org, u, L, O = self.c, self.board, self.org, self.units, self.levers, self.org_levers
+        c, b, org, u, lever, org_lever = self.c, self.board, self.org, self.units, self.levers, self.org_levers
         pref, added_indicators, self.rules_added = steering.react(
-            b["control_preference"], b["attention"], u["incident_severity"], O["error_policy"],
-            c.incident_reaction, self.control_baseline, O["citizen_panel"], c)
+            b["control_preference"], b["attention"], u["incident_severity"], org_lever["error_policy"],
+            c.incident_reaction, self.control_baseline, org_lever["citizen_panel"], c)
         b["control_preference"] = pref
-        fading = 1 - c.board_forgetting - c.panel_forgetting * O["citizen_panel"]
+        fading = 1 - c.board_forgetting - c.panel_forgetting * org_lever["citizen_panel"]
         org["indicators_added"] = (org["indicators_added"] + added_indicators) * fading
         self.drift = float(steering.drift(pref, self.control_baseline))
-        u["indicators_in_force"] = change.follow_lever(u["indicators_in_force"], L["indicators"], c)
+        u["indicators_in_force"] = change.follow_lever(u["indicators_in_force"], lever["indicators"], c)
         u["documentation_in_force"] = change.follow_lever(u["documentation_in_force"],
-                                                          L["documentation_hours"], c)
+                                                          lever["documentation_hours"], c)
         self.indicators_now = u["indicators_in_force"] + org["indicators_added"]
-        self.target_pressure_now = steering.with_drift(L["target_pressure"], self.drift)
-        self.monitoring_now = steering.with_drift(L["monitoring"], self.drift)
-        self.audit_rate_now = steering.with_drift(L["audit_rate"], self.drift)
+        self.target_pressure_now = steering.with_drift(lever["target_pressure"], self.drift)
+        self.monitoring_now = steering.with_drift(lever["monitoring"], self.drift)
+        self.audit_rate_now = steering.with_drift(lever["audit_rate"], self.drift)
         self.coverage = workload.coverage(self.indicators_now, c.measurability, c)
         self.noise = measurement.noise_sd(c.measurement_noise, self.indicators_now, c)
         self.power = measurement.incentive_power(self.noise, c)
         w = self.staff["unit"]
-        self.W = {name: L[name][w] for name in STAFF_LEVERS}
+        self.W = {name: lever[name][w] for name in STAFF_LEVERS}
         self.W.update(target_pressure=self.target_pressure_now[w], audit_rate=self.audit_rate_now[w],
                       indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
                       coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
@@ -56,12 +101,12 @@ class WeekPhases:
             b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
 
     def managers_translate(self) -> None:
-        c, L, m = self.c, self.levers, self.managers
+        c, lever, m = self.c, self.levers, self.managers
         m["control"] = followup.control(self.monitoring_now, m["trust_in_staff"], c)
         (m["reporting_time"], m["monitoring_time"], m["supporting_time"],
          m["coordinating_time"]) = followup.manager_time(
             self.indicators_now, self.target_pressure_now, self.audit_rate_now,
-            1 - L["audit_style"], m["control"], L["support"], L["collaboration_reward"], c)
+            1 - lever["audit_style"], m["control"], lever["support"], lever["collaboration_reward"], c)
 
     def needs_arrive(self) -> None:
         c, p, cit, s = self.c, self.p, self.citizens, self.staff
@@ -262,29 +307,29 @@ class WeekPhases:
         u["practice_focus"], u["practice_gaming"] = practice[0], practice[1]
 
     def rules_change(self) -> None:
-        c, org, O = self.c, self.org, self.org_levers
+        c, org, org_lever = self.c, self.org, self.org_levers
         added = self.rules_added + staffing.central_rules(org["overhead"], self.n_staff, c)
         org["useful_rules"], org["dead_rules"] = (float(x) for x in rules.step(
-            org["useful_rules"], org["dead_rules"], O["rule_creation"], c.rule_bloat,
-            O["rule_pruning"], c.environment_change, added, c))
+            org["useful_rules"], org["dead_rules"], org_lever["rule_creation"], c.rule_bloat,
+            org_lever["rule_pruning"], c.environment_change, added, c))
         needed = staffing.overhead_needed(self.n_staff, float(self.indicators_now.mean()),
                                           self.rules_in_force, float(self.audit_rate_now.mean()),
-                                          O["central_staff"], c)
+                                          org_lever["central_staff"], c)
         org["overhead"] = float(staffing.follow_overhead(org["overhead"], needed, c))
         self.pay_for_posts()
 
     def pay_for_posts(self) -> None:
         """What every post besides the frontline costs, and so (under a fixed budget) the
         frontline hours the budget still pays for next week."""
-        c, O, p = self.c, self.org_levers, self.p
-        reviews = rules.reviewed(O["rule_pruning"], c) * c.review_hours
-        audit_rate = float(self.audit_rate_now.mean()) if hasattr(self, "audit_rate_now") else O["audit_rate"]
+        c, org_lever, p = self.c, self.org_levers, self.p
+        reviews = rules.reviewed(org_lever["rule_pruning"], c) * c.review_hours
+        audit_rate = float(self.audit_rate_now.mean()) if hasattr(self, "audit_rate_now") else org_lever["audit_rate"]
         self.other_posts = float(staffing.other_posts(
-            self.n_staff, p.units, self.org["overhead"], O["support"], audit_rate,
-            O["citizen_panel"], p.citizens, reviews, c.work_hours, c))
+            self.n_staff, p.units, self.org["overhead"], org_lever["support"], audit_rate,
+            org_lever["citizen_panel"], p.citizens, reviews, c.work_hours, c))
         if p.budget == "fixed" and hasattr(self, "budget"):
             funded = staffing.frontline_capacity(self.budget, self.other_posts, self.n_staff,
-                                                 O["incentive_strength"], c)
+                                                 org_lever["incentive_strength"], c)
             self.funded = max(float(funded), MIN_FUNDED)
 
     def targets_update(self) -> None:

@@ -52,16 +52,17 @@ def blocks() -> dict[str, str]:
 
 
 def section(text: str, name: str) -> str | None:
-    m = re.search(rf"<!-- reference:{re.escape(name)} -->\n(.*?)\n<!-- /reference:{re.escape(name)} -->", text, re.S)
-    return m.group(1) if m else None
+    m = re.search(rf"<!-- reference:{re.escape(name)} -->\n(.*?)<!-- /reference:{re.escape(name)} -->", text, re.S)
+    return m.group(1).removesuffix("\n") if m else None
 
 
 def update(text: str) -> str:
     for name, block in blocks().items():
-        pattern = re.compile(rf"(<!-- reference:{re.escape(name)} -->\n).*?(\n<!-- /reference:{re.escape(name)} -->)", re.S)
+        start, end = f"<!-- reference:{name} -->", f"<!-- /reference:{name} -->"
+        pattern = re.compile(rf"({re.escape(start)}\n).*?({re.escape(end)})", re.S)
         if not pattern.search(text):
             raise SystemExit(f"docs/ODD.md has no markers for '{name}'")
-        text = pattern.sub(lambda m: m.group(1) + block + m.group(2), text)
+        text = pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), text)  # noqa: B023 (used at once)
     return text
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import html
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -120,7 +122,7 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
     out = Path(out)
     sc, seeds, steps = result.scenarios, result.seeds, result.steps
     names = [s.name for s in sc]
-    blocks: list[tuple[str, object]] = [("h1", f"steersim: {' vs '.join(names)}")]
+    blocks: list[tuple[str, Any]] = [("h1", f"steersim: {' vs '.join(names)}")]
     blocks.append(("p", _("{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for "
                           "every scenario (common random numbers), so differences are the regimes', "
                           "not chance. Each run starts from the organisation's history (a steady "
@@ -144,7 +146,7 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
     for alt, diff in result.differences.items():
         blocks.append(("h2", _("Differences: {a} - {b}").format(a=alt, b=names[0])))
         world = None if result.world is None else result.world.for_alternative(alt)
-        header = (_("metric"), _("unit"), names[0], alt, _("difference"), _("95% CI over seeds"))
+        header: tuple[str, ...] = (_("metric"), _("unit"), names[0], alt, _("difference"), _("95% CI over seeds"))
         if world is not None:
             header += (_("5-95% over worlds"), _("worlds where higher"))
         table_rows = []
@@ -163,12 +165,12 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
                               "would make it, beside the pilot's true effect on its units, which "
                               "only a model can give (the same world without the pilot, same "
                               "seeds).").format(units=list(units), start=start)))
-        rows = [(r.metric, fmt(r.did), f"[{fmt(r.did_low)}, {fmt(r.did_high)}]", fmt(r.true),
+        pilot_rows = [(r.metric, fmt(r.did), f"[{fmt(r.did_low)}, {fmt(r.did_high)}]", fmt(r.true),
                  f"[{fmt(r.true_low)}, {fmt(r.true_high)}]") for r in table.itertuples(index=False)]
         blocks.append(("table", ((_("unit-level metric"), _("DiD estimate"), "95% CI",
-                                  _("true effect"), "95% CI"), rows)))
-        pfig = write_atomic(out / f"pilot_{_slug(name)}.png", lambda tmp, p=panel, u=units, s=start, n=name: plot_pilot(
-            p, u, s, Path(tmp), f"Pilot {n}: pilot units vs other units", lang) and None)
+                                  _("true effect"), "95% CI"), pilot_rows)))
+        pfig = write_atomic(out / f"pilot_{_slug(name)}.png",
+                            partial(_plot_pilot, panel, units, start, f"Pilot {name}: pilot units vs other units", lang))
         blocks.append(("img", (pfig, _("Pilot units and the other units over time"))))
     blocks.append(("h2", _("How to read this")))
     blocks.append(("p", _("The model and its sources: docs/ODD.md and docs/science.md in steersim.")))
@@ -224,3 +226,7 @@ def _html(kind, content) -> str:
         data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
         return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
     return f"<p>{html.escape(str(content))}</p>"
+
+
+def _plot_pilot(panel, units, start, title: str, lang: str, tmp) -> None:
+    plot_pilot(panel, units, start, Path(tmp), title, lang)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sim.report.report import _html, _md
 from sim.run.files import write_atomic
@@ -12,7 +14,7 @@ from sim.run.files import write_atomic
 def write(result, out: Path, lang: str = "en") -> dict[str, Path]:
     a, b = result.names
     exp = result.experiment
-    blocks = [("h1", f"steersim robustness: {a} vs {b}"),
+    blocks: list[tuple[str, Any]] = [("h1", f"steersim robustness: {a} vs {b}"),
               ("p", f"{exp.n_points} worlds sampled ({exp.design}) over {len(result.inputs)} uncertain "
                     f"inputs within their plausible ranges; both regimes on the same seeds "
                     f"({exp.replicates} per world), {exp.steps} weeks, means over the last "
@@ -28,7 +30,7 @@ def write(result, out: Path, lang: str = "en") -> dict[str, Path]:
         blocks.append(("table", (cols, [tuple(f"{v:.3f}" if isinstance(v, float) else v for v in row)
                                         for row in drivers.itertuples(index=False)])))
         fig = write_atomic(out / f"robustness_{metric}.png",
-                           lambda tmp, m=metric: result.figure(Path(tmp), m) and None)
+                           partial(_figure, result, metric))
         paths[metric] = fig
         blocks.append(("img", (fig, f"{metric}: the difference over worlds and its two strongest drivers")))
     md = "\n\n".join(_md(k, c, out) for k, c in blocks) + "\n"
@@ -38,3 +40,7 @@ def write(result, out: Path, lang: str = "en") -> dict[str, Path]:
     paths["report_html"] = write_atomic(out / "report.html", lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     paths["points"] = write_atomic(out / "points.parquet", lambda tmp: result.points.to_parquet(tmp, index=False))
     return paths
+
+
+def _figure(result, metric: str, tmp) -> None:
+    result.figure(Path(tmp), metric)

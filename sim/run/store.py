@@ -22,8 +22,9 @@ import socket
 import subprocess
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -38,10 +39,10 @@ class Store:
         self.out = Path(out)
         self.runs_dir = self.out / "runs"
         self.series_dir = self.out / "series"
-        self._lock = None
+        self._lock: IO[str] | None = None
 
     @classmethod
-    def open(cls, out: Path) -> "Store":
+    def open(cls, out: Path) -> Store:
         """An existing store, checked: a one-line error if it is not one."""
         store = cls(out)
         if not (store.out / "metadata.json").is_file():
@@ -176,7 +177,7 @@ def _write_part(folder: Path, frame: pd.DataFrame) -> None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _git_commit() -> str | None:

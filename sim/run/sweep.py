@@ -89,7 +89,9 @@ class _Buffer:
     """Rows written in parts of a few dozen runs or every few seconds."""
 
     def __init__(self, store: Store):
-        self.store, self.rows, self.series, self.last = store, [], [], time.monotonic()
+        self.store, self.last = store, time.monotonic()
+        self.rows: list[dict] = []
+        self.series: list = []
 
     def add(self, row, series):
         self.rows.append(row)

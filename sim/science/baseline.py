@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.model.metrics import METRICS
 from sim.inputs.scenario import load_scenario
+from sim.model.metrics import METRICS
 
 PATH = Path(__file__).resolve().parent / "baseline.json"
 RUNS = (("npm", 1), ("trust", 1), ("reform", 2), ("scandal", 3))

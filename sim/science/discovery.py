@@ -35,7 +35,7 @@ class Region:
     coverage: float       # share of that regime's wins inside the box
     density: float        # share of points inside the box where it wins
     mass: float           # share of all points inside the box
-    sampled: dict = None  # input -> (low, high) of the points sampled
+    sampled: dict | None = None  # input -> (low, high) of the points sampled
 
     def words(self) -> str:
         if not self.limits:

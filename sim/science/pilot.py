@@ -15,12 +15,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from sim.science.stats import mean_ci
-from sim.run.ensemble import run_many
 from sim.inputs.events import SetLevers
-from sim.model.metrics import UNIT_METRICS
 from sim.inputs.scenario import Scenario
 from sim.inputs.schema import INPUTS
+from sim.model.metrics import UNIT_METRICS
+from sim.run.ensemble import run_many
+from sim.science.stats import mean_ci
 
 PRE_WEEKS = 52
 POST_WEEKS = 52

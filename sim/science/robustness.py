@@ -85,8 +85,10 @@ def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps
     """The robustness analysis as an experiment: a design over ``names`` (their
     plausible ranges, or ``ranges``), every scenario at every point, ``seeds`` replicates."""
     ranges = ranges or {}
-    factors = tuple(Factor(n, (), *map(float, ranges.get(n) or INPUTS[n].plausible or (INPUTS[n].low, INPUTS[n].high)),
-                           kind=INPUTS[n].kind) for n in names)
+    def bounds(n: str) -> tuple[float, float]:
+        low, high = ranges.get(n) or INPUTS[n].plausible or (INPUTS[n].low, INPUTS[n].high)
+        return float(low), float(high)
+    factors = tuple(Factor(n, (), *bounds(n), kind=INPUTS[n].kind) for n in names)
     if fix:
         scenarios = [sc.with_inputs(fix, source="--fix") for sc in scenarios]
     settings = dict(scenarios=[s.name for s in scenarios], inputs=[s.inputs for s in scenarios],
@@ -109,7 +111,8 @@ class RobustnessResult:
 
     @property
     def names(self) -> tuple[str, str]:
-        return tuple(s.name for s in self.experiment.scenarios[:2])
+        a, b = self.experiment.scenarios[:2]
+        return a.name, b.name
 
     @property
     def inputs(self) -> list[str]:

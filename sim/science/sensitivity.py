@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.science.stats import mean_ci
 from sim.model.metrics import METRICS
+from sim.science.stats import mean_ci
 
 
 def _ok(runs: pd.DataFrame) -> pd.DataFrame:
@@ -125,8 +125,8 @@ def plot_main_effects(effects: pd.DataFrame, path: Path, meta, n_runs, n_failed)
     for i, m in enumerate(metrics):
         for j, f in enumerate(factors):
             ax = axes[i][j]
-            for k, (scenario, cell) in enumerate(effects[(effects.metric == m) & (effects.factor == f)]
-                                                 .groupby("scenario", sort=False)):
+            for scenario, cell in (effects[(effects.metric == m) & (effects.factor == f)]
+                                   .groupby("scenario", sort=False)):
                 x = np.arange(len(cell)) if cell["level"].dtype == object else cell["level"]
                 ax.errorbar(x, cell["mean"], yerr=[cell["mean"] - cell["ci_low"], cell["ci_high"] - cell["mean"]],
                             marker="o", capsize=3, label=scenario)

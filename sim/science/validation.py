@@ -46,7 +46,7 @@ class Check:
 
 @dataclass
 class FactResult:
-    fact: "Fact"
+    fact: Fact
     checks: list[Check]
     series: pd.DataFrame = field(repr=False, default=None)
 

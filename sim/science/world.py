@@ -7,6 +7,7 @@ of worlds where it holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,12 +49,13 @@ class _Alternative:
 
 @dataclass
 class WorldUncertainty:
-    experiment: object
+    experiment: Any
     points: pd.DataFrame = field(repr=False)   # per point and scenario: every metric
     alternatives: dict = field(default_factory=dict)
+    wide: pd.DataFrame | None = field(default=None, repr=False)  # per point: metric x scenario
 
     @classmethod
-    def from_runs(cls, experiment, runs: pd.DataFrame) -> "WorldUncertainty":
+    def from_runs(cls, experiment, runs: pd.DataFrame) -> WorldUncertainty:
         ok = runs[runs["status"] == "ok"]
         names = [s.name for s in experiment.scenarios]
         metrics = list(experiment.metrics)
@@ -72,7 +74,7 @@ class WorldUncertainty:
                                  share_higher=share, lo=lo, hi=hi, driver=driver, worlds=int(fin.sum())))
             frame = pd.DataFrame(rows).set_index("metric")
             out.alternatives[alt] = _Alternative(alt, names[0], frame, tuple(metrics))
-        out._wide = wide
+        out.wide = wide
         return out
 
     @property
@@ -95,8 +97,10 @@ class WorldUncertainty:
     def bands(self) -> dict:
         """(scenario, metric) -> 5th/95th percentile of its level over the worlds."""
         out = {}
-        for (m, sc) in self._wide.columns:
-            v = self._wide[(m, sc)].to_numpy()
+        wide = self.wide
+        assert wide is not None, "bands of an empty uncertainty"
+        for (m, sc) in wide.columns:
+            v = wide[(m, sc)].to_numpy()
             v = v[np.isfinite(v)]
             if v.size and m in METRICS:
                 out[(sc, m)] = (float(np.percentile(v, 5)), float(np.percentile(v, 95)))

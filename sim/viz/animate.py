@@ -21,6 +21,7 @@ from matplotlib.collections import LineCollection  # noqa: E402
 
 from sim.model.metrics import METRICS  # noqa: E402
 from sim.report.report import versions  # noqa: E402
+
 from .app import CHART_METRICS, SIDE_COLOURS, SideBySide  # noqa: E402
 
 FONT_AWESOME = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*"\s*>')

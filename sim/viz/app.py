@@ -23,11 +23,11 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from mesa.visualization import SolaraViz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 
-from sim.inputs.events import Incident, SetLevers  # noqa: E402
-from sim.model.metrics import METRICS  # noqa: E402
-from sim.inputs.schema import INPUTS as SPECS  # noqa: E402
 from sim.inputs.data import examples_dir
+from sim.inputs.events import Incident, SetLevers  # noqa: E402
 from sim.inputs.scenario import load_scenario, preset_names  # noqa: E402
+from sim.inputs.schema import INPUTS as SPECS  # noqa: E402
+from sim.model.metrics import METRICS  # noqa: E402
 
 CHART_METRICS = ("service_quality", "admin_share", "gaming_gap", "citizen_trust", "strain")
 LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "documentation_hours",
