@@ -4,7 +4,11 @@
 # it only reinstalls when pyproject.toml has changed.
 #
 #   bash setup.sh          # the model, the `steersim` command and the classroom page
-#   bash setup.sh test     # ... plus pytest and the test extras
+#   bash setup.sh test     # ... plus pytest, the test extras, ruff and mypy
+#
+# Versions come from requirements.lock (tested together; regenerate with
+# `.venv/bin/pip-compile --extra viz --extra test --extra dask --extra dev --strip-extras
+# --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml`).
 #
 # Set PYTHON=/path/to/python3.12 to choose the interpreter yourself.
 set -euo pipefail
@@ -51,12 +55,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=".venv/.steersim-installed-${extras:-base}"
-want="$(cat pyproject.toml | cksum)"
+want="$(cat pyproject.toml requirements.lock | cksum)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   spec=".[viz]"
-  [ "$extras" = "test" ] && spec=".[viz,test]"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+  [ "$extras" = "test" ] && spec=".[viz,test,dask,dev]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e "$spec"
   echo "$want" > "$stamp"
 fi
 

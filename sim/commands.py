@@ -109,13 +109,14 @@ def analyse(args) -> int:
 
 
 def list_inputs(args) -> int:
-    from sim.inputs.scenario import load_scenario, preset_names
+    from sim.inputs.scenario import example_names, load_scenario, preset_names
     from sim.inputs.schema import GROUPS, SPEC_LIST
     from sim.model.metrics import METRICS
     specs = [s for s in SPEC_LIST if args.group in (None, s.group)]
     if args.format == "json":
         print(json.dumps({
             "presets": {n: load_scenario(n).description for n in preset_names()},
+            "examples": {f"examples/{n}": load_scenario(f"examples/{n}").description for n in example_names()},
             "inputs": [{"name": s.name, "group": s.group, "mechanism": s.mechanism or None,
                         "default": s.default, "unit": s.unit, "low": s.low, "high": s.high,
                         "choices": list(s.choices) or None,
@@ -128,6 +129,9 @@ def list_inputs(args) -> int:
     print("presets (steersim run NAME, or extends = \"NAME\" in a scenario file):")
     for name in preset_names():
         print(f"  {name:<12} {load_scenario(name).description}")
+    print("\nexamples (steersim run examples/NAME; copy one to start your own):")
+    for name in example_names():
+        print(f"  examples/{name:<28} {load_scenario(f'examples/{name}').description.splitlines()[0]}")
     titles = {"organisation": "organisation inputs ([organisation], --set NAME=VALUE)",
               "regime": "regime levers ([levers], --set LEVER=VALUE)",
               "behaviour": "behaviour inputs: uncertain assumptions about people ([behaviour])",

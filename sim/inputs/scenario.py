@@ -93,6 +93,16 @@ def example_names() -> list[str]:
     return sorted(p.stem for p in examples_dir().glob("*.toml"))
 
 
+def _shipped_example(ref: str) -> Path | None:
+    """``examples/NAME`` (with or without .toml) names a shipped example, so an
+    installed steersim reaches them from any folder."""
+    m = re.fullmatch(r"examples/([\w.-]+?)(\.toml)?", ref.replace("\\", "/"))
+    if m is None:
+        return None
+    path = examples_dir() / f"{m.group(1)}.toml"
+    return path if path.is_file() else None
+
+
 def load_scenario(ref: str | Path) -> Scenario:
     """Load a preset by name (``"npm"``) or a scenario file by path."""
     path = resolve(str(ref), base=Path.cwd(), source=None, key="SCENARIO", checked=False)
@@ -114,6 +124,9 @@ def resolve(ref: str, base: Path, source: str | None, key: str | None = None,
     if "\x00" in ref:
         raise SteersimInputError("got a path with a NUL character", source=source, key=key, line=line)
     path = Path(ref) if Path(ref).is_absolute() else base / ref
+    shipped = _shipped_example(ref)
+    if shipped is not None and not path.is_file():
+        return shipped
     if checked:
         real = path.resolve()
         roots = [base.resolve(), presets_dir().resolve(), examples_dir().resolve(), *_ALLOWED_ROOTS]

@@ -1,7 +1,8 @@
-"""The regression baseline: a summary of fixed runs, checked into tests/baseline.json.
+"""The regression baseline: a summary of fixed runs, shipped as sim/science/baseline.json.
 
 A test compares today's summary with it, so an unintended change to any mechanism
-shows up. A deliberate change updates it, and says so in the commit:
+shows up (and an installed copy can check itself: ``python -m sim.science.baseline
+--check``). A deliberate change updates it, and says so in the commit:
 
     .venv/bin/python -m sim.science.baseline --update
 """
@@ -33,6 +34,18 @@ def summary() -> dict:
     return out
 
 
+def differences(current: dict, expected: dict, rel: float = 1e-6, tiny: float = 1e-9) -> list[str]:
+    """Every run and metric where ``current`` departs from ``expected``."""
+    out = [f"{run}: missing" for run in expected if run not in current]
+    out += [f"{run}: not in the baseline" for run in current if run not in expected]
+    for run in set(current) & set(expected):
+        for name, value in expected[run].items():
+            now = current[run].get(name)
+            if now is None or abs(now - value) > max(rel * abs(value), tiny):
+                out.append(f"{run} {name}: {value} -> {now}")
+    return sorted(out)
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     current = summary()
@@ -40,6 +53,10 @@ def main(argv=None) -> int:
         PATH.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
         print(f"wrote {PATH}")
         return 0
+    if "--check" in argv:
+        changed = differences(current, json.loads(PATH.read_text()))
+        print("\n".join(changed) if changed else f"matches {PATH.name}: {len(current)} runs")
+        return 1 if changed else 0
     print(json.dumps(current, indent=1, sort_keys=True))
     return 0
 
