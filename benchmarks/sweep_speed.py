@@ -18,7 +18,7 @@ import mesa
 
 from sim import SteeringModel
 from sim.inputs.experiment import load_experiment
-from sim.run.sweep import sweep
+from sim.execution.sweep import sweep
 
 EXPERIMENT = """
 name = "bench"

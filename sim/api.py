@@ -24,8 +24,8 @@ from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
 from sim.model.metrics import INDEX, METRICS
 from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
-from sim.run.ensemble import run_many, seeds_for
-from sim.run.executor import Executor
+from sim.execution.ensemble import run_many, seeds_for
+from sim.execution.executor import Executor
 
 WINDOW = 52
 
@@ -35,10 +35,11 @@ def whole(option: str, value, low: int, high: int) -> int:
     return Spec(option, "option", low, "", "", low=low, high=high, kind=int).check(value, key=option)
 
 
-def scenario(ref: str | Path | Scenario, set: dict[str, Any] | None = None) -> Scenario:
-    """A scenario from a preset name, a file or a ``Scenario``, with ``set`` applied."""
+def scenario(ref: str | Path | Scenario, set: dict[str, Any] | None = None, source: str = "set") -> Scenario:
+    """A scenario from a preset name, a file or a ``Scenario``, with ``set`` applied
+    (errors name ``source``: the argument, or the CLI's ``--set``)."""
     sc = ref if isinstance(ref, Scenario) else load_scenario(ref)
-    return sc.with_inputs(set) if set else sc
+    return sc.with_inputs(set, source=source) if set else sc
 
 
 def _horizon(scenarios: Sequence[Scenario], seeds, steps) -> tuple[int, list[int]]:
@@ -137,7 +138,7 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
 def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False):
     """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store."""
     from sim.inputs.experiment import Experiment, load_experiment
-    from sim.run.sweep import sweep as run_sweep
+    from sim.execution.sweep import sweep as run_sweep
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     out = Path(out) if out else Path("results") / "sweeps" / exp.name
     return run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume,
@@ -150,7 +151,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     """Where each regime wins over the uncertain inputs: an LHS (or Sobol) design over
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
-    from sim.run.sweep import sweep as run_sweep
+    from sim.execution.sweep import sweep as run_sweep
     from sim.science.robustness import (
         DEFAULT_METRICS,
         analyse,

@@ -61,7 +61,7 @@ def _allow(args) -> None:
 def cmd_run(args) -> int:
     from sim import api
     from sim.model.metrics import METRICS
-    sc = api.scenario(args.scenario, parse_set(args.set))
+    sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
     out = output_dir(args.out, f"run_{sc.name}")
     result = api.run(sc, seeds=args.seeds, steps=args.steps, workers=args.workers,
                      progress=sys.stderr.isatty())
@@ -82,7 +82,7 @@ def cmd_compare(args) -> int:
     from sim.report.report import differences_table
     from sim.results import COMPARE_METRICS
     overrides = parse_set(args.set)
-    scenarios = [api.scenario(r, overrides) for r in (args.scenarios or ["npm", "trust"])]
+    scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
     names = [s.name for s in scenarios]
     out = output_dir(args.out, "compare_" + "_vs_".join(names))
     result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,

@@ -21,7 +21,7 @@ EXIT_INPUT, EXIT_FAILED, EXIT_STOPPED = 2, 1, 130
 
 
 def guarded(func, args) -> int:
-    from sim.run.executor import Stopped
+    from sim.execution.executor import Stopped
     try:
         return func(args)
     except SteersimInputError as exc:
@@ -77,7 +77,7 @@ def sweep(args) -> int:
     from sim import api
     from sim.inputs.experiment import load_experiment
     from sim.outputs import output_dir
-    from sim.run.executor import Executor
+    from sim.execution.executor import Executor
     exp = load_experiment(args.experiment)
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
     executor = Executor(args.workers, args.scheduler)
@@ -96,7 +96,7 @@ def sweep(args) -> int:
 def analyse(args) -> int:
     import pandas as pd
 
-    from sim.run.store import Store
+    from sim.execution.store import Store
     from sim.science.sensitivity import analyse as run_analysis
     store = Store.open(Path(args.results))
     results = run_analysis(store)

@@ -4,7 +4,7 @@ Every command writes into one folder: ``--out``, or ``results/<name>`` where the
 comes from the scenario or experiment (a plain folder name, checked by the schema).
 ``output_dir`` refuses, with one line, a folder that is a file, lies under a file, is
 a symbolic link, or cannot be written; it creates nothing, so a refused command leaves
-no trace. Files are written atomically (``sim.run.files``).
+no trace. Files are written atomically (``sim.execution.files``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from sim.model.metrics import KEY_METRICS, METRICS
-from sim.run.files import write_atomic
+from sim.execution.files import write_atomic
 
 #: The metrics the comparison table shows unless asked for all.
 COMPARE_METRICS = list(KEY_METRICS) + ["direct_time_share", "serious_errors", "turnover",

@@ -4,6 +4,8 @@ table names every lever."""
 
 from pathlib import Path
 
+import pytest
+
 from sim.report import reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,3 +23,14 @@ def test_the_odd_says_what_every_lever_costs_and_buys():
     table = text[text.index("What each lever costs and buys"):]
     missing = [lever for lever in LEVERS if f"`{lever}`" not in table]
     assert not missing, missing
+
+
+@pytest.mark.slow
+def test_the_tutorial_notebook_runs(tmp_path):
+    import nbclient
+    import nbformat
+    notebook = nbformat.read(ROOT / "docs" / "tutorial.ipynb", as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert "sampled worlds" in printed and "set 'discretion': got 1.5" in printed

@@ -14,11 +14,11 @@ import pytest
 from conftest import cli
 
 from sim import api
+from sim.execution.executor import Executor
+from sim.execution.store import Store
+from sim.execution.sweep import sweep
 from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen
-from sim.run.executor import Executor
-from sim.run.store import Store
-from sim.run.sweep import sweep
 
 pytestmark = pytest.mark.slow
 

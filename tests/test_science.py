@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from sim import api
+from sim.execution.ensemble import run_many
+from sim.execution.executor import Executor
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import load_scenario
-from sim.run.ensemble import run_many
-from sim.run.executor import Executor
 from sim.science.facts import FACTS
 from sim.science.stats import mean_ci
 

@@ -78,3 +78,16 @@ def test_nothing_points_outside_the_repository():
     hits += [f"README.md:{i}" for i, line in enumerate((ROOT / "README.md").read_text().splitlines(), 1)
              if pattern.search(line)]
     assert not hits, hits
+
+
+def test_every_public_name_survives_importing_every_module():
+    # A subpackage named like an API function (once, sim.run) replaces the function
+    # on `sim` as soon as anything imports it.
+    code = ("import importlib, pkgutil, types, sim\n"
+            "for m in pkgutil.walk_packages(sim.__path__, 'sim.'):\n"
+            "    if not m.name.startswith('sim.viz'): importlib.import_module(m.name)\n"
+            "bad = [n for n in sim.__all__ if n != '__version__' and isinstance(getattr(sim, n), types.ModuleType)]\n"
+            "print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -21,7 +21,7 @@ import pandas as pd
 from sim.i18n import translator
 from sim.model.metrics import METRICS
 from sim.report.figures import plot_pilot, versions
-from sim.run.files import write_atomic
+from sim.execution.files import write_atomic
 
 #: What the plain-language summary talks about, in this order.
 SUMMARY_METRICS = ("service_quality", "complex_need_quality", "unequal_treatment", "serious_errors",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.report.report import _html, _md
-from sim.run.files import write_atomic
+from sim.execution.files import write_atomic
 
 
 def write(result, out: Path, lang: str = "en") -> dict[str, Path]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import load_scenario
-from sim.run.ensemble import run_many
+from sim.execution.ensemble import run_many
 from sim.science.stats import mean_ci
 
 SEVEN_YEARS, STEADY = 364, 260

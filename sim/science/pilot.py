@@ -19,7 +19,7 @@ from sim.inputs.events import SetLevers
 from sim.inputs.scenario import Scenario
 from sim.inputs.schema import INPUTS
 from sim.model.metrics import UNIT_METRICS
-from sim.run.ensemble import run_many
+from sim.execution.ensemble import run_many
 from sim.science.stats import mean_ci
 
 PRE_WEEKS = 52

@@ -18,14 +18,14 @@ import numpy as np
 import pandas as pd
 
 from sim.inputs.schema import INPUTS
-from sim.run.ensemble import progress_bar
+from sim.execution.ensemble import progress_bar
 from sim.science.calibration import SEVEN_YEARS, TARGETS, scenarios
 
 
 def _world(args) -> dict:
     """Every calibration target's value in one world (one seed)."""
     index, values, seed = args
-    from sim.run.ensemble import run_many
+    from sim.execution.ensemble import run_many
     worlds = [sc.with_inputs(values, source="plausible set") for sc in scenarios()]
     series = run_many(worlds, [seed], SEVEN_YEARS)
     return {"world": index, "seed": seed, **values,
@@ -77,7 +77,7 @@ class PlausibleSet:
         return "\n".join(lines)
 
     def write(self, out: Path) -> dict[str, Path]:
-        from sim.run.files import write_atomic
+        from sim.execution.files import write_atomic
         out = Path(out)
         keep = self.accepted[self.names + ["seed"]]
         return {"plausible": write_atomic(out / "plausible.parquet", lambda tmp: keep.to_parquet(tmp, index=False)),

@@ -214,8 +214,8 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
                       progress: bool = False, seed: int = 1):
     """The uncertainty over worlds for ``compare --uncertainty N``: every scenario in N
     sampled worlds (one seed each), paired differences against the first."""
-    from sim.run.ensemble import progress_bar
-    from sim.run.sweep import run_job
+    from sim.execution.ensemble import progress_bar
+    from sim.execution.sweep import run_job
     from sim.science.world import WorldUncertainty
     names = list(UNCERTAINTIES)
     exp = make_experiment(scenarios, names, n, 1, steps, tuple(METRICS), seed=seed)

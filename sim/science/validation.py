@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from sim.inputs.scenario import Scenario, load_scenario
-from sim.run.ensemble import run_many
-from sim.run.executor import Executor
+from sim.execution.ensemble import run_many
+from sim.execution.executor import Executor
 from sim.science.stats import mean_ci
 
 HORIZON = 260

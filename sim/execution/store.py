@@ -29,7 +29,7 @@ from typing import IO
 import pandas as pd
 
 from sim.errors import SteersimInputError
-from sim.run.files import write_atomic
+from sim.execution.files import write_atomic
 
 META_KEYS = ("experiment", "design", "factors", "bounds", "seed", "metrics", "scenarios")
 

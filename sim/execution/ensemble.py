@@ -4,7 +4,7 @@ Runs with the same seed start from the same history and meet the same people, ne
 and shocks (common random numbers), so a paired difference between two scenarios is
 the regime's effect. All scenarios of one seed run in one task, so their shared
 history is simulated once (``sim.model.history``); a run made before in this process
-comes from the run cache (``sim.run.cache``).
+comes from the run cache (``sim.execution.cache``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from sim.inputs.scenario import Scenario
-from sim.run import cache
-from sim.run.executor import Executor
+from sim.execution import cache
+from sim.execution.executor import Executor
 
 
 def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> pd.DataFrame:

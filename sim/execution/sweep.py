@@ -12,9 +12,9 @@ import time
 
 from sim.errors import SteersimInputError
 from sim.inputs.experiment import Experiment
-from sim.run.ensemble import progress_bar
-from sim.run.executor import Executor
-from sim.run.store import Store
+from sim.execution.ensemble import progress_bar
+from sim.execution.executor import Executor
+from sim.execution.store import Store
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0
