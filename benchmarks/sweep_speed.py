@@ -17,8 +17,8 @@ from pathlib import Path
 import mesa
 
 from sim import SteeringModel
-from sim.inputs.experiment import load_experiment
 from sim.execution.sweep import sweep
+from sim.inputs.experiment import load_experiment
 
 EXPERIMENT = """
 name = "bench"

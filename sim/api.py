@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 
 from sim.errors import SteersimInputError
+from sim.execution.ensemble import run_many, seeds_for
+from sim.execution.executor import Executor
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
 from sim.model.metrics import INDEX, METRICS
 from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
-from sim.execution.ensemble import run_many, seeds_for
-from sim.execution.executor import Executor
 
 WINDOW = 52
 
@@ -84,6 +84,10 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
         raise SteersimInputError(f"two scenarios share the name '{dup}'; give one a different "
                                  f"`name =`", key="scenarios")
     steps, seeds = _horizon(scenarios, seeds, steps)
+    worlds = whole("--uncertainty", uncertainty, 2, 100_000) if uncertainty else 0
+    if plausible is not None:
+        from sim.science.robustness import read_plausible
+        plausible = read_plausible(plausible)
     executor = executor or Executor(workers)
     series = run_many(scenarios, seeds, steps, progress=progress, executor=executor)
     from sim.science.pilot import evaluate as evaluate_pilot
@@ -95,10 +99,10 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
         if result is not None:
             pilots[sc.name] = result
     world = None
-    if uncertainty:
+    if worlds:
         from sim.science.robustness import world_uncertainty
-        world = world_uncertainty(scenarios, whole("--uncertainty", uncertainty, 2, 100_000),
-                                  steps, executor=executor, plausible=plausible, progress=progress)
+        world = world_uncertainty(scenarios, worlds, steps, executor=executor, plausible=plausible,
+                                  progress=progress)
     return CompareResult(scenarios, seeds, steps, series, diffs, pilots, world)
 
 
@@ -123,22 +127,23 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
     with ``plausible=N``, also the worlds among N sampled ones that are consistent with
     every band (history matching: ``result.plausible``)."""
     from sim.science.calibration import run_targets
+    from sim.science.plausible import history_match
+    from sim.science.robustness import choose_uncertainties
     chosen = seeds_for(whole("--seeds", seeds, 2, 10_000))
+    worlds = whole("--plausible", plausible, 10, 100_000) if plausible else 0
+    varied = choose_uncertainties(vary) if worlds else None
     executor = Executor(workers)
     table, series = run_targets(chosen, executor=executor)
     result = CalibrationResult(table, series, chosen)
-    if plausible:
-        from sim.science.plausible import history_match
-        from sim.science.robustness import choose_uncertainties
-        result.plausible = history_match(whole("--plausible", plausible, 10, 100_000),
-                                         choose_uncertainties(vary), executor, progress=progress)
+    if worlds:
+        result.plausible = history_match(worlds, varied, executor, progress=progress)
     return result
 
 
 def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False):
     """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store."""
-    from sim.inputs.experiment import Experiment, load_experiment
     from sim.execution.sweep import sweep as run_sweep
+    from sim.inputs.experiment import Experiment, load_experiment
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     out = Path(out) if out else Path("results") / "sweeps" / exp.name
     return run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume,
@@ -174,6 +179,9 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
             from sim.errors import did_you_mean
             raise SteersimInputError(f"no metric '{m}'{did_you_mean(m, METRICS)}", key="--metrics")
     steps, _ = _horizon(scenarios, 1, steps)
+    if plausible is not None:
+        from sim.science.robustness import read_plausible
+        plausible = read_plausible(plausible)
     names = choose_uncertainties(vary, fix)
     exp = make_experiment(scenarios, names, samples, whole("--seeds", seeds, 1, 1000), steps, metrics,
                           design=design, fix=fix, ranges=parse_ranges(vary)[1])

@@ -53,7 +53,8 @@ def _print(data) -> None:
 
 
 def _allow(args) -> None:
-    from sim.inputs.scenario import allow_root
+    from sim.inputs.scenario import allow_root, reset_allowed_roots
+    reset_allowed_roots()
     for folder in getattr(args, "allow", None) or []:
         allow_root(folder)
 
@@ -310,8 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
-    _allow(args)
-    return guarded(args.func, args)
+    def command(args) -> int:
+        _allow(args)
+        return args.func(args)
+    return guarded(command, args)
 
 
 if __name__ == "__main__":

@@ -75,9 +75,9 @@ def _log_traceback() -> str:
 
 def sweep(args) -> int:
     from sim import api
+    from sim.execution.executor import Executor
     from sim.inputs.experiment import load_experiment
     from sim.outputs import output_dir
-    from sim.execution.executor import Executor
     exp = load_experiment(args.experiment)
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
     executor = Executor(args.workers, args.scheduler)

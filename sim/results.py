@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from sim.model.metrics import KEY_METRICS, METRICS
 from sim.execution.files import write_atomic
+from sim.model.metrics import KEY_METRICS, METRICS
 
 #: The metrics the comparison table shows unless asked for all.
 COMPARE_METRICS = list(KEY_METRICS) + ["direct_time_share", "serious_errors", "turnover",

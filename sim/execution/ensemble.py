@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sim.inputs.scenario import Scenario
 from sim.execution import cache
 from sim.execution.executor import Executor
+from sim.inputs.scenario import Scenario
 
 
 def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> pd.DataFrame:

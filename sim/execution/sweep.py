@@ -11,10 +11,10 @@ import math
 import time
 
 from sim.errors import SteersimInputError
-from sim.inputs.experiment import Experiment
 from sim.execution.ensemble import progress_bar
 from sim.execution.executor import Executor
 from sim.execution.store import Store
+from sim.inputs.experiment import Experiment
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0

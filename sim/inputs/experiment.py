@@ -205,7 +205,8 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
             path = shipped
     if not path.is_file():
         names = sorted(p.stem for p in experiments_dir().glob("*.toml"))
-        raise SteersimInputError(f"file not found: {ref}; shipped experiments: {', '.join(names)}",
+        raise SteersimInputError(f"file not found: {ref}{did_you_mean(str(ref), names)}; shipped experiments: "
+                                 f"{', '.join(names)}",
                                  key="EXPERIMENT")
     source = display(path)
     text, data = read_toml(path, source)
@@ -217,13 +218,16 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
     if parsed.scenario is not None and parsed.scenarios is not None:
         raise SteersimInputError("give either scenario or scenarios, not both", source=source,
                                  key="scenarios", line=at("scenarios"))
-    refs = parsed.scenarios or [parsed.scenario or "npm"]
+    if parsed.scenario is None and parsed.scenarios is None:
+        raise SteersimInputError("missing; name the scenario to vary (a preset or a path), or give "
+                                 "'scenarios' to compare several at every point", source=source, key="scenario")
+    key = "scenarios" if parsed.scenarios else "scenario"
+    refs = parsed.scenarios or [parsed.scenario]
     if len(set(refs)) < len(refs):
         dup = next(r for r in refs if refs.count(r) > 1)
         raise SteersimInputError(f"'{dup}' is listed twice; each scenario once", source=source,
                                  key="scenarios", line=at("scenarios"))
-    scenarios = [load_scenario(resolve(r, path.parent, source, "scenarios", at("scenarios")))
-                 if (r.endswith(".toml") or "/" in r) else load_scenario(r) for r in refs]
+    scenarios = [load_scenario(resolve(r, path.parent, source, key, at(key))) for r in refs]
     names = [s.name for s in scenarios]
     if len(set(names)) < len(names):
         raise SteersimInputError(f"two scenarios are named '{names[0]}'; give one a different "

@@ -50,7 +50,14 @@ _ALLOWED_ROOTS: list[Path] = []
 
 def allow_root(folder: str | Path) -> None:
     """Let scenario files refer to files under ``folder`` too."""
+    if not Path(folder).is_dir():
+        raise SteersimInputError(f"no folder {str(folder)!r}; --allow takes an existing folder", key="--allow")
     _ALLOWED_ROOTS.append(Path(folder).resolve())
+
+
+def reset_allowed_roots() -> None:
+    """Forget folders allowed by an earlier command (one process may run several)."""
+    _ALLOWED_ROOTS.clear()
 
 
 @dataclass(frozen=True)

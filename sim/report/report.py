@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
+from sim.execution.files import write_atomic
 from sim.i18n import translator
 from sim.model.metrics import METRICS
 from sim.report.figures import plot_pilot, versions
-from sim.execution.files import write_atomic
 
 #: What the plain-language summary talks about, in this order.
 SUMMARY_METRICS = ("service_quality", "complex_need_quality", "unequal_treatment", "serious_errors",

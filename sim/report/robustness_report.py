@@ -7,8 +7,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sim.report.report import _html, _md
 from sim.execution.files import write_atomic
+from sim.report.report import _html, _md
 
 
 def write(result, out: Path, lang: str = "en") -> dict[str, Path]:

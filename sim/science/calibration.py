@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sim.execution.ensemble import run_many
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import load_scenario
-from sim.execution.ensemble import run_many
 from sim.science.stats import mean_ci
 
 SEVEN_YEARS, STEADY = 364, 260

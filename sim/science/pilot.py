@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from sim.execution.ensemble import run_many
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import Scenario
 from sim.inputs.schema import INPUTS
 from sim.model.metrics import UNIT_METRICS
-from sim.execution.ensemble import run_many
 from sim.science.stats import mean_ci
 
 PRE_WEEKS = 52

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.inputs.schema import INPUTS
 from sim.execution.ensemble import progress_bar
+from sim.inputs.schema import INPUTS
 from sim.science.calibration import SEVEN_YEARS, TARGETS, scenarios
 
 

@@ -231,9 +231,11 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
     return WorldUncertainty.from_runs(exp, pd.DataFrame(rows))
 
 
-def from_plausible(experiment: Experiment, path, n: int) -> Experiment:
-    """The experiment with its points drawn from a plausible set (Parquet, one column per
-    uncertain input) instead of the full ranges."""
+def read_plausible(path) -> pd.DataFrame:
+    """A plausible set (Parquet, one column per uncertain input, as `steersim calibrate
+    --plausible` writes), checked: readable, not empty, every value inside its input's range."""
+    if isinstance(path, pd.DataFrame):
+        return path
     try:
         plausible = pd.read_parquet(path)
     except Exception as exc:
@@ -244,6 +246,18 @@ def from_plausible(experiment: Experiment, path, n: int) -> Experiment:
         raise SteersimInputError(f"{str(path)!r} holds no plausible points (expected columns of "
                                  f"uncertain inputs, as `steersim calibrate --plausible` writes)",
                                  key="--plausible")
+    for c in names:
+        spec, values = INPUTS[c], pd.to_numeric(plausible[c], errors="coerce")
+        if values.isna().any() or (values < spec.low).any() or (values > spec.high).any():
+            raise SteersimInputError(f"{str(path)!r}: column {c!r} holds values outside {spec.allowed()}",
+                                     key="--plausible")
+    return plausible[names]
+
+
+def from_plausible(experiment: Experiment, path, n: int) -> Experiment:
+    """The experiment with its points drawn from a plausible set instead of the full ranges."""
+    plausible = read_plausible(path)
+    names = list(plausible.columns)
     rows = plausible.sample(n=n, replace=len(plausible) < n, random_state=experiment.seed)[names]
     factors = tuple(Factor(c, tuple(rows[c].tolist()), kind=INPUTS[c].kind) for c in names)
     return dataclasses.replace(experiment, design="given", factors=factors, samples=n)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sim.inputs.scenario import Scenario, load_scenario
 from sim.execution.ensemble import run_many
 from sim.execution.executor import Executor
+from sim.inputs.scenario import Scenario, load_scenario
 from sim.science.stats import mean_ci
 
 HORIZON = 260
