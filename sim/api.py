@@ -140,14 +140,15 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
     return result
 
 
-def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False):
-    """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store."""
+def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False, announce=None):
+    """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store.
+    ``announce(text)`` is told what will run once the folder is owned and checked."""
     from sim.execution.sweep import sweep as run_sweep
     from sim.inputs.experiment import Experiment, load_experiment
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     out = Path(out) if out else Path("results") / "sweeps" / exp.name
     return run_sweep(exp, out, executor=Executor(workers, scheduler), resume=resume,
-                     progress=progress)
+                     progress=progress, announce=announce)
 
 
 def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=None, fix=None,

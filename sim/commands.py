@@ -75,16 +75,13 @@ def _log_traceback() -> str:
 
 def sweep(args) -> int:
     from sim import api
-    from sim.execution.executor import Executor
     from sim.inputs.experiment import load_experiment
     from sim.outputs import output_dir
     exp = load_experiment(args.experiment)
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
-    executor = Executor(args.workers, args.scheduler)
-    print(f"{exp.name}: {exp.n_runs} runs ({exp.design}, {exp.replicates} replicates, {exp.steps} "
-          f"weeks) on {executor.describe()} -> {out}", file=sys.stderr)
     store = api.sweep(exp, out=out, workers=args.workers, scheduler=args.scheduler,
-                      resume=args.resume, progress=sys.stderr.isatty())
+                      resume=args.resume, progress=sys.stderr.isatty(),
+                      announce=lambda text: print(text, file=sys.stderr))
     runs = store.runs()
     failed = int((runs["status"] != "ok").sum())
     print(f"{len(runs)} runs stored in {out}/runs ({failed} failed)"

@@ -27,8 +27,13 @@ def output_dir(out: str | Path | None, default_name: str, key: str = "--out") ->
 
 
 def check_writable(path: Path, key: str = "--out") -> None:
+    # Symbolic links are refused in the folder itself and, for a relative path, in every
+    # folder it names (results/, a name from a file): a link planted there could send the
+    # results anywhere. Links above an absolute --out (a /tmp that is a link) are the
+    # user's own choice.
+    named = {path, *path.parents} if not path.is_absolute() else {path}
     for part in [path, *path.parents]:
-        if part.is_symlink():
+        if part in named and part.is_symlink():
             raise SteersimInputError(f"{str(path)!r}: {str(part)!r} is a symbolic link; give a real "
                                      f"folder", key=key)
         if part.exists():

@@ -45,16 +45,16 @@ def run_job(args):
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
-          progress: bool = True) -> Store:
+          progress: bool = True, announce=None) -> Store:
     store = Store(out)
     store.lock()
     try:
-        return _sweep(experiment, store, executor or Executor(None), resume, progress)
+        return _sweep(experiment, store, executor or Executor(None), resume, progress, announce)
     finally:
         store.unlock()
 
 
-def _sweep(experiment, store, executor, resume, progress) -> Store:
+def _sweep(experiment, store, executor, resume, progress, announce=None) -> Store:
     out = store.out
     if store.parts() and not resume:
         raise SteersimInputError(f"{str(out)!r} already holds runs of a sweep; add --resume to "
@@ -67,6 +67,10 @@ def _sweep(experiment, store, executor, resume, progress) -> Store:
                                      key="--resume")
     store.check_parts(expected=set(range(experiment.n_runs)))
     done = store.done_ids()
+    if announce is not None:
+        announce(f"{experiment.name}: {experiment.n_runs} runs ({experiment.design}, {experiment.replicates} "
+                 f"replicates, {experiment.steps} weeks) on {executor.describe()} -> {out}"
+                 + (f"; {len(done)} already stored" if done else ""))
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
     todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
