@@ -143,15 +143,15 @@ def test_grid_analysis_and_crossover_map(tmp_path):
 
 
 @pytest.mark.parametrize("text,needle", [
-    ('design = "grdi"\n[vary]\nindicators = [1, 2]', "did you mean 'grid'"),
-    ('[vary]\ndiscretoin = [0.1]', "did you mean 'discretion'"),
-    ('[vary]\ndiscretion = { low = 0.9, high = 0.1 }', "must be below"),
-    ('[vary]\ndiscretion = [1.5]', "from 0 to 1"),
-    ('metrics = ["quality"]\n[vary]\nindicators = [1]', "no metric"),
-    ('design = "sobol"\n[vary]\nindicators = { low = 0, high = 9 }', "at least two factors"),
+    ('scenario = "npm"\ndesign = "grdi"\n[vary]\nindicators = [1, 2]', "did you mean 'grid'"),
+    ('scenario = "npm"\n[vary]\ndiscretoin = [0.1]', "did you mean 'discretion'"),
+    ('scenario = "npm"\n[vary]\ndiscretion = { low = 0.9, high = 0.1 }', "must be below"),
+    ('scenario = "npm"\n[vary]\ndiscretion = [1.5]', "from 0 to 1"),
+    ('scenario = "npm"\nmetrics = ["quality"]\n[vary]\nindicators = [1]', "no metric"),
+    ('scenario = "npm"\ndesign = "sobol"\n[vary]\nindicators = { low = 0, high = 9 }', "at least two factors"),
     ('scenario = "reform"\n[vary]\n"events[3].week" = [10]', "no event 3"),
-    ('replicates = 0\n[vary]\nindicators = [1]', "'replicates'"),
-    ('stpes = 10\n[vary]\nindicators = [1]', "did you mean 'steps'"),
+    ('scenario = "npm"\nreplicates = 0\n[vary]\nindicators = [1]', "'replicates'"),
+    ('scenario = "npm"\nstpes = 10\n[vary]\nindicators = [1]', "did you mean 'steps'"),
     ('name = "x"', "[vary]"),
 ])
 def test_bad_experiment_files_get_one_line_errors(capsys, monkeypatch, tmp_path, text, needle):

@@ -1,0 +1,231 @@
+"""The classroom's engine: two regimes on the same seed, owned by one worker thread.
+
+The page never runs the model on the thread that handles a browser message. Each tab
+has a ``Classroom``; its worker thread steps both models (while playing, or when asked
+for a step) and, after each week, hands a snapshot to the page to draw. A lever moved
+in the page is written at once, under the same lock the worker holds while stepping,
+into the side that slider belongs to, so what a slider shows is what its model runs
+with from the next week. Closing the tab stops the worker and frees the models.
+
+A registry counts the classrooms alive in this process (the server logs it), so a
+teacher, or a test, can see that closed tabs free their models.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.inputs.events import Incident, SetLevers
+from sim.inputs.scenario import load_scenario
+from sim.model.metrics import INDEX
+
+log = logging.getLogger("steersim.classroom")
+
+#: What the page shows each week (besides the levers): the charts' and numbers' series.
+SHOWN = ("service_quality", "reported_performance", "direct_time_share", "admin_share", "citizen_trust",
+         "turnover", "indicators", "rules", "unequal_treatment", "staff_motivation", "felt_trust", "gaming_gap")
+#: The levers a class can move while the model plays.
+LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "monitoring", "audit_rate",
+               "documentation_hours", "discretion", "support")
+#: Weeks per second the page offers while playing.
+SPEEDS = (5, 10, 20, 40)
+SCANDAL_SEVERITY = 0.9
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+_LIVE_LOCK = threading.Lock()
+
+
+def running() -> int:
+    """How many classrooms (each with two models) are alive in this process."""
+    with _LIVE_LOCK:
+        return sum(1 for c in _LIVE if not c.stopped)
+
+
+@dataclass
+class Marker:
+    """A lever moved or an event happened on one side (0, 1) in a week."""
+    week: int
+    side: int
+    label: str
+
+
+@dataclass
+class Snapshot:
+    week: int
+    playing: bool
+    series: list[dict[str, list[float]]]     # per side: metric -> weekly values
+    levers: list[dict[str, float]]           # per side: the live levers' values now
+    markers: list[Marker] = field(default_factory=list)
+    staff: list[dict[str, list[float]]] = field(default_factory=list)  # per side: per-worker values
+    pilot_units: list[list[int]] = field(default_factory=list)
+
+
+def _scenario(choice: str):
+    return load_scenario(choice)
+
+
+class Classroom:
+    """Two regimes (``left``, ``right``: presets or ``examples/NAME``) on one seed."""
+
+    def __init__(self, left: str = "npm", right: str = "trust", seed: int = 1,
+                 on_week: Callable[[Snapshot], None] | None = None, **inputs):
+        self.names = (left, right)
+        self.seed = int(seed)
+        self.inputs = inputs
+        self.lock = threading.RLock()
+        self.sides = [_scenario(left).model(self.seed, **inputs), _scenario(right).model(self.seed, **inputs)]
+        self.markers: list[Marker] = []
+        self.on_week = on_week
+        self.speed = SPEEDS[2]
+        self.playing = False
+        self.until: int | None = None
+        self._steps_wanted = 0
+        self._wake = threading.Event()
+        self.stopped = False
+        self.weeks_done = 0
+        self._thread = threading.Thread(target=self._work, name="steersim-classroom", daemon=True)
+        with _LIVE_LOCK:
+            _LIVE.add(self)
+        self._thread.start()
+        log.info("classroom opened (%d running)", running())
+
+    # ------------------------------------------------------------------ from the page
+    @property
+    def week(self) -> int:
+        return int(self.sides[0].steps)
+
+    def play(self, until: int | None = None) -> None:
+        self.until = until
+        self.playing = True
+        self._wake.set()
+
+    def pause(self) -> None:
+        self.playing = False
+        self._wake.set()
+
+    def step(self, weeks: int = 1) -> None:
+        with self.lock:
+            self._steps_wanted += int(weeks)
+        self._wake.set()
+
+    def set_speed(self, weeks_per_second: float) -> None:
+        self.speed = float(weeks_per_second)
+
+    def set_lever(self, side: int, name: str, value) -> None:
+        """Move a lever on one side, in all its units, at once."""
+        if name not in LIVE_LEVERS:
+            raise ValueError(f"{name!r} is not a live lever")
+        with self.lock:
+            model = self.sides[side]
+            if float(model.levers[name][0]) == float(value):
+                return
+            model.set_levers({name: value})
+            week = self.week
+            last = self.markers[-1] if self.markers else None
+            if last is not None and last.week == week and last.side == side and last.label == name:
+                pass  # one drag, many values: one marker
+            else:
+                self.markers.append(Marker(week, side, name))
+        self._wake.set()
+
+    def trigger(self, side: int, kind: str, unit: int = 0) -> None:
+        """An event next week on one side: a scandal, a reform to trust, or a trust pilot."""
+        with self.lock:
+            model = self.sides[side]
+            week = self.week + 1
+            if kind == "scandal":
+                event = Incident(week, SCANDAL_SEVERITY, unit, label="scandal")
+            elif kind == "reform":
+                event = SetLevers(week, load_scenario("trust").levers(), None, False, label="reform")
+            elif kind == "pilot":
+                event = SetLevers(week, load_scenario("trust").levers(), (unit,), True, label="pilot")
+            else:
+                raise ValueError(f"no event {kind!r}")
+            model.events.append(event)
+            self.markers.append(Marker(week, side, kind))
+
+    def levers(self, side: int) -> dict[str, float]:
+        with self.lock:
+            return {name: float(self.sides[side].levers[name][0]) for name in LIVE_LEVERS}
+
+    def snapshot(self, staff: bool = True) -> Snapshot:
+        with self.lock:
+            series = []
+            for model in self.sides:
+                rows = np.asarray(model.history)
+                series.append({m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN})
+            staff_values = ([{k: np.round(m.staff[k], 3).tolist() for k in ("felt_trust", "motivation", "strain")}
+                             for m in self.sides] if staff else [])
+            return Snapshot(self.week, self.playing, series, [self.levers(i) for i in (0, 1)],
+                            list(self.markers), staff_values,
+                            [np.flatnonzero(m.units["pilot"]).tolist() for m in self.sides])
+
+    def close(self) -> None:
+        """Stop the worker; it lets the models go as it ends (the tab closed). Never
+        waits for the worker: it may be drawing for the page that is closing."""
+        if self.stopped:
+            return
+        self.stopped = True
+        self.playing = False
+        self._wake.set()
+        log.info("classroom closed (%d running)", running())
+
+    def _release(self) -> None:
+        with self.lock:
+            for model in self.sides:
+                model.remove_all_agents()
+            self.sides = []
+
+    # ------------------------------------------------------------------ the worker
+    def _work(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self._release()
+
+    def _loop(self) -> None:
+        next_at = time.monotonic()
+        while not self.stopped:
+            with self.lock:
+                wanted = self._steps_wanted > 0
+            if not (self.playing or wanted):
+                self._wake.wait(0.5)
+                self._wake.clear()
+                next_at = time.monotonic()
+                continue
+            if self.playing:
+                # pace the weeks: a redraw per week, at most `speed` of them a second
+                delay = next_at - time.monotonic()
+                if delay > 0:
+                    self._wake.wait(delay)
+                    self._wake.clear()
+                    if self.stopped or not (self.playing or self._steps_wanted):
+                        continue
+                next_at = max(next_at + 1.0 / self.speed, time.monotonic())
+            with self.lock:
+                if self.stopped:
+                    return
+                for model in self.sides:
+                    model.step()
+                if self._steps_wanted > 0:
+                    self._steps_wanted -= 1
+                self.weeks_done += 1
+                if self.until is not None and self.week >= self.until:
+                    self.playing, self.until = False, None
+            self._publish()
+
+    def _publish(self) -> None:
+        if self.on_week is None or self.stopped:
+            return
+        try:
+            self.on_week(self.snapshot(staff=self.week % 4 == 0 or not self.playing))
+        except Exception:  # a closed page: stop rather than run on for nobody
+            if not self.stopped:
+                log.exception("the page stopped taking updates; closing the classroom")
+                self.close()
