@@ -168,7 +168,9 @@ def viz(args) -> int:
               "install them once with: python -m sim.viz.assets", file=sys.stderr)
     solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
     print(f"steersim classroom page: http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "STEERSIM_LANG": args.lang}
+    # a closed or reloaded tab frees its models within seconds, not after Solara's default day
+    env = {"SOLARA_KERNEL_CULL_TIMEOUT": "4s", "SOLARA_THEME_SHOW_BANNER": "False", **os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "STEERSIM_LANG": args.lang}
     cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open"]
     os.execve(solara, cmd, env)  # become the server, so Ctrl-C and signals reach it directly

@@ -18,6 +18,9 @@ def write_atomic(path: Path, write: Callable[[str], object]) -> Path:
     os.close(fd)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; results are ordinary files
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

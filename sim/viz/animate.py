@@ -1,111 +1,149 @@
-"""The side-by-side view as a file, for teachers without a server: an animated GIF or a
-self-contained HTML player (frames and the player's icon font embedded; works offline).
+"""The side-by-side view as a file, for a class without a server: an animated GIF, or a
+self-contained HTML player that draws the same charts as the page (charts.js) from the
+precomputed weeks, with nothing fetched from a network.
 
     steersim animate npm trust --out results/npm_vs_trust.gif
-    steersim animate npm trust --out results/npm_vs_trust.html
+    steersim animate npm trust --out results/npm_vs_trust.html --lang sv
 """
 
 from __future__ import annotations
 
-import base64
-import re
+import json
 from pathlib import Path
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
+from sim.i18n import translator
+from sim.inputs.scenario import load_scenario
+from sim.model.metrics import INDEX
+from sim.report.report import versions
+from sim.viz.classroom import SHOWN
+from sim.viz.lessons import N_
 
-from sim.model.metrics import METRICS  # noqa: E402
-from sim.report.report import versions  # noqa: E402
+SIDE_COLOURS = ("#1f5fa8", "#d1603d")
+DIFF_COLOUR = "#2e7d32"
+#: The GIF's charts: (title, [(metric, dashed)], 0-1 axis)
+GIF_CHARTS = ((N_("quality: true ─ reported ╌"), (("service_quality", False), ("reported_performance", True)), True),
+              (N_("clients ─ admin ╌"), (("direct_time_share", False), ("admin_share", True)), True),
+              (N_("citizens' trust"), (("citizen_trust", False),), True),
+              (N_("motivation ─ felt trust ╌"), (("staff_motivation", False), ("felt_trust", True)), True))
 
-from .app import CHART_METRICS, SIDE_COLOURS, SideBySide  # noqa: E402
 
-FONT_AWESOME = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*"\s*>')
+def simulate(left: str, right: str, seed: int, weeks: int) -> list[dict[str, list[float]]]:
+    """Both regimes on one seed: per side, metric -> weekly values (week 0 first)."""
+    out = []
+    for ref in (left, right):
+        model = load_scenario(ref).model(seed)
+        model.run(weeks)
+        rows = np.asarray(model.history)
+        out.append({m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN})
+        model.remove_all_agents()
+    return out
 
 
-def build_animation(left: str, right: str, seed: int = 1, frames: int = 60,
-                    weeks_per_frame: int = 4):
-    model = SideBySide(left, right, seed)
-    layout = model.layout
-    fig = plt.figure(figsize=(13, 7.6), dpi=80)
-    grid = fig.add_gridspec(2, len(CHART_METRICS), height_ratios=(1.5, 1), hspace=0.45, wspace=0.45)
-    half = len(CHART_METRICS) // 2 + 1
-    net_axes = [fig.add_subplot(grid[0, :half]), fig.add_subplot(grid[0, half:])]
-    chart_axes = [fig.add_subplot(grid[1, i]) for i in range(len(CHART_METRICS))]
-    fig.text(0.01, 0.01, f"steersim: {left} vs {right}, seed {seed} (same citizens and needs), "
-             f"{weeks_per_frame} weeks per frame. Staff coloured by felt trust (0-1, dark = low). "
-             f"{versions()}.", fontsize=8)
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.1)
-    index = {m: list(METRICS).index(m) for m in CHART_METRICS}
+def html_player(left: str, right: str, series, seed: int, lang: str) -> str:
+    from sim.viz.app import CHARTS, NUMBERS
+    from sim.viz.widgets import CHARTS_JS
+    _ = translator(lang)
+    charts = [{**c, "title": _(c["title"])} for c in CHARTS]
+    numbers = [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS]
+    data = json.dumps({"series": series, "charts": charts, "numbers": numbers, "names": [left, right],
+                       "colors": list(SIDE_COLOURS), "diff": DIFF_COLOUR, "week": _("week {n}"),
+                       "play": _("Play"), "pause": _("Pause")}, separators=(",", ":"))
+    caption = (f"steersim: {left} | {right}, seed {seed}: " + _("1 step = 1 week") + f". {versions()}.")
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>steersim: {left} | {right}</title>
+<style>body{{font-family:sans-serif;font-size:18px;margin:8px;width:1264px}}
+#charts{{display:grid;grid-template-columns:repeat(5,1fr);gap:2px 8px}} canvas{{width:100%;height:230px}}
+.num b{{font-size:24px}} .side{{padding-left:8px;margin:2px 0}} button{{font-size:18px}}</style></head><body>
+<div><button id="play"></button> <input id="week" type="range" min="0" value="0" style="width:700px">
+<b id="label"></b></div><div id="numbers"></div><div id="charts"></div><p style="font-size:14px">{caption}</p>
+<script>{CHARTS_JS}
+var D = {data}, n = D.series[0].service_quality.length, at = n - 1, timer = null;
+var slider = document.getElementById('week'); slider.max = n - 1; slider.value = at;
+var holder = document.getElementById('charts');
+D.charts.forEach(function () {{ holder.appendChild(document.createElement('canvas')); }});
+function cut(w) {{ return D.series.map(function (s) {{ var o = {{}}; for (var k in s) o[k] = s[k].slice(0, w + 1); return o; }}); }}
+function draw() {{
+  var s = cut(at), look = {{font: 18, colors: D.colors, diff: D.diff, names: D.names}};
+  holder.querySelectorAll('canvas').forEach(function (c, i) {{ steersimCharts.drawChart(c, D.charts[i], s, [], look); }});
+  document.getElementById('label').textContent = D.week.replace('{{n}}', at);
+  document.getElementById('numbers').innerHTML = D.names.map(function (name, i) {{
+    return '<div class="side num" style="border-left:8px solid ' + D.colors[i] + '"><b>' + name + '</b> ' +
+      D.numbers.map(function (m) {{ var v = D.series[i][m.metric][at];
+        return m.label + ' <b>' + (m.percent ? Math.round(100 * v) + '%' : v.toFixed(2)) + '</b>'; }}).join(' &nbsp; ') + '</div>';
+  }}).join('');
+  document.getElementById('play').textContent = timer ? D.pause : D.play;
+}}
+slider.oninput = function () {{ at = +slider.value; draw(); }};
+document.getElementById('play').onclick = function () {{
+  if (timer) {{ clearInterval(timer); timer = null; }}
+  else {{ if (at >= n - 1) at = 0; timer = setInterval(function () {{ at = Math.min(at + 1, n - 1); slider.value = at;
+    if (at >= n - 1) {{ clearInterval(timer); timer = null; }} draw(); }}, 50); }}
+  draw();
+}};
+window.addEventListener('resize', draw); draw();
+</script></body></html>"""
+
+
+def gif(left: str, right: str, series, out: Path, seed: int, frames: int, lang: str) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation, PillowWriter
+    from matplotlib.lines import Line2D
+    _ = translator(lang)
+    n = len(series[0]["service_quality"])
+    plt.rcParams.update({"font.size": 16})
+    fig, axes = plt.subplots(1, len(GIF_CHARTS), figsize=(12.8, 7.2), dpi=100)
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.68, bottom=0.12, wspace=0.3)
+    fig.legend([Line2D([], [], color=c, lw=4) for c in SIDE_COLOURS], [left, right], loc="upper right",
+               ncol=2, frameon=False, fontsize=18)
+    header = fig.text(0.01, 0.97, "", fontsize=22, va="top", weight="bold")
+    numbers = [fig.text(0.01, 0.88 - 0.07 * i, "", fontsize=18, va="top", color=c) for i, c in enumerate(SIDE_COLOURS)]
+    fig.text(0.01, 0.01, f"steersim, seed {seed}: " + _("1 step = 1 week") + f". {versions()}", fontsize=11)
+    weeks = np.linspace(0, n - 1, frames).round().astype(int)
 
     def draw(frame):
-        if frame:
-            for _ in range(weeks_per_frame):
-                model.step()
-        for ax, name, side in zip(net_axes, model.names, model.sides):
+        w = int(weeks[frame])
+        header.set_text(_("week {n}").format(n=w))
+        for i, name in enumerate((left, right)):
+            s = series[i]
+            numbers[i].set_text(f"{name}:  {_('quality')} {s['service_quality'][w]:.2f}   {_('with clients')} "
+                                f"{100 * s['direct_time_share'][w]:.0f}%   {_("citizens' trust")} "
+                                f"{100 * s['citizen_trust'][w]:.0f}%")
+        for ax, (title, lines, unit_axis) in zip(axes, GIF_CHARTS):
             ax.clear()
-            ax.add_collection(LineCollection(layout["edges"], colors="#cccccc", linewidths=0.3))
-            ax.scatter(*layout["board"].T, s=40, c="#444444", marker="s")
-            ax.scatter(*layout["managers"].T, s=25, c="#777777", marker="D")
-            ax.scatter(*layout["staff"].T, s=14, c=side.staff["felt_trust"], cmap="viridis", vmin=0, vmax=1)
-            ax.scatter(*layout["citizens"].T, s=3, c="#bbbbbb")
-            ax.set_xlim(0, 1)
-            ax.set_ylim(0.05, 1.05)
-            ax.axis("off")
-            ax.set_title(f"{name}, week {side.steps}: board, managers, staff, citizens", fontsize=11)
-        for ax, metric in zip(chart_axes, CHART_METRICS):
-            ax.clear()
-            for colour, name, side in zip(SIDE_COLOURS, model.names, model.sides):
-                values = np.array([row[index[metric]] for row in side.history])
-                ax.plot(np.arange(values.size), values, color=colour, lw=1.6, label=name)
-            ax.set_title(metric.replace("_", " "), fontsize=10)
-            ax.set_xlabel("week", fontsize=8)
-            ax.set_ylabel(METRICS[metric].unit, fontsize=8)
-            ax.set_xlim(0, frames * weeks_per_frame)
-            ax.tick_params(labelsize=7)
+            for side, colour in enumerate(SIDE_COLOURS):
+                for metric, dashed in lines:
+                    ax.plot(series[side][metric][:w + 1], color=colour, lw=2.5, ls="--" if dashed else "-")
+            ax.set_title(_(title), fontsize=16)
+            ax.set_xlim(0, n - 1)
+            if unit_axis:
+                ax.set_ylim(0, 1)
+            ax.set_xlabel(_("week"))
             ax.grid(alpha=0.3)
-        chart_axes[0].legend(fontsize=8, loc="lower left")
         return []
 
-    return fig, FuncAnimation(fig, draw, frames=frames + 1, interval=200, blit=False)
-
-
-def offline_jshtml(anim) -> str:
-    """``anim.to_jshtml()`` with the player's icon font embedded instead of fetched."""
-    page = anim.to_jshtml(default_mode="once")
-    css = _font_awesome_css()
-    if css:
-        # a function, not a string: the stylesheet's "\f04b" escapes must stay as they are
-        page = FONT_AWESOME.sub(lambda _: f"<style>{css}</style>", page)
-    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>steersim animation</title>"
-            "</head><body>" + page + "</body></html>")
-
-
-def _font_awesome_css() -> str | None:
-    from .assets import cdn_dir
-    root = cdn_dir() / "font-awesome@4.5.0"
-    css_path, font = root / "css" / "font-awesome.min.css", root / "fonts" / "fontawesome-webfont.woff"
-    if not css_path.exists() or not font.exists():
-        return None
-    data = base64.b64encode(font.read_bytes()).decode("ascii")
-    css = css_path.read_text()
-    # one embedded woff for every format the stylesheet lists
-    return re.sub(r"@font-face\{[^}]*\}", "@font-face{font-family:'FontAwesome';src:url(data:font/woff;"
-                  f"base64,{data}) format('woff');font-weight:normal;font-style:normal}}", css, count=1)
+    anim = FuncAnimation(fig, draw, frames=frames, interval=200, blit=False)
+    anim.save(out, writer=PillowWriter(fps=5))
+    plt.close(fig)
 
 
 def animate(left: str, right: str, out: Path, seed: int = 1, frames: int = 60,
             weeks_per_frame: int = 4, lang: str = "en") -> Path:
-    fig, anim = build_animation(left, right, seed, frames, weeks_per_frame)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    series = simulate(left, right, seed, frames * weeks_per_frame)
+    from sim.execution.files import write_atomic
     if out.suffix.lower() == ".gif":
-        anim.save(out, writer=PillowWriter(fps=5))
+        def write_gif(tmp: str) -> None:
+            named = Path(tmp).with_suffix(".gif")  # Pillow picks the format by the name
+            try:
+                gif(left, right, series, named, seed, frames, lang)
+                named.replace(tmp)
+            finally:
+                named.unlink(missing_ok=True)
+        write_atomic(out, write_gif)
     else:
-        out.write_text(offline_jshtml(anim), encoding="utf-8")
-    plt.close(fig)
+        page = html_player(left, right, series, seed, lang)
+        write_atomic(out, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     return out

@@ -1,230 +1,85 @@
 """The classroom page: two regimes side by side on the same citizens, live levers.
 
-    steersim viz [--port 8765]      # then open http://127.0.0.1:8765
+    steersim viz [--port 8765] [--lang sv]      # then open http://127.0.0.1:8765
 
-Built on Mesa's SolaraViz: Step, Play/Pause, Reset, a speed control (play interval)
-and steps per redraw come from it. The model it drives is ``SideBySide``, a Mesa model
-holding two ``SteeringModel``s run with the same seed, so every difference on screen
-is the regime's. Levers move at once (``solara.SliderFloat(on_value=...)`` writes the
-running models; Mesa's model_params would apply only on Reset). Each browser tab
-builds its own model inside ``Page``.
+Each browser tab gets its own ``Classroom`` (sim.viz.classroom): a worker thread that
+owns both models, steps them and sends each week's numbers to the browser, which draws
+them (sim.viz.widgets). The thread that handles a slider only writes the lever into its
+side's model, so dragging never waits behind a redraw. Closing or reloading the tab
+closes its classroom and frees the models.
 """
 
 from __future__ import annotations
 
-import matplotlib
+import logging
+import sys
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import mesa  # noqa: E402
-import numpy as np  # noqa: E402
-import solara  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from mesa.visualization import SolaraViz  # noqa: E402
-from mesa.visualization.utils import update_counter  # noqa: E402
+import solara
+from solara.server import kernel_context
 
+from sim.i18n import LANGUAGES, default_language, translator
 from sim.inputs.data import examples_dir
-from sim.inputs.events import Incident, SetLevers  # noqa: E402
-from sim.inputs.scenario import load_scenario, preset_names  # noqa: E402
-from sim.inputs.schema import INPUTS as SPECS  # noqa: E402
-from sim.model.metrics import METRICS  # noqa: E402
+from sim.inputs.scenario import preset_names
+from sim.inputs.schema import INPUTS as SPECS
+from sim.viz.classroom import LIVE_LEVERS, SPEEDS, Classroom
+from sim.viz.lessons import BY_KEY, LESSONS, N_
+from sim.viz.widgets import Board, Networks, WindowWidth
 
-CHART_METRICS = ("service_quality", "admin_share", "gaming_gap", "citizen_trust", "strain")
-LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "documentation_hours",
-               "monitoring", "audit_rate", "discretion", "support", "collaboration_reward",
-               "learning_time")
-COLOUR_BY = {"felt trust": ("staff", "felt_trust"), "strain": ("staff", "strain"),
-             "motivation": ("staff", "motivation"), "satisfaction": ("citizens", "satisfaction")}
+_handler = logging.StreamHandler(sys.stderr)
+_handler.setFormatter(logging.Formatter("steersim: %(message)s"))
+_log = logging.getLogger("steersim.classroom")
+if not _log.handlers:
+    _log.addHandler(_handler)
+    _log.setLevel(logging.INFO)
+
 SIDE_COLOURS = ("#1f5fa8", "#d1603d")
-CITIZENS_SHOWN = 2  # citizens drawn per frontline worker (of their caseload)
+DIFF_COLOUR = "#2e7d32"
+PROJECTOR_WIDTH = 1400
+VIEWS = (N_("charts"), N_("organisation"), N_("set-up"))
+COLOUR_BY = {"felt_trust": N_("felt trust"), "motivation": N_("motivation"), "strain": N_("strain")}
 
+#: The charts (5 x 2). Scores and shares run from 0 to 1.
+CHARTS = (
+    dict(title=N_("quality: true ─ reported ╌"), ymin=0, ymax=1,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("service_quality", False), ("reported_performance", True))]),
+    dict(title=N_("right − left: quality"), ymin=None, ymax=None, diff=dict(metric="service_quality")),
+    dict(title=N_("reported − true"), ymin=0, ymax=1, lines=[dict(side=s, metric="gaming_gap") for s in (0, 1)]),
+    dict(title=N_("clients ─ admin ╌"), ymin=0, ymax=1, percent=True,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("direct_time_share", False), ("admin_share", True))]),
+    dict(title=N_("citizens' trust"), ymin=0, ymax=1, percent=True,
+         lines=[dict(side=s, metric="citizen_trust") for s in (0, 1)]),
+    dict(title=N_("staff leaving / year"), ymin=0, ymax=None, percent=True,
+         lines=[dict(side=s, metric="turnover") for s in (0, 1)]),
+    dict(title=N_("indicators in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="indicators") for s in (0, 1)]),
+    dict(title=N_("rules in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="rules") for s in (0, 1)]),
+    dict(title=N_("unequal treatment"), ymin=0, ymax=None,
+         lines=[dict(side=s, metric="unequal_treatment") for s in (0, 1)]),
+    dict(title=N_("motivation ─ felt trust ╌"), ymin=0, ymax=1,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("staff_motivation", False), ("felt_trust", True))]),
+)
+NUMBERS = (("service_quality", N_("quality"), False), ("direct_time_share", N_("with clients"), True),
+           ("citizen_trust", N_("citizens' trust"), True), ("turnover", N_("leaving"), True))
+LEVER_LABELS = {"indicators": N_("indicators"), "target_pressure": N_("targets"),
+                "incentive_strength": N_("pay"), "monitoring": N_("monitoring"),
+                "audit_rate": N_("audits"), "documentation_hours": N_("documentation"),
+                "discretion": N_("discretion"), "support": N_("support")}
+UNITS = {"hours per case": N_("h/case")}
 
-class SideBySide(mesa.Model):
-    """Two regimes on the same organisation and citizens (the same seed), stepped together."""
-
-    def __init__(self, left: str = "npm", right: str = "trust", seed: int = 1):
-        super().__init__(rng=int(seed))
-        self.names = (left, right)
-        self.sides = [_scenario(left).model(int(seed)), _scenario(right).model(int(seed))]
-        self.layout = network_layout(self.sides[0])
-
-    def step(self):
-        for side in self.sides:
-            side.step()
-
-    def set_lever(self, which: tuple[int, ...], name: str, value) -> None:
-        """Change a lever on the running model(s) at once, in all units."""
-        for i in which:
-            self.sides[i].set_levers({name: value})
-
-    def trigger(self, which: tuple[int, ...], kind: str, unit: int = 0) -> None:
-        """An event next week: a scandal, a reform to trust, or a trust pilot in a unit."""
-        for i in which:
-            model = self.sides[i]
-            week = model.steps + 1
-            if kind == "scandal":
-                event = Incident(week, 0.9, unit, label="scandal")
-            elif kind == "reform":
-                event = SetLevers(week, _trust_levers(), None, True, label="reform")
-            else:
-                event = SetLevers(week, _trust_levers(), (unit,), True, label="pilot")
-            model.events.append(event)
-
-
-def _trust_levers() -> dict:
-    return load_scenario("trust").levers()
-
-
-def network_layout(model) -> dict:
-    """Positions: the board on top, managers below, each unit's staff in a fan under its
-    manager, and a sample of each worker's citizens under them."""
-    n_units, per_unit = model.p.units, model.p.staff_per_unit
-    board = np.column_stack([np.linspace(0.3, 0.7, model.p.politicians), np.full(model.p.politicians, 1.0)])
-    mx = (np.arange(n_units) + 0.5) / n_units
-    managers = np.column_stack([mx, np.full(n_units, 0.72)])
-    width = 0.8 / n_units
-    staff_x = (mx[:, None] + np.linspace(-width / 2, width / 2, per_unit)[None, :]).ravel()
-    staff = np.column_stack([staff_x, np.full(staff_x.size, 0.45)])
-    rng = np.random.default_rng(0)
-    chosen = []
-    for worker in range(staff_x.size):
-        mine = np.flatnonzero(model.citizens["caseworker"] == worker)[:CITIZENS_SHOWN]
-        chosen.extend(mine.tolist())
-    chosen = np.array(chosen, dtype=int)
-    worker_of = model.citizens["caseworker"][chosen]
-    citizens = np.column_stack([staff_x[worker_of] + rng.normal(0, width / 6, chosen.size),
-                                0.12 + rng.uniform(0, 0.18, chosen.size)])
-    edges = ([(board[p], managers[m]) for p in range(len(board)) for m in range(n_units)]
-             + [(managers[u], staff[s]) for s, u in enumerate(model.staff["unit"])]
-             + [(staff[w], citizens[k]) for k, w in enumerate(worker_of)])
-    return {"board": board, "managers": managers, "staff": staff, "citizens": citizens,
-            "citizen_rows": chosen, "edges": edges}
-
-
-def draw_network(side, name: str, layout: dict, colour_by: str):
-    table, key = COLOUR_BY[colour_by]
-    fig, ax = plt.subplots(figsize=(6.0, 4.0), dpi=80)
-    ax.add_collection(LineCollection(layout["edges"], colors="#bbbbbb", linewidths=0.4, zorder=1))
-    ax.scatter(*layout["board"].T, s=90, c="#444444", marker="s", zorder=3, label="board")
-    ax.scatter(*layout["managers"].T, s=60, c="#777777", marker="D", zorder=3, label="managers")
-    if table == "staff":
-        staff_values, citizen_colour = side.staff[key], "#cccccc"
-        points = ax.scatter(*layout["staff"].T, s=28, c=staff_values, cmap="viridis", vmin=0, vmax=1,
-                            zorder=3, edgecolors="none")
-        ax.scatter(*layout["citizens"].T, s=6, c=citizen_colour, zorder=2)
-    else:
-        ax.scatter(*layout["staff"].T, s=28, c="#888888", zorder=3)
-        values = side.citizens[key][layout["citizen_rows"]]
-        points = ax.scatter(*layout["citizens"].T, s=8, c=values, cmap="viridis", vmin=0, vmax=1, zorder=2)
-    bar = fig.colorbar(points, ax=ax, fraction=0.05, pad=0.02)
-    bar.set_label(f"{colour_by} (0-1)")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0.05, 1.06)
-    ax.axis("off")
-    ax.text(0.0, 1.03, "board", fontsize=8, color="#444444")
-    ax.text(0.0, 0.75, "managers", fontsize=8, color="#444444")
-    ax.text(0.0, 0.48, "staff", fontsize=8, color="#444444")
-    ax.text(0.0, 0.31, "citizens", fontsize=8, color="#444444")
-    ax.set_title(f"{name}: the organisation, coloured by {colour_by} (week {side.steps})", fontsize=11)
-    fig.subplots_adjust(left=0.01, right=0.86, top=0.92, bottom=0.01)  # tight_layout costs 100 ms
-    return fig
-
-
-def draw_charts(model: SideBySide):
-    fig, axes = plt.subplots(1, len(CHART_METRICS), figsize=(13, 3.0), dpi=80)
-    for ax, metric in zip(axes, CHART_METRICS):
-        index = list(METRICS).index(metric)
-        for colour, name, side in zip(SIDE_COLOURS, model.names, model.sides):
-            values = np.array([row[index] for row in side.history])
-            ax.plot(np.arange(values.size), values, color=colour, lw=1.8, label=name)
-        ax.set_title(metric.replace("_", " "), fontsize=11)
-        ax.set_xlabel("week")
-        ax.set_ylabel(METRICS[metric].unit, fontsize=9)
-        ax.grid(alpha=0.3)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper right", ncol=2, fontsize=10, frameon=False)
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.8, bottom=0.17, wspace=0.42)
-    return fig
-
-
-@solara.component
-def Charts(model: SideBySide):
-    update_counter.get()
-    fig = draw_charts(model)
-    solara.FigureMatplotlib(fig, format="png")
-    plt.close(fig)
-
-
-@solara.component
-def Monitors(model: SideBySide):
-    update_counter.get()
-    with solara.Row(gap="24px", classes=["steersim-monitors"]):
-        for colour, name, side in zip(SIDE_COLOURS, model.names, model.sides):
-            q = side.metric("service_quality")
-            a = side.metric("admin_share")
-            t = side.metric("citizen_trust")
-            solara.Markdown(
-                f"<div style='border-left:6px solid {colour};padding-left:10px'>"
-                f"<div style='font-size:18px'><b>{name}</b>, week {side.steps}</div>"
-                f"<div class='monitor' style='font-size:30px'>quality {_fmt(q)} &nbsp; "
-                f"admin {_pct(a)} &nbsp; trust {_pct(t)}</div></div>")
-
-
-def _fmt(x):
-    return "–" if x != x else f"{x:.2f}"
-
-
-def _pct(x):
-    return "–" if x != x else f"{100 * x:.0f}%"
-
-
-@solara.component
-def Networks(model: SideBySide):
-    update_counter.get()
-    colour_by, set_colour_by = solara.use_state("felt trust")
-    solara.ToggleButtonsSingle(value=colour_by, values=list(COLOUR_BY), on_value=set_colour_by)
-    with solara.Row():
-        for name, side in zip(model.names, model.sides):
-            fig = draw_network(side, name, model.layout, colour_by)
-            solara.FigureMatplotlib(fig, format="png")
-            plt.close(fig)
-
-
-@solara.component
-def Levers(model: SideBySide):
-    """Live levers: change the running models at once."""
-    update_counter.get()
-    target, set_target = solara.use_state("both")
-    version, set_version = solara.use_state(0)  # re-render when a lever moves
-    unit, set_unit = solara.use_state(0)
-    which = {"both": (0, 1), model.names[0]: (0,), model.names[1]: (1,)}.get(target, (0, 1))
-    shown = model.sides[which[0]]
-
-    def move(name, value):
-        model.set_lever(which, name, value)
-        set_version(version + 1)
-
-    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-        solara.Markdown("**Levers act at once on**")
-        solara.ToggleButtonsSingle(value=target, values=["both", *model.names], on_value=set_target)
-        solara.Markdown("&nbsp;&nbsp;**Events next week:**")
-        solara.Button("Scandal", on_click=lambda: model.trigger(which, "scandal", unit), color="error")
-        solara.Button("Reform to trust", on_click=lambda: model.trigger(which, "reform"))
-        solara.Button(f"Pilot in unit {unit}", on_click=lambda: model.trigger(which, "pilot", unit))
-        with solara.Column(style={"min-width": "200px"}):
-            solara.SliderInt("pilot unit", value=unit, min=0, max=shown.p.units - 1, on_value=set_unit)
-    with solara.GridFixed(columns=2, row_gap="0px", column_gap="32px"):
-        for name in LIVE_LEVERS:
-            spec = SPECS[name]
-            value = float(shown.levers[name][0])
-            shown_value = f"{int(round(value))}" if spec.kind is int else f"{value:.2f}"
-            label = f"{name.replace('_', ' ')}: {shown_value} {spec.unit}"
-            if spec.kind is int:
-                solara.SliderInt(label, value=int(round(value)), min=int(spec.low), max=int(spec.high),
-                                 on_value=lambda v, n=name: move(n, v))
-            else:
-                solara.SliderFloat(label, value=value, min=spec.low, max=spec.high, step=0.05,
-                                   on_value=lambda v, n=name: move(n, v))
+CSS = """
+.steersim-page { font-size: %(font)dpx; }
+.steersim-page .v-slider__thumb-container { }
+.steersim-lever .v-label, .steersim-lever label { font-size: %(small)dpx !important; white-space: nowrap; }
+.steersim-lever .v-input__slot { margin-bottom: 0 !important; }
+.steersim-lever .v-messages { display: none; }
+.steersim-lever .v-input { margin-top: 0 !important; padding-top: 0 !important; }
+.steersim-lever .v-input__control { height: 26px; }
+.steersim-lever-label { font-size: %(small)dpx; white-space: nowrap; overflow: hidden; display: block; line-height: 1.1; }
+.steersim-page .v-btn { font-size: %(small)dpx !important; text-transform: none; }
+.solara-watermark, .v-application--wrap > div[style*="position: fixed"] a[href*="solara"] { display: none !important; }
+"""
 
 
 def choices() -> list[str]:
@@ -233,30 +88,208 @@ def choices() -> list[str]:
     return preset_names() + [f"examples/{name}" for name in examples]
 
 
-def _scenario(choice: str):
-    if choice.startswith("examples/"):
-        return load_scenario(examples_dir() / f"{choice.split('/', 1)[1]}.toml")
-    return load_scenario(choice)
+def _value_text(name: str, value: float, _) -> str:
+    spec = SPECS[name]
+    if spec.kind is int:
+        return f"{_(LEVER_LABELS[name])}: {int(round(value))}"
+    unit = _(UNITS[spec.unit]) if spec.unit in UNITS else "/ 1"
+    return f"{_(LEVER_LABELS[name])}: {value:.2f} {unit}"
 
 
-MODEL_PARAMS = {
-    "left": {"type": "Select", "value": "npm", "values": choices(), "label": "left regime"},
-    "right": {"type": "Select", "value": "trust", "values": choices(), "label": "right regime"},
-    "seed": {"type": "SliderInt", "value": 1, "min": 1, "max": 100, "step": 1, "label": "seed"},
-}
+@solara.component
+def LeverPanel(room: Classroom, side: int, name: str, levers, _, unit: int, set_unit):
+    """One side's live levers and events; a slider acts only on its own side."""
+    values = levers.value[side]
+
+    def move(lever, value):
+        shown = [dict(v) for v in levers.value]
+        shown[side][lever] = float(value)
+        levers.value = shown       # what the slider shows ...
+        room.set_lever(side, lever, value)  # ... is what the model runs with from next week
+
+    with solara.Column(gap="0px", style={"border-top": f"6px solid {SIDE_COLOURS[side]}", "padding": "2px 6px"},
+                       classes=[f"steersim-side-{side}"]):
+        with solara.Row(gap="6px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Text(name, style={"font-weight": "bold"})
+            solara.Button(_("scandal"), color="error", small=True, classes=[f"steersim-scandal-{side}"],
+                          on_click=lambda: room.trigger(side, "scandal", unit))
+            solara.Button(_("reform to trust"), small=True, classes=[f"steersim-reform-{side}"],
+                          on_click=lambda: room.trigger(side, "reform"))
+            solara.Button(_("pilot in unit {unit}").format(unit=unit), small=True,
+                          classes=[f"steersim-pilot-{side}"], on_click=lambda: room.trigger(side, "pilot", unit))
+        with solara.GridFixed(columns=4, row_gap="0px", column_gap="10px"):
+            for lever in LIVE_LEVERS:
+                spec = SPECS[lever]
+                value = values[lever]
+                label = _value_text(lever, value, _)
+                classes = ["steersim-lever", f"steersim-lever-{side}-{lever}"]
+                with solara.Div(classes=classes):
+                    solara.Text(label, classes=["steersim-lever-label"])
+                    if spec.kind is int:
+                        solara.SliderInt("", value=int(round(value)), min=int(spec.low),
+                                         max=int(min(spec.high, 60)), on_value=lambda v, n=lever: move(n, v))
+                    else:
+                        solara.SliderFloat("", value=value, min=spec.low, max=spec.high, step=0.05,
+                                           on_value=lambda v, n=lever: move(n, v))
+
+
+@solara.component
+def Mounted(widget_class, on_widget, props: dict):
+    """A widget element that hands its live widget to ``on_widget`` once mounted."""
+    element = widget_class.element(**props)
+    solara.use_effect(lambda: on_widget(solara.get_widget(element)), [])
+    return element
 
 
 @solara.component
 def Page():
-    # One model per browser tab: built here, inside the page, not at import. The
-    # reactive is ours, so Reset's new model reaches our components too.
-    initial = solara.use_memo(SideBySide, [])
-    model = solara.use_reactive(initial)
-    SolaraViz(model, components=[], model_params=MODEL_PARAMS,
-              name="steersim: two regimes side by side", play_interval=20, render_interval=5)
-    with solara.Column(style={"padding": "4px 12px"}):
-        Monitors(model.value)
-        with solara.Card("Live levers and events", margin=0):
-            Levers(model.value)
-        Charts(model.value)
-        Networks(model.value)
+    lang, set_lang = solara.use_state(default_language())
+    _ = translator(lang)
+    left, set_left = solara.use_state("npm")
+    right, set_right = solara.use_state("trust")
+    seed, set_seed = solara.use_state(1)
+    generation, set_generation = solara.use_state(0)
+    lesson_key, set_lesson_key = solara.use_state("")
+    width, set_width = solara.use_state(0)
+    projector_choice, set_projector = solara.use_state(None)
+    projector = projector_choice if projector_choice is not None else (width == 0 or width < PROJECTOR_WIDTH)
+    view, set_view = solara.use_state("charts")
+    colour_by, set_colour_by = solara.use_state("felt_trust")
+    speed, set_speed = solara.use_state(SPEEDS[2])
+    playing, set_playing = solara.use_state(False)
+    unit, set_unit = solara.use_state(0)
+    ctx = kernel_context.get_current_context()
+
+    def build():
+        room = Classroom(left, right, seed=seed)
+        lesson = BY_KEY.get(lesson_key)
+        if lesson is not None:
+            for side, week, action in lesson.plan:
+                room.schedule(side, week, action)
+        room.set_speed(speed)
+        ctx.on_close(room.close)
+        return room
+
+    room = solara.use_memo(build, [left, right, seed, generation, lesson_key])
+    levers = solara.use_reactive([room.levers(0), room.levers(1)])
+    start = solara.use_memo(lambda: _start(room), [room])
+    solara.use_effect(lambda: levers.set([room.levers(0), room.levers(1)]), [room])
+    solara.use_effect(lambda: room.close, [room])  # a new model, or the tab closed: free the old one
+
+    font = 18 if projector else 14
+    look = {"font": font, "colors": list(SIDE_COLOURS), "diff": DIFF_COLOUR, "names": [left, right]}
+    charts = [{**c, "title": _(c["title"])} for c in CHARTS]
+    numbers = [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS]
+    board_props = dict(charts=charts, numbers=numbers, start=start, look=look,
+                       height=190 if projector else 220, columns=5, week_label=_("week {n}"))
+    nets_props = dict(nets=start["nets"], look=look, height=420 if projector else 380,
+                      scale_title=_("staff coloured by {what}").format(what=_(COLOUR_BY[colour_by])),
+                      low_text="0", high_text="1",
+                      pilot_text=_("red ring: pilot unit; squares: managers (their trust in staff); top: the board"))
+    widgets = solara.use_ref({})
+
+    def connect():
+        known = [dict(v) for v in levers.value]
+
+        def on_week(r: Classroom):
+            board, nets = widgets.current.get("board"), widgets.current.get("nets")
+            if board is None or nets is None:
+                return
+            with ctx:
+                now = [r.levers(0), r.levers(1)]
+                board.week(r.week, r.rows(), [m.__dict__ for m in r.markers], now)
+                if r.week % 4 == 0 or not r.playing:
+                    nets.update([{**r.network(s, colour_by), "title": f"{look['names'][s]}, " + _("week {n}").format(n=r.week)}
+                                 for s in (0, 1)])
+                if now != levers.value:  # an event (a reform, a pilot) moved levers: show them
+                    levers.set(now)
+                if not r.playing and playing:
+                    set_playing(False)
+                known[:] = now
+        room.on_week = on_week
+        return lambda: setattr(room, "on_week", None)
+
+    solara.use_effect(connect, [room, colour_by, lang, playing])
+
+    def toggle_play():
+        if playing:
+            room.pause()
+        else:
+            room.play(until=BY_KEY[lesson_key].weeks if lesson_key else None)
+        set_playing(not playing)
+
+    def choose_speed(value):
+        set_speed(value)
+        room.set_speed(value)
+
+    def start_lesson(key):
+        lesson = BY_KEY[key]
+        set_left(lesson.left)
+        set_right(lesson.right)
+        set_lesson_key(key)
+        set_generation(generation + 1)
+        set_playing(False)
+
+    def reset():
+        set_lesson_key("")
+        set_generation(generation + 1)
+        set_playing(False)
+
+    small = 16 if projector else 13
+    solara.Style(CSS % {"font": font, "small": small})
+    with solara.Column(gap="2px", classes=["steersim-page"], style={"padding": "2px 8px"}):
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Button(_("Pause") if playing else _("Play"), on_click=toggle_play, color="primary",
+                          classes=["steersim-play"])
+            solara.Button(_("Step"), on_click=lambda: room.step(1), disabled=playing, classes=["steersim-step"])
+            solara.Button(_("Reset"), on_click=reset, classes=["steersim-reset"])
+            solara.Text(_("1 step = 1 week · weeks/s"))
+            solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=choose_speed,
+                                       classes=["steersim-speed"])
+            views = {_(v): v for v in VIEWS}
+            solara.ToggleButtonsSingle(value=_(view), values=list(views), on_value=lambda v: set_view(views[v]),
+                                       classes=["steersim-view"])
+            solara.ToggleButtonsSingle(value=lang, values=list(LANGUAGES), on_value=set_lang,
+                                       classes=["steersim-lang"])
+            solara.Checkbox(label=_("projector"), value=projector, on_value=set_projector,
+                            style="margin: 0; padding: 0")
+        with solara.Div(style={"display": "block" if view == "charts" else "none"}):
+            Mounted(Board, lambda w: widgets.current.__setitem__("board", w), board_props)
+        with solara.Div(style={"display": "block" if view == "organisation" else "none"}):
+            colours = {_(text): key for key, text in COLOUR_BY.items()}
+            solara.ToggleButtonsSingle(value=_(COLOUR_BY[colour_by]), values=list(colours),
+                                       on_value=lambda v: set_colour_by(colours[v]))
+            Mounted(Networks, lambda w: widgets.current.__setitem__("nets", w), nets_props)
+        if view == "set-up":
+            with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
+                with solara.Div(style={"min-width": "220px"}):
+                    solara.Select(_("left"), value=left, values=choices(), on_value=lambda v: (set_left(v), reset()))
+                with solara.Div(style={"min-width": "220px"}):
+                    solara.Select(_("right"), value=right, values=choices(), on_value=lambda v: (set_right(v), reset()))
+                with solara.Div(style={"min-width": "220px"}):
+                    solara.SliderInt(_("seed"), value=seed, min=1, max=100, on_value=set_seed, thumb_label="always")
+                with solara.Div(style={"min-width": "220px"}):
+                    solara.SliderInt(_("pilot unit"), value=unit, min=0, thumb_label="always",
+                                     max=room.sides[0].p.units - 1 if room.sides else 0, on_value=set_unit)
+        with solara.Row(gap="8px", style={"align-items": "flex-start"}):
+            for side, name in enumerate((left, right)):
+                with solara.Div(style={"flex": "1 1 0"}):
+                    LeverPanel(room, side, name, levers, _, unit, set_unit)
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Text(_("Lessons:"), style={"font-weight": "bold"})
+            for lesson in LESSONS:
+                solara.Button(_(lesson.title), small=True, classes=[f"steersim-lesson-{lesson.key}"],
+                              on_click=lambda k=lesson.key: start_lesson(k))
+        if lesson_key:
+            lesson = BY_KEY[lesson_key]
+            with solara.Card(margin=0, classes=["steersim-lesson-text"]):
+                solara.Markdown(f"**{_(lesson.title)}.** {_(lesson.setup)}\n\n**{_('Ask first')}:** "
+                                f"{_(lesson.question)}\n\n**{_('Notice')}:**\n\n"
+                                + "\n".join(f"- {_(c.text)}" for c in lesson.claims))
+        Mounted(WindowWidth, lambda w: w.observe(lambda change: set_width(change["new"]), "width"), {})
+
+
+def _start(room: Classroom) -> dict:
+    snap = room.snapshot(staff=False)
+    return {"week": snap.week, "series": snap.series, "markers": [m.__dict__ for m in snap.markers],
+            "nets": [{**room.network(s), "title": room.names[s]} for s in (0, 1)]}

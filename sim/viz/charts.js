@@ -57,7 +57,7 @@ var steersimCharts = (function () {
       if (lo === null || lo === undefined) lo = mn;
       if (hi === null || hi === undefined) hi = mx;
     }
-    var left = font * 3.2, right = 8, top = font * 1.7, bottom = font * 1.6;
+    var left = font * 3.2, right = font * 1.1, top = font * 1.7, bottom = font * 1.6;
     var pw = f.w - left - right, ph = f.h - top - bottom;
     var weeks = Math.max(n - 1, 52);
     var x = function (w) { return left + pw * w / weeks; };

@@ -86,6 +86,7 @@ class Classroom:
         self.playing = False
         self.until: int | None = None
         self._steps_wanted = 0
+        self._plan: list[tuple[int, int, tuple]] = []
         self._wake = threading.Event()
         self.stopped = False
         self.weeks_done = 0
@@ -166,6 +167,29 @@ class Classroom:
                             list(self.markers), staff_values,
                             [np.flatnonzero(m.units["pilot"]).tolist() for m in self.sides])
 
+    def rows(self) -> list[dict[str, float]]:
+        """This week's value of every shown metric, per side."""
+        with self.lock:
+            return [{m: round(float(model.history[-1][INDEX[m]]), 4) for m in SHOWN} for model in self.sides]
+
+    def network(self, side: int, colour_by: str = "felt_trust") -> dict:
+        """What the organisation picture of one side needs: staff coloured by
+        ``colour_by`` (felt_trust, motivation, strain), managers by their trust in staff,
+        the board by its trust in the administration; pilot units outlined."""
+        with self.lock:
+            model = self.sides[side]
+            return {"units": int(model.p.units), "per_unit": int(model.p.staff_per_unit),
+                    "staff": np.round(model.staff[colour_by], 3).tolist(),
+                    "managers": np.round(model.managers["trust_in_staff"], 3).tolist(),
+                    "board": np.round(model.board["trust_in_administration"], 3).tolist(),
+                    "pilots": np.flatnonzero(model.units["pilot"]).tolist()}
+
+    def schedule(self, side: int, week: int, action: tuple) -> None:
+        """Do ``action`` on one side when the model reaches ``week``: ("lever", name,
+        value) or ("event", kind) (the lessons use this)."""
+        with self.lock:
+            self._plan.append((int(week), int(side), tuple(action)))
+
     def close(self) -> None:
         """Stop the worker; it lets the models go as it ends (the tab closed). Never
         waits for the worker: it may be drawing for the page that is closing."""
@@ -211,6 +235,7 @@ class Classroom:
             with self.lock:
                 if self.stopped:
                     return
+                self._due()
                 for model in self.sides:
                     model.step()
                 if self._steps_wanted > 0:
@@ -220,11 +245,22 @@ class Classroom:
                     self.playing, self.until = False, None
             self._publish()
 
+    def _due(self) -> None:
+        """Planned actions for the coming week (called under the lock)."""
+        week = self.week
+        for item in [i for i in self._plan if i[0] <= week + 1]:
+            self._plan.remove(item)
+            _, side, action = item
+            if action[0] == "lever":
+                self.set_lever(side, action[1], action[2])
+            else:
+                self.trigger(side, action[1], *action[2:])
+
     def _publish(self) -> None:
         if self.on_week is None or self.stopped:
             return
         try:
-            self.on_week(self.snapshot(staff=self.week % 4 == 0 or not self.playing))
+            self.on_week(self)
         except Exception:  # a closed page: stop rather than run on for nobody
             if not self.stopped:
                 log.exception("the page stopped taking updates; closing the classroom")

@@ -1,0 +1,200 @@
+"""The Swedish translations, kept as a table and written to the gettext catalogue
+(sim/locale/sv/LC_MESSAGES/steersim.po) by ``python tools/sv_messages.py``. A test checks
+that every message the code marks has a translation here."""
+
+SV = {
+    "felt trust": "upplevd tillit", "motivation": "motivation", "strain": "belastning",
+    "quality: true ─ reported ╌": "kvalitet: verklig ─ rapporterad ╌",
+    "right − left: quality": "höger − vänster: kvalitet",
+    "reported − true": "rapporterad − verklig",
+    "clients ─ admin ╌": "med klienter ─ administration ╌",
+    "citizens' trust": "medborgarnas tillit",
+    "staff leaving / year": "personal som slutar / år",
+    "indicators in force": "indikatorer i bruk", "rules in force": "regler i kraft",
+    "unequal treatment": "olikbehandling",
+    "motivation ─ felt trust ╌": "motivation ─ upplevd tillit ╌",
+    "quality": "kvalitet", "with clients": "med klienter", "leaving": "slutar",
+    "indicators": "indikatorer", "targets": "mål", "pay": "prestationslön", "monitoring": "uppföljning",
+    "audits": "granskningar", "documentation": "dokumentation", "discretion": "handlingsutrymme",
+    "support": "stöd", "h/case": "tim/ärende", "scandal": "skandal", "reform to trust": "reform till tillit",
+    "pilot in unit {unit}": "försök i enhet {unit}", "title": "titel", "week {n}": "vecka {n}",
+    "staff coloured by {what}": "personal färgad efter {what}",
+    "red ring: pilot unit; squares: managers (their trust in staff); top: the board":
+        "röd ring: försöksenhet; rutor: chefer (deras tillit till personalen); överst: nämnden",
+    "Pause": "Paus", "Play": "Spela", "Step": "Steg", "Reset": "Börja om",
+    "1 step = 1 week · weeks/s": "1 steg = 1 vecka · veckor/s", "projector": "projektor",
+    "charts": "diagram", "organisation": "organisation", "set-up": "inställningar",
+    "left": "vänster", "right": "höger", "seed": "slumpfrö", "pilot unit": "försöksenhet",
+    "Lessons:": "Lektioner:", "Ask first": "Fråga först", "Notice": "Lägg märke till", "Set-up": "Upplägg",
+    "Two regimes, the same people": "Två styrsätt, samma människor",
+    "NPM on the left, trust-based steering on the right, the same staff and citizens (the same seed); "
+    "Play for three years.":
+        "NPM till vänster, tillitsbaserad styrning till höger, samma personal och medborgare (samma "
+        "slumpfrö); spela i tre år.",
+    "Which organisation serves its citizens better, and which looks better on paper?":
+        "Vilken organisation ger medborgarna bäst service, och vilken ser bäst ut på papperet?",
+    "NPM reports better figures: its reported performance is higher.":
+        "NPM rapporterar bättre siffror: dess rapporterade prestation är högre.",
+    "Under NPM the reported figures run further ahead of the real work: the gap reported - true is larger.":
+        "Under NPM ligger de rapporterade siffrorna längre före det verkliga arbetet: gapet rapporterad - "
+        "verklig är större.",
+    "Trust's staff spend more of their week with clients, NPM's more on administration.":
+        "Personalen under tillit ägnar mer av veckan åt klienterna, NPM:s mer åt administration.",
+    "Fewer staff leave under trust.": "Färre i personalen slutar under tillit.",
+    "Trust has a cost: like cases are treated less alike (unequal treatment is higher).":
+        "Tillit har ett pris: lika fall behandlas mindre lika (olikbehandlingen är högre).",
+    "A scandal": "En skandal",
+    "Trust-based steering on both sides; a scandal hits the right side in week 26.":
+        "Tillitsbaserad styrning på båda sidor; en skandal drabbar höger sida vecka 26.",
+    "What do politicians do after a scandal, and how fast does citizens' trust come back?":
+        "Vad gör politikerna efter en skandal, och hur snabbt kommer medborgarnas tillit tillbaka?",
+    "Citizens' trust on the right falls within a few weeks of the scandal.":
+        "Medborgarnas tillit till höger faller inom några veckor efter skandalen.",
+    "It comes back far more slowly than it fell: half the fall takes more than 20 weeks to regain.":
+        "Den kommer tillbaka mycket långsammare än den föll: att ta igen halva fallet tar mer än 20 veckor.",
+    "The politicians add rules and indicators: a year later the right side has more of both in force.":
+        "Politikerna lägger till regler och indikatorer: ett år senare har höger sida fler av båda.",
+    "Point-chasing (pinnjakt)": "Pinnjakt",
+    "Trust-based steering on both sides; in week 26 the right side gets 40 indicators, targets pressed "
+    "hard (0.9) and incentive pay (0.6).":
+        "Tillitsbaserad styrning på båda sidor; vecka 26 får höger sida 40 indikatorer, hårt drivna mål "
+        "(0,9) och prestationslön (0,6).",
+    "Do the figures and the service move together?": "Följs siffrorna och servicen åt?",
+    "The reported figures on the right rise.": "De rapporterade siffrorna till höger stiger.",
+    "True service quality on the right falls below the left's.":
+        "Den verkliga kvaliteten till höger sjunker under vänster sidas.",
+    "Staff on the right spend less time with clients and more on administration.":
+        "Personalen till höger ägnar mindre tid åt klienter och mer åt administration.",
+    "Staff motivation on the right falls.": "Personalens motivation till höger sjunker.",
+    "An imposed reform": "En påtvingad reform",
+    "NPM on both sides; in week 26 the right side is switched to trust-based steering from above "
+    "(not co-created).":
+        "NPM på båda sidor; vecka 26 ställs höger sida om till tillitsbaserad styrning uppifrån (inte "
+        "samskapat).",
+    "How soon does a reform to trust pay off?": "Hur snart lönar sig en reform till tillit?",
+    "Quality on the right dips first: in the weeks after the switch it is below the left's.":
+        "Kvaliteten till höger sjunker först: veckorna efter bytet ligger den under vänster sidas.",
+    "A year after the switch the gain is small: under 5% of the level before.":
+        "Ett år efter bytet är vinsten liten: under 5 % av nivån före.",
+    "After three years the right side is ahead.": "Efter tre år ligger höger sida före.",
+    "A pilot in one unit": "Ett försök i en enhet",
+    "NPM on both sides; in week 26 unit 0 on the right becomes a trust pilot (outlined in red in the "
+    "organisation picture).":
+        "NPM på båda sidor; vecka 26 blir enhet 0 till höger ett tillitsförsök (rödmarkerad i "
+        "organisationsbilden).",
+    "Would the pilot show in the organisation's figures?": "Skulle försöket synas i organisationens siffror?",
+    "In the organisation picture (colour: felt trust), the pilot unit's staff feel more trusted than "
+    "the other units'.":
+        "I organisationsbilden (färg: upplevd tillit) känner sig försöksenhetens personal mer betrodd än "
+        "de andra enheternas.",
+    "The organisation's service quality hardly moves: one unit in twenty is too small to show in the "
+    "totals (under 0.01).":
+        "Organisationens kvalitet rör sig knappt: en enhet av tjugo är för liten för att synas i "
+        "helheten (under 0,01).",
+    "# Teaching with steersim: a 45-minute lesson": "# Undervisa med steersim: en lektion på 45 minuter",
+    "Start the page with `steersim viz` (add `--lang sv` for Swedish) and open http://127.0.0.1:8765 "
+    "on the projector; it needs no network. One step is one week. The left and right sides are the "
+    "same organisation with the same staff and citizens (the same seed), so every difference on "
+    "screen comes from how it is steered.":
+        "Starta sidan med `steersim viz --lang sv` och öppna http://127.0.0.1:8765 på projektorn; den "
+        "behöver inget nätverk. Ett steg är en vecka. Vänster och höger sida är samma organisation med "
+        "samma personal och medborgare (samma slumpfrö), så varje skillnad på skärmen kommer av hur den "
+        "styrs.",
+    "Each experiment below is a button under \"Lessons\" on the page: it sets both sides up, plays to "
+    "the end and shows the question and what to notice. Every statement under \"Notice\" is what the "
+    "page shows; the project's tests run each experiment in a browser and check it.":
+        "Varje experiment nedan är en knapp under \"Lektioner\" på sidan: den ställer in båda sidor, "
+        "spelar till slutet och visar frågan och vad man ska lägga märke till. Varje påstående under "
+        "\"Lägg märke till\" är vad sidan visar; projektets tester kör varje experiment i en webbläsare "
+        "och kontrollerar det.",
+    "Timing: 5 minutes to introduce the two sides and the charts; about 7 minutes per experiment "
+    "(predict, play, discuss); 5 minutes to close with what the model leaves out: it is a model of "
+    "mechanisms from the research, not a forecast for your organisation.":
+        "Tidsplan: 5 minuter för att presentera de två sidorna och diagrammen; omkring 7 minuter per "
+        "experiment (gissa, spela, diskutera); 5 minuter på slutet om vad modellen utelämnar: den är en "
+        "modell av mekanismer från forskningen, inte en prognos för er organisation.",
+    "{x:+.1f} points": "{x:+.1f} procentenheter",
+    "Under {alt}, {label} {verb} from {base} to {new} ({d}; 95% CI over seeds {lo} to {hi}).":
+        "Under {alt} {verb} {label} från {base} till {new} ({d}; 95 % KI över slumpfrön {lo} till {hi}).",
+    "rose": "steg", "fell": "sjönk",
+    "Under {alt}, {label} shows no clear difference ({base} vs {new}; the 95% CI over seeds includes zero).":
+        "Under {alt} visar {label} ingen tydlig skillnad ({base} mot {new}; 95 % KI över slumpfrön "
+        "innehåller noll).",
+    "These intervals cover chance only (different random draws in one world). Whether the result "
+    "survives other plausible assumptions about people and mechanisms is not shown here: run "
+    "`steersim compare --uncertainty 100` or `steersim robustness`.":
+        "Dessa intervall täcker bara slumpen (olika slumpdragningar i en värld). Om resultatet håller "
+        "under andra rimliga antaganden om människor och mekanismer visas inte här: kör `steersim "
+        "compare --uncertainty 100` eller `steersim robustness`.",
+    "{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for every scenario (common "
+    "random numbers), so differences are the regimes', not chance. Each run starts from the "
+    "organisation's history (a steady state). Outcomes are means over the last 52 weeks.":
+        "{n} körningar per scenario (slumpfrö {a}-{b}), {steps} veckor, samma slumpfrön för varje "
+        "scenario (gemensamma slumptal), så skillnaderna beror på styrsätten, inte på slumpen. Varje "
+        "körning börjar i organisationens historia (ett jämviktsläge). Utfallen är medelvärden över de "
+        "sista 52 veckorna.",
+    "In plain words": "I klartext", "What was compared": "Vad som jämfördes", "scenario": "scenario",
+    "description": "beskrivning", "file": "fil", "events": "händelser",
+    "Inputs that differ from {b}:": "Indata som skiljer sig från {b}:", "input": "indata",
+    "this scenario": "detta scenario", "unit": "enhet", "Outcomes over time": "Utfall över tid",
+    "Key outcomes over time: mean over seeds and 95% band":
+        "Viktiga utfall över tid: medelvärde över slumpfrön och 95 %-band",
+    "Differences: {a} - {b}": "Skillnader: {a} - {b}", "metric": "mått", "difference": "skillnad",
+    "95% CI over seeds": "95 % KI över slumpfrön", "5-95% over worlds": "5-95 % över världar",
+    "worlds where higher": "världar där högre", "Pilot evaluation: {name}": "Utvärdering av försöket: {name}",
+    "Pilot units {units} from week {start} against the other units, before and after: a "
+    "difference-in-differences estimate, as an evaluator would make it, beside the pilot's true effect "
+    "on its units, which only a model can give (the same world without the pilot, same seeds).":
+        "Försöksenheterna {units} från vecka {start} mot de andra enheterna, före och efter: en "
+        "skillnad-i-skillnader-skattning som en utvärderare skulle göra den, bredvid försökets verkliga "
+        "effekt på sina enheter, som bara en modell kan ge (samma värld utan försöket, samma slumpfrön).",
+    "unit-level metric": "mått per enhet", "DiD estimate": "DiD-skattning", "true effect": "verklig effekt",
+    "Pilot units and the other units over time": "Försöksenheterna och de andra enheterna över tid",
+    "How to read this": "Så läser du detta",
+    "The model and its sources: docs/ODD.md and docs/science.md in steersim.":
+        "Modellen och dess källor: docs/ODD.md och docs/science.md i steersim.",
+    "Scenarios: {names}. {n} runs each ({seeds}, common random numbers), {steps} weeks. Lines: mean "
+    "over seeds; dark bands: 95% CI of the mean over seeds.":
+        "Scenarier: {names}. {n} körningar vardera ({seeds}, gemensamma slumptal), {steps} veckor. "
+        "Linjer: medelvärde över slumpfrön; mörka band: 95 % KI för medelvärdet.",
+    "Light band on the right: the final year's difference from the first scenario over plausible worlds "
+    "(5th-95th percentile).":
+        "Ljust band till höger: sista årets skillnad mot första scenariot över rimliga världar "
+        "(5:e-95:e percentilen).",
+    "week": "vecka", "1 step = 1 week": "1 steg = 1 vecka",
+    # metric names (reports and figures)
+    "service quality": "servicekvalitet", "complex need quality": "kvalitet vid sammansatta behov",
+    "simple need quality": "kvalitet vid enkla behov", "measured quality": "mätt kvalitet",
+    "unmeasured quality": "omätt kvalitet", "reported performance": "rapporterad prestation",
+    "reported outcomes": "rapporterade resultat", "tickbox compliance": "avbockade krav",
+    "work quality": "arbetets kvalitet", "gaming gap": "glapp rapporterat-verkligt",
+    "manipulation": "manipulation", "measured focus": "fokus på det mätta", "admin share": "andel administration",
+    "direct time share": "andel tid med klienter", "development share": "andel utvecklingstid",
+    "collaboration share": "andel samverkan", "learning share": "andel lärande",
+    "manager admin share": "chefers andel administration", "overhead share": "andel centrala tjänster",
+    "citizen satisfaction": "medborgarnas nöjdhet", "citizen trust": "medborgarnas tillit",
+    "take up": "nyttjande", "staff motivation": "personalens motivation", "turnover": "personalomsättning",
+    "skill": "kompetens", "low motivation staff": "andel lågmotiverad personal", "manager trust": "chefers tillit",
+    "politician trust": "politikers tillit", "control drift": "kontrolldrift",
+    "indicator validity": "indikatorernas validitet", "bunching": "klumpning vid målet",
+    "below target": "under målet", "serious errors": "allvarliga fel", "cost per case": "kostnad per ärende",
+    "cost per quality": "kostnad per kvalitet", "incidents": "incidenter", "rules": "regler",
+    "dead rule share": "andel döda regler", "practice drift": "praxisdrift", "change load": "förändringsbörda",
+    # units
+    "score 0-1": "poäng 0-1", "share": "andel", "share of frontline hours": "andel av arbetstiden",
+    "share per year": "andel per år", "count": "antal", "score SD": "poäng SD",
+}
+
+
+def write(path="sim/locale/sv/LC_MESSAGES/steersim.po") -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+    catalog = Catalog(locale="sv", project="steersim", charset="utf-8")
+    for english, swedish in SV.items():
+        catalog.add(english, swedish)
+    with open(path, "wb") as f:
+        write_po(f, catalog, width=100, omit_header=False)
+
+
+if __name__ == "__main__":
+    write()
