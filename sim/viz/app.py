@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 
 import solara
 from solara.server import kernel_context
@@ -127,10 +128,10 @@ def LeverPanel(room: Classroom, side: int, name: str, levers, _, unit: int, set_
                     solara.Text(label, classes=["steersim-lever-label"])
                     if spec.kind is int:
                         solara.SliderInt("", value=int(round(value)), min=int(spec.low),
-                                         max=int(min(spec.high, 60)), on_value=lambda v, n=lever: move(n, v))
+                                         max=int(min(spec.high, 60)), on_value=partial(move, lever))
                     else:
                         solara.SliderFloat("", value=value, min=spec.low, max=spec.high, step=0.05,
-                                           on_value=lambda v, n=lever: move(n, v))
+                                           on_value=partial(move, lever))
 
 
 @solara.component

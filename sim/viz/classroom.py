@@ -74,7 +74,7 @@ class Classroom:
     """Two regimes (``left``, ``right``: presets or ``examples/NAME``) on one seed."""
 
     def __init__(self, left: str = "npm", right: str = "trust", seed: int = 1,
-                 on_week: Callable[[Snapshot], None] | None = None, **inputs):
+                 on_week: Callable[[Classroom], None] | None = None, **inputs):
         self.names = (left, right)
         self.seed = int(seed)
         self.inputs = inputs
@@ -82,7 +82,7 @@ class Classroom:
         self.sides = [_scenario(left).model(self.seed, **inputs), _scenario(right).model(self.seed, **inputs)]
         self.markers: list[Marker] = []
         self.on_week = on_week
-        self.speed = SPEEDS[2]
+        self.speed: float = SPEEDS[2]
         self.playing = False
         self.until: int | None = None
         self._steps_wanted = 0
@@ -140,6 +140,7 @@ class Classroom:
         with self.lock:
             model = self.sides[side]
             week = self.week + 1
+            event: Incident | SetLevers
             if kind == "scandal":
                 event = Incident(week, SCANDAL_SEVERITY, unit, label="scandal")
             elif kind == "reform":

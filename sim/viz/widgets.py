@@ -104,8 +104,8 @@ class Board(ipyvue.VueTemplate):
     """The big numbers and the charts (small multiples over the weeks, both regimes)."""
 
     template = traitlets.Unicode(_BOARD.replace("%(js)s", CHARTS_JS)).tag(sync=True)
-    charts = traitlets.List().tag(sync=True)     # chart specs (see charts.js)
-    numbers = traitlets.List().tag(sync=True)    # [{metric, label, percent}]
+    charts: traitlets.List = traitlets.List().tag(sync=True)     # chart specs (see charts.js)
+    numbers: traitlets.List = traitlets.List().tag(sync=True)    # [{metric, label, percent}]
     start = traitlets.Dict().tag(sync=True)      # {week, series, markers}: the state to start from
     look = traitlets.Dict().tag(sync=True)       # {font, colors, names, diff}
     height = traitlets.Int(190).tag(sync=True)
@@ -154,7 +154,7 @@ class Networks(ipyvue.VueTemplate):
     """Both organisations: board, managers and staff by unit, coloured by a 0-1 value."""
 
     template = traitlets.Unicode(_NETWORKS.replace("%(js)s", CHARTS_JS)).tag(sync=True)
-    nets = traitlets.List().tag(sync=True)
+    nets: traitlets.List = traitlets.List().tag(sync=True)
     look = traitlets.Dict().tag(sync=True)
     height = traitlets.Int(300).tag(sync=True)
     scale_title = traitlets.Unicode("").tag(sync=True)
