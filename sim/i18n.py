@@ -39,6 +39,11 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def N_(text: str) -> str:
+    """Mark a message for the catalogue; it is translated where it is shown."""
+    return text
+
+
 def translator(lang: str | None = None):
     """The gettext function for ``lang`` (default: the user's)."""
     return _catalogue(lang or default_language()).gettext

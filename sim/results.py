@@ -8,7 +8,6 @@ prints and saves exactly these.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -195,10 +194,6 @@ class CalibrationResult:
         if self.plausible is not None:
             paths.update(self.plausible.write(out))
         return paths
-
-
-def dump_json(data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 __all__ = ["RunResult", "CompareResult", "ValidationResult", "CalibrationResult", "METRICS"]

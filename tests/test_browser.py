@@ -125,8 +125,11 @@ def label(page, side, lever) -> str:
     return page.locator(f".steersim-lever-{side}-{lever} .steersim-lever-label").inner_text()
 
 
-def thumb(page, side, lever) -> int:
-    """The slider's own value in the browser (set at once by a drag)."""
+def thumb(page, side, lever, settled=False) -> int:
+    """The slider's own value in the browser; ``settled``: after the browser has drawn
+    the last mouse event (two animation frames), not the value before it."""
+    if settled:
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return int(float(page.locator(f".steersim-lever-{side}-{lever} [role=slider]").first.get_attribute("aria-valuenow")))
 
 
@@ -153,11 +156,15 @@ def test_fifty_drags_while_playing_each_acting_on_its_own_side(server, browser):
         other = 1 - side
         bar = page.locator(f".steersim-lever-{side}-indicators .v-slider").first.bounding_box()
         y = bar["y"] + bar["height"] / 2
-        page.mouse.move(bar["x"] + bar["width"] * rng.uniform(0.05, 0.95), y)
-        page.mouse.down()
-        page.mouse.move(bar["x"] + bar["width"] * rng.uniform(0.05, 0.95), y, steps=3)
+        x0, x1 = (bar["x"] + bar["width"] * rng.uniform(0.05, 0.95) for _ in range(2))
+        page.mouse.move(x0, y)
+        page.mouse.down()  # the press already sets a value, and the server hears it
+        ever[side].add(thumb(page, side, "indicators", settled=True))
+        for k in (1, 2, 3):  # so do the values a drag passes through
+            page.mouse.move(x0 + (x1 - x0) * k / 3, y)
+            ever[side].add(thumb(page, side, "indicators", settled=True))
         page.mouse.up()
-        ever[side].add(thumb(page, side, "indicators"))
+        ever[side].add(thumb(page, side, "indicators", settled=True))
         # the other side's slider, its label and its model only ever hold values that side's
         # own slider was set to (labels and the model's value reach the page a moment later)
         assert thumb(page, other, "indicators") in ever[other], f"drag {i} on side {side} moved side {other}"

@@ -30,7 +30,7 @@ from pydantic import (
 
 from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.schema import INPUTS, SPEC_LIST
-from sim.inputs.spec import Spec, fmt, short
+from sim.inputs.spec import Spec, short
 
 #: A scenario's or experiment's name: it becomes a folder name under results/.
 NAME_PATTERN = r"^[^\W_][\w.\- ]{0,63}$"
@@ -324,6 +324,3 @@ def _allowed(err: Any) -> str:
         return "allowed: a list of values, or a range { low = ..., high = ... }"
     return err["msg"]
 
-
-def number_text(x) -> str:
-    return fmt(x)

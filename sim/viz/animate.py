@@ -15,18 +15,11 @@ import numpy as np
 
 from sim.i18n import translator
 from sim.inputs.scenario import load_scenario
-from sim.model.metrics import INDEX
 from sim.report.report import versions
-from sim.viz.classroom import SHOWN
-from sim.viz.lessons import N_
+from sim.viz.classroom import CHARTS, DIFF_COLOUR, SIDE_COLOURS, shown_series, translated
 
-SIDE_COLOURS = ("#1f5fa8", "#d1603d")
-DIFF_COLOUR = "#2e7d32"
-#: The GIF's charts: (title, [(metric, dashed)], 0-1 axis)
-GIF_CHARTS = ((N_("quality: true ─ reported ╌"), (("service_quality", False), ("reported_performance", True)), True),
-              (N_("clients ─ admin ╌"), (("direct_time_share", False), ("admin_share", True)), True),
-              (N_("citizens' trust"), (("citizen_trust", False),), True),
-              (N_("motivation ─ felt trust ╌"), (("staff_motivation", False), ("felt_trust", True)), True))
+#: The GIF's charts (fewer, larger than the page's): quality, time use, citizens' trust, motivation.
+GIF_CHARTS = tuple(CHARTS[i] for i in (0, 3, 4, 9))
 
 
 def simulate(left: str, right: str, seed: int, weeks: int) -> list[dict[str, list[float]]]:
@@ -35,18 +28,15 @@ def simulate(left: str, right: str, seed: int, weeks: int) -> list[dict[str, lis
     for ref in (left, right):
         model = load_scenario(ref).model(seed)
         model.run(weeks)
-        rows = np.asarray(model.history)
-        out.append({m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN})
+        out.append(shown_series(model))
         model.remove_all_agents()
     return out
 
 
 def html_player(left: str, right: str, series, seed: int, lang: str) -> str:
-    from sim.viz.app import CHARTS, NUMBERS
     from sim.viz.widgets import CHARTS_JS
     _ = translator(lang)
-    charts = [{**c, "title": _(c["title"])} for c in CHARTS]
-    numbers = [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS]
+    charts, numbers = translated(_)
     data = json.dumps({"series": series, "charts": charts, "numbers": numbers, "names": [left, right],
                        "colors": list(SIDE_COLOURS), "diff": DIFF_COLOUR, "week": _("week {n}"),
                        "play": _("Play"), "pause": _("Pause")}, separators=(",", ":"))
@@ -111,15 +101,14 @@ def gif(left: str, right: str, series, out: Path, seed: int, frames: int, lang: 
             numbers[i].set_text(f"{name}:  {_('quality')} {s['service_quality'][w]:.2f}   {_('with clients')} "
                                 f"{100 * s['direct_time_share'][w]:.0f}%   {_("citizens' trust")} "
                                 f"{100 * s['citizen_trust'][w]:.0f}%")
-        for ax, (title, lines, unit_axis) in zip(axes, GIF_CHARTS):
+        for ax, chart in zip(axes, GIF_CHARTS):
             ax.clear()
-            for side, colour in enumerate(SIDE_COLOURS):
-                for metric, dashed in lines:
-                    ax.plot(series[side][metric][:w + 1], color=colour, lw=2.5, ls="--" if dashed else "-")
-            ax.set_title(_(title), fontsize=16)
+            for line in chart["lines"]:
+                ax.plot(series[line["side"]][line["metric"]][:w + 1], color=SIDE_COLOURS[line["side"]], lw=2.5,
+                        ls="--" if line.get("dash") else "-")
+            ax.set_title(_(chart["title"]), fontsize=16)
             ax.set_xlim(0, n - 1)
-            if unit_axis:
-                ax.set_ylim(0, 1)
+            ax.set_ylim(chart["ymin"], chart["ymax"])
             ax.set_xlabel(_("week"))
             ax.grid(alpha=0.3)
         return []

@@ -18,12 +18,12 @@ from functools import partial
 import solara
 from solara.server import kernel_context
 
-from sim.i18n import LANGUAGES, default_language, translator
+from sim.i18n import LANGUAGES, N_, default_language, translator
 from sim.inputs.data import examples_dir
 from sim.inputs.scenario import preset_names
 from sim.inputs.schema import INPUTS as SPECS
-from sim.viz.classroom import LIVE_LEVERS, SPEEDS, Classroom
-from sim.viz.lessons import BY_KEY, LESSONS, N_
+from sim.viz.classroom import DIFF_COLOUR, LIVE_LEVERS, SIDE_COLOURS, SPEEDS, Classroom, translated
+from sim.viz.lessons import BY_KEY, LESSONS
 from sim.viz.widgets import Board, Networks, WindowWidth
 
 _handler = logging.StreamHandler(sys.stderr)
@@ -33,45 +33,19 @@ if not _log.handlers:
     _log.addHandler(_handler)
     _log.setLevel(logging.INFO)
 
-SIDE_COLOURS = ("#1f5fa8", "#d1603d")
-DIFF_COLOUR = "#2e7d32"
 PROJECTOR_WIDTH = 1400
 VIEWS = (N_("charts"), N_("organisation"), N_("set-up"))
 COLOUR_BY = {"felt_trust": N_("felt trust"), "motivation": N_("motivation"), "strain": N_("strain")}
 
-#: The charts (5 x 2). Scores and shares run from 0 to 1.
-CHARTS = (
-    dict(title=N_("quality: true ─ reported ╌"), ymin=0, ymax=1,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("service_quality", False), ("reported_performance", True))]),
-    dict(title=N_("right − left: quality"), ymin=None, ymax=None, diff=dict(metric="service_quality")),
-    dict(title=N_("reported − true"), ymin=0, ymax=1, lines=[dict(side=s, metric="gaming_gap") for s in (0, 1)]),
-    dict(title=N_("clients ─ admin ╌"), ymin=0, ymax=1, percent=True,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("direct_time_share", False), ("admin_share", True))]),
-    dict(title=N_("citizens' trust"), ymin=0, ymax=1, percent=True,
-         lines=[dict(side=s, metric="citizen_trust") for s in (0, 1)]),
-    dict(title=N_("staff leaving / year"), ymin=0, ymax=None, percent=True,
-         lines=[dict(side=s, metric="turnover") for s in (0, 1)]),
-    dict(title=N_("indicators in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="indicators") for s in (0, 1)]),
-    dict(title=N_("rules in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="rules") for s in (0, 1)]),
-    dict(title=N_("unequal treatment"), ymin=0, ymax=None,
-         lines=[dict(side=s, metric="unequal_treatment") for s in (0, 1)]),
-    dict(title=N_("motivation ─ felt trust ╌"), ymin=0, ymax=1,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("staff_motivation", False), ("felt_trust", True))]),
-)
-NUMBERS = (("service_quality", N_("quality"), False), ("direct_time_share", N_("with clients"), True),
-           ("citizen_trust", N_("citizens' trust"), True), ("turnover", N_("leaving"), True))
 LEVER_LABELS = {"indicators": N_("indicators"), "target_pressure": N_("targets"),
                 "incentive_strength": N_("pay"), "monitoring": N_("monitoring"),
                 "audit_rate": N_("audits"), "documentation_hours": N_("documentation"),
                 "discretion": N_("discretion"), "support": N_("support")}
+
 UNITS = {"hours per case": N_("h/case")}
 
 CSS = """
 .steersim-page { font-size: %(font)dpx; }
-.steersim-page .v-slider__thumb-container { }
 .steersim-lever .v-label, .steersim-lever label { font-size: %(small)dpx !important; white-space: nowrap; }
 .steersim-lever .v-input__slot { margin-bottom: 0 !important; }
 .steersim-lever .v-messages { display: none; }
@@ -98,7 +72,7 @@ def _value_text(name: str, value: float, _) -> str:
 
 
 @solara.component
-def LeverPanel(room: Classroom, side: int, name: str, levers, _, unit: int, set_unit):
+def LeverPanel(room: Classroom, side: int, name: str, levers, _, unit: int):
     """One side's live levers and events; a slider acts only on its own side."""
     values = levers.value[side]
 
@@ -173,14 +147,13 @@ def Page():
 
     room = solara.use_memo(build, [left, right, seed, generation, lesson_key])
     levers = solara.use_reactive([room.levers(0), room.levers(1)])
-    start = solara.use_memo(lambda: _start(room), [room])
+    start = solara.use_memo(room.view, [room])
     solara.use_effect(lambda: levers.set([room.levers(0), room.levers(1)]), [room])
     solara.use_effect(lambda: room.close, [room])  # a new model, or the tab closed: free the old one
 
     font = 18 if projector else 14
     look = {"font": font, "colors": list(SIDE_COLOURS), "diff": DIFF_COLOUR, "names": [left, right]}
-    charts = [{**c, "title": _(c["title"])} for c in CHARTS]
-    numbers = [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS]
+    charts, numbers = translated(_)
     board_props = dict(charts=charts, numbers=numbers, start=start, look=look,
                        height=190 if projector else 220, columns=5, week_label=_("week {n}"))
     nets_props = dict(nets=start["nets"], look=look, height=420 if projector else 380,
@@ -190,23 +163,20 @@ def Page():
     widgets = solara.use_ref({})
 
     def connect():
-        known = [dict(v) for v in levers.value]
-
         def on_week(r: Classroom):
             board, nets = widgets.current.get("board"), widgets.current.get("nets")
             if board is None or nets is None:
                 return
             with ctx:
                 now = [r.levers(0), r.levers(1)]
-                board.week(r.week, r.rows(), [m.__dict__ for m in r.markers], now)
+                board.week(r.week, r.rows(), r.marks(), now)
                 if r.week % 4 == 0 or not r.playing:
                     nets.update([{**r.network(s, colour_by), "title": f"{look['names'][s]}, " + _("week {n}").format(n=r.week)}
                                  for s in (0, 1)])
-                if now != levers.value:  # an event (a reform, a pilot) moved levers: show them
-                    levers.set(now)
+                if r.moved_sides:  # an event or a lesson moved levers: show them (never undo a drag)
+                    levers.set([now[s] if s in r.moved_sides else levers.value[s] for s in (0, 1)])
                 if not r.playing and playing:
                     set_playing(False)
-                known[:] = now
         room.on_week = on_week
         return lambda: setattr(room, "on_week", None)
 
@@ -275,7 +245,7 @@ def Page():
         with solara.Row(gap="8px", style={"align-items": "flex-start"}):
             for side, name in enumerate((left, right)):
                 with solara.Div(style={"flex": "1 1 0"}):
-                    LeverPanel(room, side, name, levers, _, unit, set_unit)
+                    LeverPanel(room, side, name, levers, _, unit)
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.Text(_("Lessons:"), style={"font-weight": "bold"})
             for lesson in LESSONS:
@@ -289,8 +259,3 @@ def Page():
                                 + "\n".join(f"- {_(c.text)}" for c in lesson.claims))
         Mounted(WindowWidth, lambda w: w.observe(lambda change: set_width(change["new"]), "width"), {})
 
-
-def _start(room: Classroom) -> dict:
-    snap = room.snapshot(staff=False)
-    return {"week": snap.week, "series": snap.series, "markers": [m.__dict__ for m in snap.markers],
-            "nets": [{**room.network(s), "title": room.names[s]} for s in (0, 1)]}

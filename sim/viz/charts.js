@@ -166,5 +166,8 @@ var steersimCharts = (function () {
     ctx.textAlign = 'right'; ctx.fillText(highText, w, f.h);
   }
 
-  return {drawChart: drawChart, drawNetwork: drawNetwork, drawScale: drawScale, colour: colour};
+  // A canvas a Vue component names in a v-for (Vue gives those refs as arrays).
+  function canvasOf(vm, name) { var el = vm.$refs[name]; return Array.isArray(el) ? el[0] : el; }
+
+  return {drawChart: drawChart, drawNetwork: drawNetwork, drawScale: drawScale, colour: colour, canvasOf: canvasOf};
 })();

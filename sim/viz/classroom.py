@@ -18,10 +18,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from sim.i18n import N_
 from sim.inputs.events import Incident, SetLevers
 from sim.inputs.scenario import load_scenario
 from sim.model.metrics import INDEX
@@ -31,6 +32,40 @@ log = logging.getLogger("steersim.classroom")
 #: What the page shows each week (besides the levers): the charts' and numbers' series.
 SHOWN = ("service_quality", "reported_performance", "direct_time_share", "admin_share", "citizen_trust",
          "turnover", "indicators", "rules", "unequal_treatment", "staff_motivation", "felt_trust", "gaming_gap")
+SIDE_COLOURS = ("#1f5fa8", "#d1603d")
+DIFF_COLOUR = "#2e7d32"
+#: The charts (5 x 2). Scores and shares run from 0 to 1.
+CHARTS = (
+    dict(title=N_("quality: true ─ reported ╌"), ymin=0, ymax=1,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("service_quality", False), ("reported_performance", True))]),
+    dict(title=N_("right − left: quality"), ymin=None, ymax=None, diff=dict(metric="service_quality")),
+    dict(title=N_("reported − true"), ymin=0, ymax=1, lines=[dict(side=s, metric="gaming_gap") for s in (0, 1)]),
+    dict(title=N_("clients ─ admin ╌"), ymin=0, ymax=1, percent=True,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("direct_time_share", False), ("admin_share", True))]),
+    dict(title=N_("citizens' trust"), ymin=0, ymax=1, percent=True,
+         lines=[dict(side=s, metric="citizen_trust") for s in (0, 1)]),
+    dict(title=N_("staff leaving / year"), ymin=0, ymax=None, percent=True,
+         lines=[dict(side=s, metric="turnover") for s in (0, 1)]),
+    dict(title=N_("indicators in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="indicators") for s in (0, 1)]),
+    dict(title=N_("rules in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="rules") for s in (0, 1)]),
+    dict(title=N_("unequal treatment"), ymin=0, ymax=None,
+         lines=[dict(side=s, metric="unequal_treatment") for s in (0, 1)]),
+    dict(title=N_("motivation ─ felt trust ╌"), ymin=0, ymax=1,
+         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
+                for m, d in (("staff_motivation", False), ("felt_trust", True))]),
+)
+NUMBERS = (("service_quality", N_("quality"), False), ("direct_time_share", N_("with clients"), True),
+           ("citizen_trust", N_("citizens' trust"), True), ("turnover", N_("leaving"), True))
+
+
+def translated(_) -> tuple[list[dict], list[dict]]:
+    """The chart specs and the big numbers, in the language of ``_``."""
+    return ([{**c, "title": _(c["title"])} for c in CHARTS],
+            [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS])
+
+
 #: The levers a class can move while the model plays.
 LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "monitoring", "audit_rate",
                "documentation_hours", "discretion", "support")
@@ -55,19 +90,10 @@ class Marker:
     label: str
 
 
-@dataclass
-class Snapshot:
-    week: int
-    playing: bool
-    series: list[dict[str, list[float]]]     # per side: metric -> weekly values
-    levers: list[dict[str, float]]           # per side: the live levers' values now
-    markers: list[Marker] = field(default_factory=list)
-    staff: list[dict[str, list[float]]] = field(default_factory=list)  # per side: per-worker values
-    pilot_units: list[list[int]] = field(default_factory=list)
-
-
-def _scenario(choice: str):
-    return load_scenario(choice)
+def shown_series(model) -> dict[str, list[float]]:
+    """A model's weekly values of every shown metric (week 0 first)."""
+    rows = np.asarray(model.history)
+    return {m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN}
 
 
 class Classroom:
@@ -79,7 +105,7 @@ class Classroom:
         self.seed = int(seed)
         self.inputs = inputs
         self.lock = threading.RLock()
-        self.sides = [_scenario(left).model(self.seed, **inputs), _scenario(right).model(self.seed, **inputs)]
+        self.sides = [load_scenario(name).model(self.seed, **inputs) for name in (left, right)]
         self.markers: list[Marker] = []
         self.on_week = on_week
         self.speed: float = SPEEDS[2]
@@ -87,6 +113,7 @@ class Classroom:
         self.until: int | None = None
         self._steps_wanted = 0
         self._plan: list[tuple[int, int, tuple]] = []
+        self.moved_sides: set[int] = set()
         self._wake = threading.Event()
         self.stopped = False
         self.weeks_done = 0
@@ -127,12 +154,9 @@ class Classroom:
             if float(model.levers[name][0]) == float(value):
                 return
             model.set_levers({name: value})
-            week = self.week
-            last = self.markers[-1] if self.markers else None
-            if last is not None and last.week == week and last.side == side and last.label == name:
-                pass  # one drag, many values: one marker
-            else:
-                self.markers.append(Marker(week, side, name))
+            marker = Marker(self.week, side, name)
+            if not self.markers or self.markers[-1] != marker:  # one drag, many values: one marker
+                self.markers.append(marker)
         self._wake.set()
 
     def trigger(self, side: int, kind: str, unit: int = 0) -> None:
@@ -156,17 +180,17 @@ class Classroom:
         with self.lock:
             return {name: float(self.sides[side].levers[name][0]) for name in LIVE_LEVERS}
 
-    def snapshot(self, staff: bool = True) -> Snapshot:
+    def view(self) -> dict:
+        """Everything the page shows now: the week, both sides' series, the markers and
+        the organisation pictures (what a new page starts from, and what lessons check)."""
         with self.lock:
-            series = []
-            for model in self.sides:
-                rows = np.asarray(model.history)
-                series.append({m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN})
-            staff_values = ([{k: np.round(m.staff[k], 3).tolist() for k in ("felt_trust", "motivation", "strain")}
-                             for m in self.sides] if staff else [])
-            return Snapshot(self.week, self.playing, series, [self.levers(i) for i in (0, 1)],
-                            list(self.markers), staff_values,
-                            [np.flatnonzero(m.units["pilot"]).tolist() for m in self.sides])
+            return {"week": self.week, "series": [shown_series(m) for m in self.sides],
+                    "markers": self.marks(),
+                    "nets": [{**self.network(s), "title": self.names[s]} for s in (0, 1)]}
+
+    def marks(self) -> list[dict]:
+        with self.lock:
+            return [m.__dict__ for m in self.markers]
 
     def rows(self) -> list[dict[str, float]]:
         """This week's value of every shown metric, per side."""
@@ -236,9 +260,12 @@ class Classroom:
             with self.lock:
                 if self.stopped:
                     return
+                before = [self.levers(0), self.levers(1)]
                 self._due()
                 for model in self.sides:
                     model.step()
+                # levers moved this week by an event or a lesson's plan, not by the page
+                self.moved_sides = {s for s in (0, 1) if self.levers(s) != before[s]}
                 if self._steps_wanted > 0:
                     self._steps_wanted -= 1
                 self.weeks_done += 1

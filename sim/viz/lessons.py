@@ -15,12 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.i18n import LANGUAGES, translator
-
-
-def N_(text: str) -> str:
-    """Mark a message for the catalogue; translated when shown."""
-    return text
+from sim.i18n import LANGUAGES, N_, translator
 
 
 @dataclass(frozen=True)
@@ -171,8 +166,7 @@ def run_offline(lesson: Lesson, seed: int = 1) -> dict:
         room.play(until=lesson.weeks)
         while room.week < lesson.weeks:
             time.sleep(0.01)
-        snap = room.snapshot(staff=False)
-        return {"series": snap.series, "nets": [room.network(0), room.network(1)]}
+        return room.view()
     finally:
         room.close()
 

@@ -91,7 +91,7 @@ module.exports = {
     },
     draw() {
       this.charts.forEach((c, i) => {
-        const el = this.$refs['c' + i]; const canvas = Array.isArray(el) ? el[0] : el;
+        const canvas = steersimCharts.canvasOf(this, 'c' + i);
         if (canvas) steersimCharts.drawChart(canvas, c, this.live, this.marks, this.look);
       });
     }
@@ -137,10 +137,10 @@ module.exports = {
   destroyed() { window.removeEventListener('resize', this._resize); },
   watch: { nets() { this.draw(); }, look() { this.draw(); }, height() { this.$nextTick(() => this.draw()); } },
   methods: {
-    jupyter_nets(nets) { window.steersimNets = nets; this.nets.splice(0, this.nets.length, ...nets); this.draw(); },
+    jupyter_nets(nets) { window.steersimNets = nets; this.nets.splice(0, this.nets.length, ...nets); },
     draw() {
       this.nets.forEach((n, i) => {
-        const el = this.$refs['n' + i]; const canvas = Array.isArray(el) ? el[0] : el;
+        const canvas = steersimCharts.canvasOf(this, 'n' + i);
         if (canvas) steersimCharts.drawNetwork(canvas, n, this.look);
       });
       if (this.$refs.scale) steersimCharts.drawScale(this.$refs.scale, this.low_text, this.high_text, this.look);
