@@ -91,3 +91,12 @@ def test_compare_writes_a_swedish_report(capsys, tmp_path):
     page = (tmp_path / "report.md").read_text(encoding="utf-8")
     for words in ("I klartext", "Vad som jämfördes", "Skillnader", "95 % KI över slumpfrön"):
         assert words in page, words
+
+
+def test_every_live_lever_label_shows_its_unit():
+    from sim.viz.app import _value_text
+    _ = translator("en")
+    assert _value_text("documentation_hours", 1.5, _) == "documentation: 1.50 h/case"
+    assert _value_text("discretion", 0.8, _) == "discretion: 0.80 / 1"
+    assert _value_text("indicators", 24, _) == "indicators: 24"
+    assert translator("sv")("h/case") == "tim/ärende"

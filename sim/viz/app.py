@@ -42,7 +42,7 @@ LEVER_LABELS = {"indicators": N_("indicators"), "target_pressure": N_("targets")
                 "audit_rate": N_("audits"), "documentation_hours": N_("documentation"),
                 "discretion": N_("discretion"), "support": N_("support")}
 
-UNITS = {"hours per case": N_("h/case")}
+UNITS = {"hours/case": N_("h/case")}  # the page's short form of a unit
 
 CSS = """
 .steersim-page { font-size: %(font)dpx; }
