@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.execution.files import write_atomic
+from sim.execution.files import write_atomic, write_csv
 from sim.model.metrics import KEY_METRICS, METRICS
 
 #: The metrics the comparison table shows unless asked for all.
@@ -57,8 +57,7 @@ class RunResult:
     def report(self, out) -> dict[str, Path]:
         out = Path(out)
         paths = {"series": self.to_parquet(out / "series.parquet"),
-                 "summary": write_atomic(out / "summary.csv",
-                                         lambda tmp: self.table.to_csv(tmp, index=False))}
+                 "summary": write_csv(self.table, out / "summary.csv")}
         return paths
 
 
@@ -125,9 +124,7 @@ class CompareResult:
         out = Path(out)
         paths = {"series": self.to_parquet(out / "series.parquet")}
         for alt, diff in self.differences.items():
-            paths[f"differences_{alt}"] = write_atomic(
-                out / f"differences_{alt}_vs_{self.baseline}.csv",
-                partial(_write_csv, diff))
+            paths[f"differences_{alt}"] = write_csv(diff, out / f"differences_{alt}_vs_{self.baseline}.csv")
         md, page = write_report(out, self, lang=lang)
         paths.update(report_md=md, report_html=page, figure=out / "comparison.png")
         return paths
@@ -164,8 +161,7 @@ class ValidationResult:
         paths = {}
         for r in self.results:
             paths[r.fact.id] = write_atomic(out / f"{r.fact.id}.png", partial(_plot_fact, r))
-        paths["table"] = write_atomic(out / "validation.csv",
-                                      lambda tmp: self.table.to_csv(tmp, index=False))
+        paths["table"] = write_csv(self.table, out / "validation.csv")
         return paths
 
 
@@ -188,8 +184,7 @@ class CalibrationResult:
 
     def report(self, out) -> dict[str, Path]:
         out = Path(out)
-        paths = {"table": write_atomic(out / "calibration.csv",
-                                       lambda tmp: self.table.to_csv(tmp, index=False)),
+        paths = {"table": write_csv(self.table, out / "calibration.csv"),
                  "figure": write_atomic(out / "calibration.png", lambda tmp: self.figure(Path(tmp)) and None)}
         if self.plausible is not None:
             paths.update(self.plausible.write(out))
@@ -197,10 +192,6 @@ class CalibrationResult:
 
 
 __all__ = ["RunResult", "CompareResult", "ValidationResult", "CalibrationResult", "METRICS"]
-
-
-def _write_csv(frame: pd.DataFrame, tmp) -> None:
-    frame.to_csv(tmp, index=False)
 
 
 def _plot_fact(result, tmp) -> None:

@@ -8,6 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def write_csv(frame, path: Path) -> Path:
+    """A table as CSV, written whole or not at all."""
+    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+
+
 def write_atomic(path: Path, write: Callable[[str], object]) -> Path:
     """Call ``write(tmp)`` on a hidden temporary file beside ``path``, then rename it into
     place. Readers (and ``pd.read_parquet`` on a folder, which skips dot-files) only ever

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from sim.execution.files import write_atomic  # noqa: E402
 from sim.model.metrics import KEY_METRICS, METRICS  # noqa: E402
 from sim.science.stats import weekly_bands  # noqa: E402
 
@@ -88,9 +89,7 @@ def save(fig, path, dpi: int = 110):
     """Save ``fig`` as PNG at ``path`` (and close it), or return it when ``path`` is None."""
     if path is None:
         return fig
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, format="png")
+    path = write_atomic(Path(path), lambda tmp: fig.savefig(tmp, dpi=dpi, format="png"))
     plt.close(fig)
     return path
 

@@ -77,12 +77,12 @@ class PlausibleSet:
         return "\n".join(lines)
 
     def write(self, out: Path) -> dict[str, Path]:
-        from sim.execution.files import write_atomic
+        from sim.execution.files import write_atomic, write_csv
         out = Path(out)
         keep = self.accepted[self.names + ["seed"]]
         return {"plausible": write_atomic(out / "plausible.parquet", lambda tmp: keep.to_parquet(tmp, index=False)),
                 "worlds": write_atomic(out / "worlds.parquet", lambda tmp: self.worlds.to_parquet(tmp, index=False)),
-                "narrowing": write_atomic(out / "narrowing.csv", lambda tmp: self.narrowing().to_csv(tmp, index=False))}
+                "narrowing": write_csv(self.narrowing(), out / "narrowing.csv")}
 
 
 def history_match(samples: int, names: list[str], executor, seed: int = 1, progress: bool = False) -> PlausibleSet:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.execution.files import write_csv
 from sim.model.metrics import METRICS
 from sim.science.stats import mean_ci
 
@@ -102,6 +103,11 @@ def _problem(bounds, factors):
 
 
 # ------------------------------------------------------------------ figures
+def _save(fig, path: Path) -> Path:
+    from sim.report.figures import save  # matplotlib only when a figure is drawn
+    return save(fig, path, dpi=100)
+
+
 def _plt():
     import matplotlib
     matplotlib.use("Agg")
@@ -139,9 +145,7 @@ def plot_main_effects(effects: pd.DataFrame, path: Path, meta, n_runs, n_failed)
     fig.suptitle("Main effects: mean and 95% CI over runs at each level", x=0.01, ha="left")
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.03, 1, 0.97))
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_interaction(runs: pd.DataFrame, factors, metric, path: Path, meta, n_runs, n_failed) -> Path:
@@ -163,9 +167,7 @@ def plot_interaction(runs: pd.DataFrame, factors, metric, path: Path, meta, n_ru
     fig.suptitle(f"Interaction of {f1} and {f2} on {metric} (means over replicates)", x=0.01, ha="left")
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_indices(table: pd.DataFrame, value: str, conf: str, path: Path, title: str, meta,
@@ -190,9 +192,7 @@ def plot_indices(table: pd.DataFrame, value: str, conf: str, path: Path, title: 
     fig.suptitle(title, x=0.01, ha="left")
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.02, 1, 0.97))
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_crossover(cross: pd.DataFrame, factors, metric, scenarios, path: Path, meta, n_runs,
@@ -214,9 +214,7 @@ def plot_crossover(cross: pd.DataFrame, factors, metric, scenarios, path: Path, 
     ax.set_title(f"Which regime wins where: blue {scenarios[1]}, red {scenarios[0]}")
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def analyse(store) -> dict[str, pd.DataFrame | Path]:
@@ -227,13 +225,12 @@ def analyse(store) -> dict[str, pd.DataFrame | Path]:
     factors, metrics = meta["factors"], meta["metrics"]
     scenarios = meta["scenarios"]
     out = store.out / "analysis"
-    out.mkdir(parents=True, exist_ok=True)
     n_runs, n_failed = len(runs), int((runs["status"] != "ok").sum())
     results: dict = {}
     design = meta["design"]
     if design == "grid":
         effects = main_effects(runs, factors, metrics)
-        effects.to_csv(out / "main_effects.csv", index=False)
+        write_csv(effects, out / "main_effects.csv")
         results["main_effects"] = effects
         results["main_effects.png"] = plot_main_effects(effects, out / "main_effects.png", meta, n_runs, n_failed)
         if len(factors) >= 2:
@@ -241,26 +238,26 @@ def analyse(store) -> dict[str, pd.DataFrame | Path]:
                                                           meta, n_runs, n_failed)
     elif design == "sobol":
         table = sobol_indices(runs, store.design(), factors, meta["bounds"], metrics, meta["seed"])
-        table.to_csv(out / "sobol.csv", index=False)
+        write_csv(table, out / "sobol.csv")
         results["sobol"] = table
         results["sobol.png"] = plot_indices(table, "S1", "S1_conf", out / "sobol.png",
                                             "Sobol indices: first order (S1) and total (ST), 95% CI",
                                             meta, n_runs, n_failed, second="ST")
     elif design == "morris":
         table = morris_indices(runs, store.design(), factors, meta["bounds"], metrics, meta["seed"])
-        table.to_csv(out / "morris.csv", index=False)
+        write_csv(table, out / "morris.csv")
         results["morris"] = table
         results["morris.png"] = plot_indices(table, "mu_star", "mu_star_conf", out / "morris.png",
                                              "Morris screening: mu* with 95% CI", meta, n_runs, n_failed)
     elif design == "lhs":
         table = rank_correlations(runs, factors, metrics)
-        table.to_csv(out / "rank_correlations.csv", index=False)
+        write_csv(table, out / "rank_correlations.csv")
         results["rank_correlations"] = table
     numeric = [f for f in factors if pd.api.types.is_numeric_dtype(runs[f]) and runs[f].nunique() > 1]
     if len(scenarios) >= 2 and len(numeric) >= 2 and design == "grid":
         for m in metrics[:1]:
             cross = crossover(runs, numeric, m, scenarios)
-            cross.to_csv(out / f"crossover_{m}.csv", index=False)
+            write_csv(cross, out / f"crossover_{m}.csv")
             results[f"crossover_{m}"] = cross
             results[f"crossover_{m}.png"] = plot_crossover(cross, numeric, m, scenarios,
                                                            out / f"crossover_{m}.png", meta, n_runs, n_failed)
