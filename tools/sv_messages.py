@@ -157,9 +157,9 @@ SV = {
     "over seeds; dark bands: 95% CI of the mean over seeds.":
         "Scenarier: {names}. {n} körningar vardera ({seeds}, gemensamma slumptal), {steps} veckor. "
         "Linjer: medelvärde över slumpfrön; mörka band: 95 % KI för medelvärdet.",
-    "Light band on the right: the final year's difference from the first scenario over plausible worlds "
+    "Light bands on the right: each scenario's final-year level over plausible worlds "
     "(5th-95th percentile).":
-        "Ljust band till höger: sista årets skillnad mot första scenariot över rimliga världar "
+        "Ljusa band till höger: varje scenarios nivå under sista året över rimliga världar "
         "(5:e-95:e percentilen).",
     "week": "vecka", "1 step = 1 week": "1 steg = 1 vecka",
     # metric names (reports and figures)

@@ -38,8 +38,8 @@ def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, w
              "Lines: mean over seeds; dark bands: 95% CI of the mean over seeds.").format(
         names=", ".join(scenarios), n=len(seeds), seeds=seed_text, steps=steps)
     if world:
-        text += " " + _("Light band on the right: the final year's difference from the first "
-                        "scenario over plausible worlds (5th-95th percentile).")
+        text += " " + _("Light bands on the right: each scenario's final-year level over "
+                        "plausible worlds (5th-95th percentile).")
     return text + f" {versions()}."
 
 
