@@ -83,14 +83,17 @@ def test_measurement_noise_pay_power_targets_and_the_ratchet():
     assert measurement.ratcheted(A([0.6]), A([0.8]), A([0.5])) == pytest.approx(0.7)
     assert measurement.ratcheted(A([0.6]), A([0.5]), A([0.5])) == pytest.approx(0.6)
     assert measurement.holdback(A([1.0]), A([1.0]), LOW, C) > measurement.holdback(A([1.0]), A([1.0]), HIGH, C)
-    honest = measurement.report(A([0.5]), A([0.0]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)
-    gamed = measurement.report(A([0.5]), A([0.5]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)
-    assert honest == pytest.approx(0.5) and gamed > honest
+    honest, none = measurement.report(A([0.5]), A([0.0]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)
+    gamed, inflated = measurement.report(A([0.5]), A([0.5]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)
+    assert honest == pytest.approx(0.5) and gamed > honest and none == 0 and inflated == pytest.approx(gamed - honest)
+    # honest noise is not inflation: an audit of the records finds only what gaming added
+    noisy, clean = measurement.report(A([0.5]), A([0.0]), A([0.1]), A([2.0]), A([0.8]), A([0.99]), C)
+    assert noisy == pytest.approx(0.7) and clean == 0
     # a near miss (0.70 gamed a little to about 0.72) is pushed just over the target of 0.8 ...
-    bunched = measurement.report(A([0.70]), A([0.1]), A([0.0]), A([0.0]), A([0.8]), A([0.01]), C)
-    assert 0.8 <= bunched <= 0.8 + C.bunch_margin
+    bunched, bunch_inflation = measurement.report(A([0.70]), A([0.1]), A([0.0]), A([0.0]), A([0.8]), A([0.01]), C)
+    assert 0.8 <= bunched <= 0.8 + C.bunch_margin and bunch_inflation > 0.08
     # ... unless the draw says this worker does not push it
-    assert measurement.report(A([0.70]), A([0.1]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C) < 0.8
+    assert measurement.report(A([0.70]), A([0.1]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)[0] < 0.8
 
 
 # ------------------------------------------------------------------ gaming (M2)
@@ -138,7 +141,8 @@ def test_followup_managers_relax_with_trust_and_follow_up_reported_shortfalls():
 def test_audits_find_gaming_and_real_failures_and_the_style_decides_what_follows():
     audited = audits.audit(A([0.5, 0.5]), A([0.01, 0.99]))
     assert audited.tolist() == [True, False]
-    caught, failure = audits.findings(A([True, True, False]), A([0.3, 0.0, 0.3]), A([0.9, 0.4, 0.4]), C)
+    # inflation in score units against the tolerance; failures judged on the work itself
+    caught, failure = audits.findings(A([True, True, False]), A([0.3, 0.0, 0.3]), A([0.9, 0.2, 0.2]), C)
     assert caught.tolist() == [True, False, False] and failure.tolist() == [False, True, False]
     control = audits.consequences(A([True]), A([True]), A([True]), A([0.0]), A([0.5]), A([0.5]), A([0.0]), C)
     learning = audits.consequences(A([True]), A([True]), A([True]), A([1.0]), A([0.5]), A([0.5]), A([0.0]), C)
@@ -227,10 +231,14 @@ def test_learning_builds_skill_and_hires_start_lower():
 def test_steering_punish_all_reacts_to_every_incident_forgive_minor_only_to_serious():
     pref = A([0.5, 0.5])
     minor = A([0.2, 0.0])
-    p_punish, ind_punish, rules_punish = steering.react(pref, A([1.0, 1.0]), minor, 0.0, 0.5, 0.5, 0.0, C)
-    p_forgive, ind_forgive, _ = steering.react(pref, A([1.0, 1.0]), minor, 1.0, 0.5, 0.5, 0.0, C)
+    p_punish, ind_punish, rules_punish = steering.react(pref, A([1.0, 1.0]), minor, minor, 0.0, 0.5, 0.5, 0.0, C)
+    p_forgive, ind_forgive, _ = steering.react(pref, A([1.0, 1.0]), minor, minor, 1.0, 0.5, 0.5, 0.0, C)
     assert ind_punish > ind_forgive == 0 and rules_punish > 0 and (p_punish > p_forgive).all()
-    assert steering.react(pref, A([1.0, 1.0]), A([0.9, 0.0]), 1.0, 0.5, 0.5, 0.0, C)[1] > 0
+    serious = A([0.9, 0.0])
+    assert steering.react(pref, A([1.0, 1.0]), serious, serious, 1.0, 0.5, 0.5, 0.0, C)[1] > 0
+    # the forgiving threshold reads the incident's severity, the push its weight in the news
+    assert steering.react(pref, A([1.0, 1.0]), serious, serious / 4, 1.0, 0.5, 0.5, 0.0, C)[1] == pytest.approx(
+        steering.react(pref, A([1.0, 1.0]), serious, serious, 1.0, 0.5, 0.5, 0.0, C)[1] / 4)
     assert steering.drift(A([0.7, 0.7]), 0.5) == pytest.approx(0.2) and steering.drift(A([0.3]), 0.5) == 0
     assert steering.with_drift(A([0.5]), 0.2) == pytest.approx(0.6)
 
@@ -240,6 +248,9 @@ def test_incidents_come_from_serious_errors_and_shake_trust():
     sev = incidents.draw(A([0.5, 0.5]), A([0.1, 0.9]), A([0.5, 0.5]), C)
     assert sev[0] > 0 and sev[1] == 0
     assert (incidents.citizen_shock(A([0.5]), 2.0, 0.5, C) < 0.5).all()
+    # a unit's incident weighs by the region's size; a scheduled scandal in full
+    severity, news = incidents.news(A([0.4, 0.0]), A([0.0, 0.8]), 2 * C.news_units, C)
+    assert severity.tolist() == [0.4, 0.8] and news == pytest.approx([0.2, 0.8])
 
 
 def test_rules_settle_or_bloat_and_cuts_relapse():
@@ -281,7 +292,12 @@ def test_citizens_burden_deters_the_poor_most_and_trust_reacts_to_quality():
 def test_change_costs_before_it_pays_and_participation_lightens_it():
     assert change.add_load(0.0, 0.5, 1.0, C) < change.add_load(0.0, 0.5, 0.0, C)
     assert change.absorb(1.0, C) < 1
-    assert change.hours(A([1.0]), A([1.0]), C) > change.hours(A([0.0]), A([1.0]), C) > change.hours(A([0.0]), A([0.0]), C) == 0
+    assert (change.hours(A([1.0]), A([1.0]), A([0.0]), C) > change.hours(A([0.0]), A([1.0]), A([0.0]), C)
+            > change.hours(A([0.0]), A([0.0]), A([0.0]), C) == 0)
+    # co-creating is not free: a co-created change costs meeting hours on the whole change
+    relieved = change.add_load(0.0, 0.5, 1.0, C)
+    co_created = change.hours(A([relieved]), A([0.0]), A([change.co_creation_load(0.5, C)]), C)
+    assert co_created > change.hours(A([relieved]), A([0.0]), A([0.0]), C)
     assert change.disrupted_skill(A([0.8]), A([1.0]), C) < 0.8
     assert change.follow_lever(A([10.0]), A([20.0]), C) - 10 > 10 - change.follow_lever(A([10.0]), A([0.0]), C)
     assert 0.3 < change.practise_discretion(A([0.3]), A([0.8]), C) < 0.8

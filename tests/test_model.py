@@ -103,3 +103,18 @@ def test_a_pilot_changes_only_its_units_levers():
     assert m.levers["discretion"][0] == trust["discretion"] != m.levers["discretion"][5]
     assert m.units["pilot"].tolist()[:3] == [True, True, False]
     assert m.units["change_load"][0] > 0 == m.units["change_load"][5]
+
+
+@pytest.mark.slow
+def test_a_larger_region_is_not_steered_differently_by_its_size():
+    # the board reacts to the incident rate: five times the units (same staff and
+    # citizens per unit) must not drift into control (it did when it summed incidents)
+    def status_quo(units):
+        frames = [load_scenario("npm").model(seed, units=units, citizens=100 * units).run(156).history_frame()
+                  for seed in (1, 2)]
+        return pd.concat(frames).groupby(level=0).mean().iloc[-52:].mean()
+
+    small, large = status_quo(20), status_quo(100)
+    for metric, tolerance in (("admin_share", 0.03), ("rules", 15), ("control_drift", 0.04),
+                              ("service_quality", 0.01)):
+        assert abs(large[metric] - small[metric]) < tolerance, (metric, small[metric], large[metric])

@@ -38,6 +38,7 @@ class SetLevers:
         load = change.add_load(0, moved, participation, model.c)
         model.units["change_load"][rows] += load
         model.units["imposed_load"][rows] += load * (1 - participation)
+        model.units["co_creation_load"][rows] += participation * change.co_creation_load(moved, model.c)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ COEFFICIENTS = table(
     __name__,
     coefficient("audit_tolerance", 0.02, "score 0-1", (0.01, 0.05),
                 "report inflation an audit lets pass as honest error"),
-    coefficient("failure_line", 0.6, "score 0-1", (0.45, 0.7),
-                "true quality below which an auditor sees a real failure"),
+    coefficient("failure_line", 0.35, "score 0-1", (0.25, 0.45),
+                "quality of the work itself (the part steering reaches) below which an auditor "
+                "sees a real failure: the same standard under every regime; at the default about "
+                "a tenth of audited workers fall below it", "assumption"),
     coefficient("caught_gaming_kept_control", 0.3, "share", (0.1, 0.5),
                 "gaming skill left after being caught in a control audit"),
     coefficient("caught_gaming_kept_learning", 0.6, "share", (0.4, 0.8),
@@ -46,10 +48,13 @@ def audit(audit_rate, draw):
     return draw < audit_rate / WEEKS_PER_MONTH
 
 
-def findings(audited, inflation, true_quality, c):
-    """(caught gaming, real failure found) among those audited."""
+def findings(audited, inflation, work_quality, c):
+    """(caught gaming, real failure found) among those audited. ``inflation``: the
+    report less the honest one (score units); ``work_quality``: the quality of the work
+    itself, the part steering reaches (``delivery.deliver``), which is what an auditor
+    reading cases can judge."""
     caught = audited & (inflation > c.audit_tolerance)
-    failure = audited & (true_quality < c.failure_line)
+    failure = audited & (work_quality < c.failure_line)
     return caught, failure
 
 

@@ -56,10 +56,19 @@ def absorb(load, c):
     return load * (1 - c.change_absorption)
 
 
-def hours(load, participation, c):
-    """Hours per week on change and participation."""
-    return c.change_hours * load + participation * (c.participation_hours
-                                                    + c.participation_change_hours * load)
+def co_creation_load(distance, c):
+    """Working a change out with staff: meetings in proportion to the whole change,
+    before participation has made it any smaller (``hours``)."""
+    return c.change_per_distance * distance
+
+
+def hours(load, participation, co_creating, c):
+    """Hours per week on change and participation. ``co_creating``: what is left of
+    co-created changes (``co_creation_load``), which cost meeting hours whatever the
+    standing participation lever is."""
+    return (c.change_hours * load
+            + participation * (c.participation_hours + c.participation_change_hours * load)
+            + c.participation_change_hours * co_creating)
 
 
 def disrupted_skill(skill, load, c):

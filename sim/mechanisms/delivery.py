@@ -54,6 +54,10 @@ COEFFICIENTS = table(
                 "rules in force at which half of the rigidity is reached", low=10),
     coefficient("handover_loss", 0.15, "share of quality", (0.05, 0.3),
                 "quality lost on a case taken over by a worker new to it, with no records"),
+    coefficient("case_handovers", 0.2, "share of contacts", (0.1, 0.35),
+                "share of a case's contacts handled by a colleague standing in (leave, shifts, "
+                "part time, vacations), who knows the case only from its records",
+                "assumption (Swedish welfare services: 5 weeks' vacation, sick leave and part time)"),
     coefficient("familiarity_weeks", 26.0, "weeks", (10.0, 52.0),
                 "tenure at which half of a newcomer's handover loss is gone", low=1),
     coefficient("doc_continuity", 0.7, "share", (0.4, 0.9),
@@ -131,9 +135,11 @@ def fit(used_discretion, motivation, skill, rules_in_force, c):
 
 
 def continuity(tenure, records, c):
-    """Share of quality kept across handovers (0-1): newcomers lose some, records help."""
+    """Share of quality kept across handovers (0-1): contacts with someone new to the
+    case (a newcomer, or a colleague standing in) lose some, and records help."""
     newness = c.familiarity_weeks / (c.familiarity_weeks + tenure)
-    return 1 - c.handover_loss * newness * (1 - c.doc_continuity * records)
+    unfamiliar = newness + (1 - newness) * c.case_handovers
+    return 1 - c.handover_loss * unfamiliar * (1 - c.doc_continuity * records)
 
 
 def error_risk(skill, used_discretion, strain, guided, records, forgiving, motivation, c):

@@ -2,6 +2,12 @@
 chance grows with media attention (Hood 2011). Severity is mostly minor with a long
 tail. A visible incident lowers citizens' trust a little everywhere (news travels);
 a scenario can also schedule a scandal.
+
+The region reacts to its incident *rate*, not its count: a region twice the size has
+twice the incidents but not twice the news or twice the board's attention, so each
+unit's incident weighs ``news_units / units`` (1 at the default 20 units). Without
+this, a large region would drift into control by construction. A scheduled scandal
+is front-page news whatever the region's size and weighs in full.
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ COEFFICIENTS = table(
                 "media attention"),
     coefficient("max_trust_shock", 0.5, "share", (0.3, 0.7),
                 "the most trust one week's incidents can take"),
+    coefficient("news_units", 20.0, "units", (10.0, 40.0),
+                "operational units whose incidents make a full week of news: each unit's "
+                "incident weighs news_units / units, so the reaction follows the incident rate",
+                "assumption (size invariance)", low=1),
 )
 
 
@@ -41,7 +51,16 @@ def draw(chance, draw_happens, draw_severity, c):
     return np.where(draw_happens < chance, severity, 0)
 
 
+def news(random_severity, scandal_severity, n_units, c):
+    """(severity per unit, the weight each carries in the news) this week: a unit's
+    incident weighs by the region's size, a scheduled scandal in full."""
+    severity = np.maximum(random_severity, scandal_severity)
+    weight = np.where(scandal_severity >= random_severity, 1, c.news_units / n_units)
+    return severity, severity * weight
+
+
 def citizen_shock(trust, severity_total, media_attention, c):
-    """Every citizen's trust after this week's visible incidents."""
+    """Every citizen's trust after this week's visible incidents (``severity_total``:
+    their severity as weighed in the news)."""
     return trust * (1 - clip(c.incident_trust_shock * media_attention * severity_total,
                              0, c.max_trust_shock))

@@ -75,11 +75,14 @@ def holdback(ratchet, target_pressure, motivation, c):
 
 
 def report(measured_score, gaming, noise, noise_draw, target, bunch_draw, c):
-    """Reported score (0-1): measured score, plus noise (``noise_draw`` standard
-    normal), plus what gaming adds; reports within ``bunch_band`` below the target are
-    pushed just above it with a probability that grows with gaming."""
-    reported = clip(measured_score + noise * noise_draw
-                    + gaming * (1 - measured_score) * c.manipulation_reach, 0, 1)
+    """(reported score, inflation) (0-1, score units): the measured score, plus noise
+    (``noise_draw`` standard normal), plus what gaming adds; reports within
+    ``bunch_band`` below the target are pushed just above it with a probability that
+    grows with gaming. ``inflation`` is the report less what honest reporting with the
+    same noise would have said: what an audit of the records can find."""
+    honest = clip(measured_score + noise * noise_draw, 0, 1)
+    reported = clip(honest + gaming * (1 - measured_score) * c.manipulation_reach, 0, 1)
     near = (reported < target) & (reported >= target - c.bunch_band)
     bunch = near & (bunch_draw < c.bunch_propensity * gaming)
-    return clip(np.where(bunch, target + c.bunch_margin * bunch_draw, reported), 0, 1)
+    reported = clip(np.where(bunch, target + c.bunch_margin * bunch_draw, reported), 0, 1)
+    return reported, reported - honest

@@ -33,13 +33,14 @@ COEFFICIENTS = table(
 )
 
 
-def react(control_preference, attention, severities, forgive_minor, reaction, baseline,
+def react(control_preference, attention, severities, news, forgive_minor, reaction, baseline,
           citizen_panel, c):
     """(control preference per politician, indicators added, rules added) this week.
 
-    ``severities``: visible incidents this week (0 where none) per unit; ``forgive_minor``
-    the share of units under the forgiving policy."""
-    acted = severities * np.where(severities >= c.serious_severity, 1, 1 - forgive_minor)
+    ``severities``: visible incidents this week (0 where none) per unit, ``news`` the
+    same as weighed in the region's news (``incidents.news``); ``forgive_minor`` the
+    share of units under the forgiving policy."""
+    acted = news * np.where(severities >= c.serious_severity, 1, 1 - forgive_minor)
     push = reaction * acted.sum()
     preference = control_preference + push * attention * (1 - control_preference)
     fading = 1 - c.board_forgetting - c.panel_forgetting * citizen_panel

@@ -84,6 +84,7 @@ def start(model) -> None:
         load = change.add_load(0, moved, participation, model.c)
         model.units["change_load"] += load
         model.units["imposed_load"] += load * (1 - participation)
+        model.units["co_creation_load"] += participation * change.co_creation_load(moved, model.c)
     model.week = 0
 
 

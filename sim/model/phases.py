@@ -73,7 +73,8 @@ class WeekPhases:
     def politicians_steer(self) -> None:
         c, b, org, u, lever, org_lever = self.c, self.board, self.org, self.units, self.levers, self.org_levers
         pref, added_indicators, self.rules_added = steering.react(
-            b["control_preference"], b["attention"], u["incident_severity"], org_lever["error_policy"],
+            b["control_preference"], b["attention"], u["incident_severity"], u["incident_news"],
+            org_lever["error_policy"],
             c.incident_reaction, self.control_baseline, org_lever["citizen_panel"], c)
         b["control_preference"] = pref
         fading = 1 - c.board_forgetting - c.panel_forgetting * org_lever["citizen_panel"]
@@ -96,7 +97,7 @@ class WeekPhases:
                       coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
         satisfaction = self.citizens["satisfaction"]
         good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
-        bad = np.full_like(pref, min(1.0, float(u["incident_severity"].sum())))
+        bad = np.full_like(pref, min(1.0, org["incident_severity"]))
         b["trust_in_administration"] = trust.asymmetric_update(
             b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
 
@@ -130,7 +131,7 @@ class WeekPhases:
                                      W["indicators"], c.measurability, self.rules_in_force,
                                      W["audit_rate"],
                                      W["audit_style"], offload, c)
-        developing = change.hours(u["change_load"][w], W["participation"], c)
+        developing = change.hours(u["change_load"][w], W["participation"], u["co_creation_load"][w], c)
         complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1)
         (s["admin_share"], s["development_share"], s["learning_share"], s["collaboration_share"],
          s["core_share"]) = workload.allocate(
@@ -180,7 +181,7 @@ class WeekPhases:
             records, c)
         s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
         draws = self.streams.weekly("reports")
-        s["reported"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
+        s["reported"], s["inflation"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
                                            draws.standard_normal(self.n_staff), u["target"][w],
                                            draws.random(self.n_staff), c)
         wanted = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
@@ -190,7 +191,7 @@ class WeekPhases:
     def audit(self) -> None:
         c, s, W = self.c, self.staff, self.W
         audited = audits.audit(W["audit_rate"], self.streams.weekly("audits").random(self.n_staff))
-        s["caught"], failure = audits.findings(audited, s["gaming"], s["true_quality"], c)
+        s["caught"], failure = audits.findings(audited, s["inflation"], s["work_quality"], c)
         (s["gaming_skill"], s["skill"], s["followup"], s["punished"],
          s["learning_visit"]) = audits.consequences(audited, s["caught"], failure, W["audit_style"],
                                                     s["gaming_skill"], s["skill"], s["followup"], c)
@@ -221,11 +222,12 @@ class WeekPhases:
                                         minlength=n_units) / self.p.staff_per_unit
         chance = incidents.probability(u["serious_errors"], c.media_attention, c)
         draws = self.streams.weekly("incidents").random((2, n_units))
-        severity = np.maximum(incidents.draw(chance, draws[0], draws[1], c), self.scheduled_incidents)
+        severity, news = incidents.news(incidents.draw(chance, draws[0], draws[1], c),
+                                        self.scheduled_incidents, n_units, c)
         self.scheduled_incidents[:] = 0
-        u["incident_severity"] = severity
+        u["incident_severity"], u["incident_news"] = severity, news
         self.org["incidents"] = float((severity > 0).sum())
-        self.org["incident_severity"] = float(severity.sum())
+        self.org["incident_severity"] = float(news.sum())
         if severity.any():
             self.citizens["trust"] = incidents.citizen_shock(
                 self.citizens["trust"], self.org["incident_severity"], c.media_attention, c)
@@ -260,6 +262,7 @@ class WeekPhases:
         s["tenure"] += 1
         u["change_load"] = change.absorb(u["change_load"], c)
         u["imposed_load"] = change.absorb(u["imposed_load"], c)
+        u["co_creation_load"] = change.absorb(u["co_creation_load"], c)
         self._turnover()
 
     def _turnover(self) -> None:

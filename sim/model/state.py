@@ -51,6 +51,7 @@ STATE: dict[str, dict[str, str]] = {
         "punished": "punishment this week (audits, incidents), 0-1",
         "learning_visit": "a learning inspection's visit this week, 0 or 1",
         "caught": "caught gaming this week",
+        "inflation": "this week's report less what honest reporting would have said",
         "left": "left this week (the post was refilled)",
     },
     "managers": {
@@ -81,11 +82,13 @@ STATE: dict[str, dict[str, str]] = {
         "capacity": "budget multiplier on paid hours",
         "pilot": "whether the unit is in a pilot",
         "incident_severity": "severity of this week's visible incident, 0 if none",
+        "incident_news": "that severity as weighed in the region's news (by the region's size)",
         "serious_errors": "expected serious errors in the unit's cases this week",
         "indicators_in_force": "indicators in force (they follow the lever with a lag)",
         "documentation_in_force": "documentation hours per case in force (lagged)",
         "change_load": "load of changes still being absorbed",
         "imposed_load": "the part of the change load imposed without participation",
+        "co_creation_load": "co-created changes still being worked through with staff (meeting hours)",
         "target": "target on the measured score, with the ratchet",
         "ratchet_bonus": "how far the ratchet has raised the target",
         "reported_sum": "reports summed since the target was last set",
@@ -102,7 +105,7 @@ ORG: dict[str, str] = {
     "overhead": "central staff posts",
     "quits_last_year": "quits in each of the last 52 weeks",
     "incidents": "visible incidents this week",
-    "incident_severity": "total severity of this week's visible incidents",
+    "incident_severity": "total severity of this week's visible incidents as weighed in the news",
 }
 
 
