@@ -6,7 +6,8 @@ The library (each returns a result object with tables, ``.figure()``, ``.report(
 * ``sim.compare(a, b, ...)``: scenarios on the same seeds (common random numbers);
 * ``sim.sweep(experiment)``: a sweep from an experiment file, on processes or Dask;
 * ``sim.validate()``: the stylized facts as experiments;
-* ``sim.robustness(a, b)``: where each regime wins over the uncertain inputs.
+* ``sim.robustness(a, b)``: where each regime wins over the uncertain inputs;
+* ``sim.pilot_design(scenario)``: what a pilot of k units for d weeks can detect.
 
 And the pieces: ``SteeringModel`` (the Mesa model, one run), ``load_scenario`` /
 ``Scenario``, ``INPUTS`` (every input with default, unit, range and source) and
@@ -22,7 +23,7 @@ _WHERE = {
     "INPUTS": "sim.inputs.schema", "Scenario": "sim.inputs.scenario",
     "load_scenario": "sim.inputs.scenario", "SteersimInputError": "sim.errors",
     "run": "sim.api", "compare": "sim.api", "sweep": "sim.api", "validate": "sim.api",
-    "robustness": "sim.api", "calibrate": "sim.api",
+    "robustness": "sim.api", "calibrate": "sim.api", "pilot_design": "sim.api",
 }
 __all__ = sorted(_WHERE) + ["__version__"]
 

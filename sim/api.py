@@ -193,6 +193,30 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     return analyse(exp, store.runs())
 
 
+def pilot_design(scenario_ref="pilot", *, units=(1, 2, 4, 8), weeks=(26, 52, 104), metric="service_quality",
+                 seeds: int = 60, choose: str = "random", pre_weeks: int = 52, post_weeks: int = 26,
+                 survey: int = 0, stagger: int = 0, detect: float | None = None, set=None,
+                 workers=1, scheduler=None, progress=False):
+    """What an evaluation of the scenario's pilot can detect with ``units`` pilot units
+    for ``weeks`` weeks: power, false positives of placebo pilots, bias against the
+    model's true effect and the minimum detectable effect, over ``seeds`` runs
+    (``sim.science.pilot_design``). Returns a ``PilotDesignResult``."""
+    from sim.science.pilot_design import Design, plan
+    sc = scenario(scenario_ref, set)
+
+    def numbers(key, values):
+        values = [values] if isinstance(values, int) else list(values)
+        return tuple(whole(key, v, 1, 100_000) for v in values)
+    design = Design(units=numbers("--units", units), weeks=numbers("--weeks", weeks), metric=metric,
+                    choice=choose, pre_weeks=whole("--pre-weeks", pre_weeks, 1, 100_000),
+                    post_weeks=whole("--post-weeks", post_weeks, 1, 100_000),
+                    survey=whole("--survey", survey, 0, 10_000_000), stagger=whole("--stagger", stagger, 0, 100_000))
+    if detect is not None:
+        detect = Spec("detect", "option", 0.01, "", "", low=1e-6, high=1.0).check(detect, key="--detect")
+    runs = seeds_for(whole("--seeds", seeds, 5, 10_000))
+    return plan(sc, design, runs, executor=Executor(workers, scheduler), detect=detect, progress=progress)
+
+
 # ------------------------------------------------------------------ one run, for other tools
 def summarise_run(sc: Scenario, seed: int, steps: int, window: int = WINDOW,
                   metrics=tuple(METRICS), keep_series: bool = False):

@@ -132,6 +132,31 @@ def cmd_robustness(args) -> int:
     return 0
 
 
+def cmd_pilot_design(args) -> int:
+    from sim import api
+
+    def numbers(text, key):
+        try:
+            return [int(x) for x in text.split(",") if x.strip()]
+        except ValueError:
+            raise SteersimInputError(f"got {text!r}; whole numbers separated by commas, e.g. 1,2,4,8",
+                                     key=key) from None
+    sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
+    out = output_dir(args.out, f"pilot_design_{sc.name}")
+    result = api.pilot_design(sc, units=numbers(args.units, "--units"), weeks=numbers(args.weeks, "--weeks"),
+                              metric=args.metric, seeds=args.seeds, choose=args.choose, pre_weeks=args.pre_weeks,
+                              post_weeks=args.post_weeks, survey=args.survey, stagger=args.stagger,
+                              detect=args.detect, workers=args.workers, scheduler=args.scheduler,
+                              progress=sys.stderr.isatty())
+    paths = result.report(out)
+    if args.format == "json":
+        _print({**result.to_dict(), "report": str(paths["report"])})
+        return 0
+    print(result.text())
+    print(f"heatmap: {paths['figure']}; every test: {paths['tests']}")
+    return 0
+
+
 def cmd_validate(args) -> int:
     from sim import api
     only = [x.strip() for x in args.only.split(",")] if args.only else None
@@ -249,6 +274,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder (default results/robustness_A_vs_B)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_robustness)
+    p = sub.add_parser("pilot-design", help="what a pilot evaluation can detect, by units and duration")
+    p.add_argument("scenario", nargs="?", default="pilot", help="a scenario with a pilot (default pilot)")
+    p.add_argument("--units", default="1,2,4,8", help="pilot sizes to try (default 1,2,4,8)")
+    p.add_argument("--weeks", default="26,52,104", help="pilot durations in weeks (default 26,52,104)")
+    p.add_argument("--metric", default="service_quality", help="a unit metric (default service_quality)")
+    p.add_argument("--seeds", type=int, default=60, help="simulated pilots per design (default 60)")
+    p.add_argument("--choose", choices=("random", "volunteers"), default="random",
+                   help="pilot units drawn at random, or volunteers (the most motivated units)")
+    p.add_argument("--pre-weeks", type=int, default=52, help="weeks observed before the start (default 52)")
+    p.add_argument("--post-weeks", type=int, default=26,
+                   help="the pilot's last weeks the evaluation compares (default 26)")
+    p.add_argument("--survey", type=int, default=0,
+                   help="respondents per unit and period when the metric is measured by a survey (default 0: registers)")
+    p.add_argument("--stagger", type=int, default=0, help="weeks between one unit's start and the next's (default 0)")
+    p.add_argument("--detect", type=float, help="the change to detect for the MDE sentence (default: the model's effect)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[], help="override an input")
+    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--scheduler", help="a Dask scheduler address")
+    p.add_argument("--out", help="folder (default results/pilot_design_SCENARIO)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_pilot_design)
     p = sub.add_parser("validate", help="run the stylized facts as experiments")
     p.add_argument("--seeds", type=int, default=10, help="seeds per experiment (default 10)")
     p.add_argument("--only", help="comma-separated fact ids, e.g. SF4,SF13")

@@ -249,7 +249,7 @@ def test_incidents_come_from_serious_errors_and_shake_trust():
     assert sev[0] > 0 and sev[1] == 0
     assert (incidents.citizen_shock(A([0.5]), 2.0, 0.5, C) < 0.5).all()
     # a unit's incident weighs by the region's size; a scheduled scandal in full
-    severity, news = incidents.news(A([0.4, 0.0]), A([0.0, 0.8]), 2 * C.news_units, C)
+    severity, news = incidents.news(A([0.4, 0.0]), A([0.0, 0.8]), 2 * C.news_staff, C)
     assert severity.tolist() == [0.4, 0.8] and news == pytest.approx([0.2, 0.8])
 
 

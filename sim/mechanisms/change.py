@@ -32,7 +32,7 @@ COEFFICIENTS = table(
     coefficient("participation_hours", 0.5, "hours/week", (0.2, 1.0),
                 "meeting hours at full participation in calm times (medledarskap)"),
     coefficient("participation_change_hours", 2.0, "hours/week at full load", (1.0, 4.0),
-                "extra meeting hours at full participation during a change"),
+                "meeting hours per unit of co-created change still being worked through"),
     coefficient("demands_added", 0.25, "1/week", (0.1, 0.5),
                 "share of the gap closed per week when indicators or documentation demands "
                 "rise: they are added within weeks"),
@@ -63,11 +63,11 @@ def co_creation_load(distance, c):
 
 
 def hours(load, participation, co_creating, c):
-    """Hours per week on change and participation. ``co_creating``: what is left of
-    co-created changes (``co_creation_load``), which cost meeting hours whatever the
-    standing participation lever is."""
-    return (c.change_hours * load
-            + participation * (c.participation_hours + c.participation_change_hours * load)
+    """Hours per week on change and participation: the change itself, standing
+    participation in calm times, and the meetings of co-created changes
+    (``co_creating``: what is left of them, ``co_creation_load``; charged once, on the
+    whole change)."""
+    return (c.change_hours * load + participation * c.participation_hours
             + c.participation_change_hours * co_creating)
 
 

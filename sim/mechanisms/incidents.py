@@ -3,11 +3,12 @@ chance grows with media attention (Hood 2011). Severity is mostly minor with a l
 tail. A visible incident lowers citizens' trust a little everywhere (news travels);
 a scenario can also schedule a scandal.
 
-The region reacts to its incident *rate*, not its count: a region twice the size has
-twice the incidents but not twice the news or twice the board's attention, so each
-unit's incident weighs ``news_units / units`` (1 at the default 20 units). Without
-this, a large region would drift into control by construction. A scheduled scandal
-is front-page news whatever the region's size and weighs in full.
+The region reacts to its incident *rate*, not its count: a region twice the size (more
+units, or more staff per unit) has twice the incidents but not twice the news or twice
+the board's attention, so each incident weighs ``news_staff / frontline staff`` (1 at
+the default 20 units of 10). Without this, a large region would drift into control by
+construction. A scheduled scandal is front-page news whatever the region's size and
+weighs in full.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ COEFFICIENTS = table(
                 "media attention"),
     coefficient("max_trust_shock", 0.5, "share", (0.3, 0.7),
                 "the most trust one week's incidents can take"),
-    coefficient("news_units", 20.0, "units", (10.0, 40.0),
-                "operational units whose incidents make a full week of news: each unit's "
-                "incident weighs news_units / units, so the reaction follows the incident rate",
+    coefficient("news_staff", 200.0, "frontline staff", (100.0, 400.0),
+                "frontline staff whose incidents make a full week of news: each incident weighs "
+                "news_staff / frontline staff, so the reaction follows the incident rate",
                 "assumption (size invariance)", low=1),
 )
 
@@ -51,11 +52,11 @@ def draw(chance, draw_happens, draw_severity, c):
     return np.where(draw_happens < chance, severity, 0)
 
 
-def news(random_severity, scandal_severity, n_units, c):
+def news(random_severity, scandal_severity, n_staff, c):
     """(severity per unit, the weight each carries in the news) this week: a unit's
-    incident weighs by the region's size, a scheduled scandal in full."""
+    incident weighs by the region's size (its frontline staff), a scheduled scandal in full."""
     severity = np.maximum(random_severity, scandal_severity)
-    weight = np.where(scandal_severity >= random_severity, 1, c.news_units / n_units)
+    weight = np.where(scandal_severity >= random_severity, 1, c.news_staff / n_staff)
     return severity, severity * weight
 
 

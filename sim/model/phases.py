@@ -223,7 +223,7 @@ class WeekPhases:
         chance = incidents.probability(u["serious_errors"], c.media_attention, c)
         draws = self.streams.weekly("incidents").random((2, n_units))
         severity, news = incidents.news(incidents.draw(chance, draws[0], draws[1], c),
-                                        self.scheduled_incidents, n_units, c)
+                                        self.scheduled_incidents, self.n_staff, c)
         self.scheduled_incidents[:] = 0
         u["incident_severity"], u["incident_news"] = severity, news
         self.org["incidents"] = float((severity > 0).sum())

@@ -1,0 +1,101 @@
+"""Pilot design as a region would use it: power rises with units and with duration for a
+known effect, placebo pilots are 'detected' at about the nominal 5% with the permutation
+test, volunteers bias the estimate and the report says so, and bad options get one line."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+import sim
+from sim.cli import main
+from sim.inputs.events import SetLevers
+from sim.inputs.scenario import load_scenario
+from sim.science import pilot_design as pd_
+
+SMALL = dict(units=20, staff_per_unit=5, citizens=1000, burn_in=104)
+
+
+def known_effect_pilot():
+    """Dropping documentation in the pilot units: a gain that builds as the demands fall
+    (a small move of one lever, so hardly any change dip)."""
+    base = load_scenario("npm").with_inputs(SMALL)
+    event = SetLevers(52, dict(documentation_hours=0.0), (0, 1), False, "pilot")
+    return dataclasses.replace(base, name="documentation pilot", events=(event,))
+
+
+def test_the_permutation_test_and_did_on_a_hand_made_panel():
+    rng = np.random.default_rng(1)
+    changes = rng.normal(0, 0.01, (1, 20))
+    changes[0, 3] += 0.2   # one unit with a large change: it alone is the most extreme of 20
+    estimate, p = pd_.p_value(changes, np.array([3]), rng)
+    assert estimate == pytest.approx(changes[0, 3] - np.delete(changes[0], 3).mean())
+    assert p == pytest.approx(1 / 20)
+    _, p_null = pd_.p_value(changes, np.array([5]), rng)
+    assert p_null > 0.05
+    # staggered slots: each pilot unit is compared with the others over its own weeks
+    two = np.array([[0.0] * 4, [1.0, 1.0, 1.0, 1.0]])
+    assert pd_.did(two, np.array([[0, 1]]))[0] == pytest.approx(0.0)
+
+
+@pytest.mark.slow
+def test_power_rises_with_units_and_duration_and_placebos_hold_their_level():
+    result = pd_.plan(known_effect_pilot(), pd_.Design(units=(1, 6), weeks=(26, 104)), list(range(1, 31)))
+    t = result.table.set_index(["units", "weeks"])
+    assert (t["true_effect"] > 0).all()
+    assert t.loc[(6, 104), "power"] > t.loc[(1, 104), "power"] + 0.2
+    assert t.loc[(6, 104), "power"] > t.loc[(6, 26), "power"] + 0.2
+    assert t.loc[(6, 104), "mde"] < t.loc[(1, 104), "mde"]
+    placebo = result.tests[result.tests["kind"] == "placebo"]
+    assert 0.02 <= (placebo["p"] <= 0.05).mean() <= 0.08
+    assert (t["false_positive"] < 0.12).all()
+    # the estimate is close to the model's own true effect when units are drawn at random
+    assert (t["bias"].abs() < 0.01).all()
+    text = result.text()
+    assert "power" in text and "placebo pilots" in text
+
+
+@pytest.mark.slow
+def test_volunteers_bias_the_estimate_against_random_choice_and_the_report_says_so():
+    sc = load_scenario("pilot").with_inputs(SMALL)
+    result = pd_.plan(sc, pd_.Design(units=(4,), weeks=(104,), choice="volunteers", metric="staff_motivation"),
+                      list(range(1, 21)))
+    row = result.table.iloc[0]
+    assert abs(row["bias_vs_random"]) > 0.01
+    assert "biased against a pilot in units drawn at random" in result.recommendation()
+    # the volunteers are the most motivated units before the start, whatever the seed
+    motivation = np.arange(20.0)
+    assert sorted(pd_.chosen_units("volunteers", 4, motivation, np.random.default_rng(1))) == [16, 17, 18, 19]
+
+
+def test_the_library_call_checks_its_options_in_one_line():
+    with pytest.raises(sim.SteersimInputError, match="--units"):
+        sim.pilot_design("pilot", units=[0, 2])
+    with pytest.raises(sim.SteersimInputError, match="--metric"):
+        sim.pilot_design("pilot", metric="citizen_trust")
+    with pytest.raises(sim.SteersimInputError, match="no pilot"):
+        sim.pilot_design("npm", seeds=5)
+    with pytest.raises(sim.SteersimInputError, match="--stagger"):
+        sim.pilot_design("pilot", units=[8], weeks=[26], stagger=10)
+
+
+@pytest.mark.parametrize("argv, key", [
+    (["--units", "1,x"], "--units"), (["--weeks", "2"], "--weeks"), (["--choose", "best"], "--choose"),
+    (["--seeds", "2"], "--seeds"), (["--survey", "-3"], "--survey"), (["--detect", "5"], "--detect"),
+])
+def test_bad_pilot_design_options_get_one_line(argv, key, capsys):
+    assert main(["pilot-design", "pilot", *argv]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and key in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_command_prints_the_table_and_the_recommendation(tmp_path, capsys):
+    out = tmp_path / "pd"
+    code = main(["pilot-design", "pilot", "--units", "2,6", "--weeks", "26,104", "--seeds", "6",
+                 "--survey", "200", "--stagger", "4", "--set", "staff_per_unit=4", "--set", "citizens=800",
+                 "--workers", "1", "--out", str(out)])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "power" in text and "a survey of 200" in text and "one more unit every 4 weeks" in text
+    assert (out / "power.png").stat().st_size > 5000 and (out / "pilot_design.csv").exists()
