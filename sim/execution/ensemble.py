@@ -30,7 +30,8 @@ def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> p
     return frame
 
 
-def _seed_task(args) -> list[pd.DataFrame]:
+def seed_task(args) -> list[pd.DataFrame]:
+    """(scenarios, seed, steps, units) -> each scenario's frame on that seed: one task."""
     scenarios, seed, steps, units = args
     return [run_one(sc, seed, steps, units) for sc in scenarios]
 
@@ -55,7 +56,7 @@ def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | N
     if len({steps_of[s.name] for s in scenarios}) > 1:  # different horizons: one task each
         tasks = [([sc], seed, steps_of[sc.name], units) for seed, scs in todo.items() for sc in scs]
     bar = progress_bar(len(tasks), progress, "runs")
-    for i, result in executor.imap(_seed_task, tasks):
+    for i, result in executor.imap(seed_task, tasks):
         for sc, frame in zip(tasks[i][0], result):
             frames[(sc.name, tasks[i][1])] = frame
             cache.put(cache.key(sc, tasks[i][1], tasks[i][2], units), frame)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.mechanisms import change
-
 
 @dataclass(frozen=True)
 class SetLevers:
@@ -34,11 +32,7 @@ class SetLevers:
         rows = model.unit_index(self.units)
         moved = model.set_levers(self.levers, self.units)
         model.record_pilot(rows, self.week)
-        participation = 1.0 if self.co_created else 0.0
-        load = change.add_load(0, moved, participation, model.c)
-        model.units["change_load"][rows] += load
-        model.units["imposed_load"][rows] += load * (1 - participation)
-        model.units["co_creation_load"][rows] += participation * change.co_creation_load(moved, model.c)
+        model.take_on_change(rows, moved, 1.0 if self.co_created else 0.0)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sim.inputs.schema import CHOICE_CODES, INPUTS, LEVERS
-from sim.mechanisms import change, measurement, rules, staffing, workload
+from sim.mechanisms import measurement, rules, staffing, workload
 from sim.model.network import build_layers
 from sim.model.state import initial_state
 from sim.units import WEEKS_PER_YEAR
@@ -80,11 +80,7 @@ def start(model) -> None:
     scenario = {name: model.p.values[name] for name in LEVERS}
     moved = model.set_levers(scenario)
     if moved.any():
-        participation = model.levers["participation"]
-        load = change.add_load(0, moved, participation, model.c)
-        model.units["change_load"] += load
-        model.units["imposed_load"] += load * (1 - participation)
-        model.units["co_creation_load"] += participation * change.co_creation_load(moved, model.c)
+        model.take_on_change(slice(None), moved, model.levers["participation"])
     model.week = 0
 
 

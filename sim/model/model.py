@@ -27,6 +27,7 @@ import numpy as np
 
 from sim.errors import SteersimInputError
 from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, make_params
+from sim.mechanisms import change
 from sim.model import history
 from sim.model import metrics as _metrics
 from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
@@ -99,6 +100,15 @@ class SteeringModel(WeekPhases, mesa.Model):
             self.levers[name][rows] = code
         self.refresh_levers()
         return moved / len(LEVERS)
+
+    def take_on_change(self, rows, moved, participation) -> None:
+        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``:
+        the part imposed without participation, and the meetings of a co-created one
+        (``sim.mechanisms.change``)."""
+        load = change.add_load(0, moved, participation, self.c)
+        self.units["change_load"][rows] += load
+        self.units["imposed_load"][rows] += load * (1 - participation)
+        self.units["co_creation_load"][rows] += participation * change.co_creation_load(moved, self.c)
 
     def refresh_levers(self) -> None:
         """Organisation-wide value of each lever (the mean over units: a pilot in two of

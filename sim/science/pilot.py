@@ -26,20 +26,26 @@ PRE_WEEKS = 52
 POST_WEEKS = 52
 
 
-def pilot_of(scenario: Scenario) -> tuple[tuple[int, ...], int] | None:
-    """(pilot units, start week) of the first lever event aimed at some units, or None."""
+def _is_pilot(event, scenario: Scenario) -> bool:
+    """A lever event aimed at some units but not all: a pilot."""
     n_units = scenario.inputs.get("units", INPUTS["units"].default)
-    for event in scenario.events:
-        if isinstance(event, SetLevers) and event.units and len(event.units) < n_units:
-            return tuple(event.units), event.week
-    return None
+    return isinstance(event, SetLevers) and event.units is not None and 0 < len(event.units) < n_units
+
+
+def pilot_event(scenario: Scenario) -> SetLevers | None:
+    """The scenario's first pilot event, or None."""
+    return next((e for e in scenario.events if _is_pilot(e, scenario)), None)
+
+
+def pilot_of(scenario: Scenario) -> tuple[tuple[int, ...], int] | None:
+    """(pilot units, start week) of the scenario's pilot, or None."""
+    event = pilot_event(scenario)
+    return (tuple(event.units), event.week) if event is not None and event.units else None
 
 
 def without_pilot(scenario: Scenario) -> Scenario:
     """The same scenario with its partial-unit lever events removed: the counterfactual."""
-    n_units = scenario.inputs.get("units", INPUTS["units"].default)
-    kept = tuple(e for e in scenario.events if not (
-        isinstance(e, SetLevers) and e.units and len(e.units) < n_units))
+    kept = tuple(e for e in scenario.events if not _is_pilot(e, scenario))
     return dataclasses.replace(scenario, name=f"{scenario.name} (no pilot)", events=kept)
 
 

@@ -40,14 +40,14 @@ import numpy as np
 import pandas as pd
 
 from sim.errors import SteersimInputError
-from sim.execution.ensemble import _seed_task, progress_bar, run_many
+from sim.execution.ensemble import progress_bar, run_many, seed_task
 from sim.execution.executor import Executor
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import Scenario
 from sim.inputs.schema import INPUTS
 from sim.model.metrics import UNIT_METRICS
 from sim.science.discovery import wilson
-from sim.science.pilot import pilot_of, without_pilot
+from sim.science.pilot import pilot_event, pilot_of, without_pilot
 from sim.science.pilot_result import PilotDesignResult
 
 CHOICES = ("random", "volunteers")
@@ -106,13 +106,12 @@ class Design:
 
 def pilot_levers(scenario: Scenario) -> tuple[dict, bool]:
     """The levers the scenario's pilot sets, and whether it is co-created."""
-    n_units = scenario.inputs.get("units", INPUTS["units"].default)
-    for event in scenario.events:
-        if isinstance(event, SetLevers) and event.units and len(event.units) < n_units:
-            return dict(event.levers), event.co_created
-    raise SteersimInputError(
-        f"scenario '{scenario.name}' has no pilot (a [[events]] entry of kind 'levers' with some "
-        f"'units'); see scenarios/pilot.toml", key="scenario")
+    event = pilot_event(scenario)
+    if event is None:
+        raise SteersimInputError(
+            f"scenario '{scenario.name}' has no pilot (a [[events]] entry of kind 'levers' with some "
+            f"'units'); see scenarios/pilot.toml", key="scenario")
+    return dict(event.levers), event.co_created
 
 
 def starts(design: Design, k: int) -> np.ndarray:
@@ -200,17 +199,18 @@ def plan(scenario: Scenario, design: Design, seeds: Sequence[int], executor=None
     quiet = run_many([base], seeds, steps, units=True, executor=executor)
     draws = {seed: np.random.default_rng([seed, 20_151]) for seed in seeds}
     choices: dict[tuple[int, int], np.ndarray] = {}
+    motivation = {seed: _panel(quiet, "staff_motivation", seed, n_units)[:design.pre_weeks].mean(axis=0)
+                  for seed in seeds}
     tasks = []
     for seed in seeds:
-        motivation = _panel(quiet, "staff_motivation", seed, n_units)[:design.pre_weeks].mean(axis=0)
         scs = []
         for k in design.units:
-            choices[(seed, k)] = chosen_units(design.choice, k, motivation, draws[seed])
+            choices[(seed, k)] = chosen_units(design.choice, k, motivation[seed], draws[seed])
             scs.append(with_pilot(base, levers, co_created, choices[(seed, k)], design, f"pilot of {k}"))
         tasks.append((scs, seed, steps, True))
     piloted: dict[tuple[int, int], pd.DataFrame] = {}
     bar = progress_bar(len(tasks), progress, "seed")
-    for i, frames in (executor or Executor(1)).imap(_seed_task, tasks):
+    for i, frames in (executor or Executor(1)).imap(seed_task, tasks):
         for k, frame in zip(design.units, frames):
             piloted[(tasks[i][1], k)] = frame
         bar.update()
@@ -219,7 +219,6 @@ def plan(scenario: Scenario, design: Design, seeds: Sequence[int], executor=None
     for seed in seeds:
         rng = np.random.default_rng([seed, 7])
         quiet_panel = _panel(quiet, design.metric, seed, n_units)
-        motivation = _panel(quiet, "staff_motivation", seed, n_units)[:design.pre_weeks].mean(axis=0)
         for k in design.units:
             panel = _panel(piloted[(seed, k)], design.metric, seed, n_units)
             units = choices[(seed, k)]
@@ -236,7 +235,7 @@ def plan(scenario: Scenario, design: Design, seeds: Sequence[int], executor=None
                 base_changes = unit_changes(quiet_panel, week0, end, design.pre_weeks,
                                             _survey_noise(design, k, n_units, rng))
                 for _ in range(PLACEBOS):
-                    placebo = chosen_units(design.choice, k, motivation, rng)
+                    placebo = chosen_units(design.choice, k, motivation[seed], rng)
                     est, pp = p_value(base_changes, placebo, rng)
                     rows.append(dict(units=k, weeks=weeks, seed=seed, kind="placebo", estimate=est, p=pp,
                                      true_effect=0.0))

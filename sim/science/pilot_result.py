@@ -26,16 +26,10 @@ class PilotDesignResult:
     own_units: int = 0       # the scenario's own pilot: its units, and a year
     own_weeks: int = 52
 
-    def cell(self, k: int, weeks: int) -> pd.Series:
-        return self.table[(self.table["units"] == k) & (self.table["weeks"] == weeks)].iloc[0]
-
     def enough(self) -> pd.Series | None:
-        """The smallest design (fewest unit-weeks) whose power against the pilot's own
-        effect in the model reaches the power wanted, or None."""
-        t = self.table[self.table["power"] >= self.design.power_wanted]
-        if not len(t):
-            return None
-        return t.assign(unit_weeks=t["units"] * t["weeks"]).sort_values(["unit_weeks", "weeks"]).iloc[0]
+        """The smallest design whose power against the pilot's own effect in the model
+        reaches the power wanted, or None."""
+        return _smallest(self.table[self.table["power"] >= self.design.power_wanted])
 
     def recommendation(self) -> str:
         d, t = self.design, self.table
@@ -54,9 +48,8 @@ class PilotDesignResult:
             r = own.iloc[0]
             lines.append(f"with {_units(r.units)} for {_duration(r.weeks)} (this scenario's pilot) power is "
                          f"{100 * r.power:.0f}% [{100 * r.power_low:.0f}, {100 * r.power_high:.0f}]")
-        mde = t[t["mde"] <= self.detect]
-        if len(mde):
-            m = mde.assign(uw=mde["units"] * mde["weeks"]).sort_values(["uw", "weeks"]).iloc[0]
+        m = _smallest(t[t["mde"] <= self.detect])
+        if m is not None:
             lines.append(f"to detect a change of {self.detect:.3f} that lasts through the evaluated weeks, "
                          f"{want} needs at least {_units(m.units)} for {_duration(m.weeks)} (minimum "
                          f"detectable effect {m.mde:.3f})")
@@ -136,6 +129,13 @@ class PilotDesignResult:
         return {"scenario": self.scenario, "design": dataclasses.asdict(self.design), "seeds": self.seeds,
                 "detect": self.detect, "recommendation": self.recommendation(),
                 "table": self.table.to_dict(orient="records")}
+
+
+def _smallest(designs: pd.DataFrame) -> pd.Series | None:
+    """The design with the fewest unit-weeks (the shorter one on a tie), or None."""
+    if not len(designs):
+        return None
+    return designs.assign(unit_weeks=designs["units"] * designs["weeks"]).sort_values(["unit_weeks", "weeks"]).iloc[0]
 
 
 def _units(k) -> str:
