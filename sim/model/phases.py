@@ -95,6 +95,7 @@ class WeekPhases:
         self.W.update(target_pressure=self.target_pressure_now[w], audit_rate=self.audit_rate_now[w],
                       indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
                       coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
+        self.W["has_indicators"] = (self.W["indicators"] > 0).astype(float)
         satisfaction = self.citizens["satisfaction"]
         good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
         bad = np.full_like(pref, min(1.0, org["incident_severity"]))
@@ -163,9 +164,8 @@ class WeekPhases:
         records = delivery.documentation_coverage(u["documentation_in_force"][w], s["completeness"], c)
         kept = delivery.continuity(s["tenure"], records, c)
         guided = delivery.guidance(useful, c)
-        has_indicators = (W["indicators"] > 0).astype(float)
         s["gaming"] = gaming.intensity(c.gaming_propensity, W["target_pressure"], W["audit_rate"],
-                                       s["integrity"], s["gaming_skill"], has_indicators,
+                                       s["integrity"], s["gaming_skill"], W["has_indicators"],
                                        u["practice_gaming"][w], c)
         s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
                                               records, W["error_policy"], s["motivation"], c)
@@ -258,7 +258,7 @@ class WeekPhases:
         s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"],
                                            W["support"], c)
         s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["target_pressure"],
-                                         (W["indicators"] > 0).astype(float), s["integrity"], c)
+                                         W["has_indicators"], s["integrity"], c)
         s["tenure"] += 1
         u["change_load"] = change.absorb(u["change_load"], c)
         u["imposed_load"] = change.absorb(u["imposed_load"], c)
