@@ -5,6 +5,7 @@ test, volunteers bias the estimate and the report says so, and bad options get o
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
@@ -12,6 +13,7 @@ from sim.cli import main
 from sim.inputs.events import SetLevers
 from sim.inputs.scenario import load_scenario
 from sim.science import pilot_design as pd_
+from sim.science.pilot_result import PilotDesignResult
 
 SMALL = dict(units=20, staff_per_unit=5, citizens=1000, burn_in=104)
 
@@ -36,6 +38,31 @@ def test_the_permutation_test_and_did_on_a_hand_made_panel():
     # staggered slots: each pilot unit is compared with the others over its own weeks
     two = np.array([[0.0] * 4, [1.0, 1.0, 1.0, 1.0]])
     assert pd_.did(two, np.array([[0, 1]]))[0] == pytest.approx(0.0)
+
+
+def test_with_staggered_slots_the_test_shuffles_which_unit_gets_which_slot():
+    rng = np.random.default_rng(3)
+    changes = rng.normal(0, 0.01, (2, 20))       # two slots that differ (a staggered start)
+    assert len(pd_.assignments(20, 2, True, rng)) == 380 and len(pd_.assignments(20, 2, False, rng)) == 190
+    # the observed assignment, in whatever order, is one of those the test lists: p is never 0
+    ps = [pd_.p_value(changes, rng.permutation(20)[:2], rng)[1] for _ in range(300)]
+    assert min(ps) >= 1 / 380
+    # under the null the test keeps its level
+    nulls = [pd_.p_value(np.random.default_rng(i).normal(0, 0.01, (2, 20)), np.array([0, 1]), rng)[1]
+             for i in range(400)]
+    assert np.mean(np.array(nulls) <= 0.05) < 0.09
+
+
+def test_the_recommendation_never_rests_on_detecting_the_dip():
+    table = pd.DataFrame([dict(units=k, weeks=w, true_effect=e, power=pw, power_low=0, power_high=1,
+                               mde=0.01, false_positive=0.05, estimate=e, bias=0.0)
+                          for k, w, e, pw in ((8, 26, -0.008, 0.85), (2, 104, 0.022, 0.87),
+                                              (2, 26, -0.009, 0.5), (8, 104, 0.023, 1.0))])
+    design = pd_.Design(units=(2, 8), weeks=(26, 104))
+    result = PilotDesignResult("pilot", design, [1], table, pd.DataFrame(), detect=0.02, own_units=2, own_weeks=26)
+    best = result.enough()
+    assert (int(best.units), int(best.weeks)) == (2, 104)
+    assert "by at least 2 units for 2 years" in result.recommendation()
 
 
 @pytest.mark.slow

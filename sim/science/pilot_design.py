@@ -11,8 +11,9 @@ of assignments of k units, drawn the way the pilot's were, whose estimate is at 
 as large in absolute value. With few units that test is exact under random choice,
 where clustered standard errors are not (Bertrand, Duflo & Mullainathan 2004; Young
 2019). Because the model also knows the same units' outcome without the pilot, the
-report sets each estimate beside the pilot's true effect, spill-overs and the dip of
-the first months included.
+report sets each estimate beside the pilot's true effect on its own units over the
+evaluated weeks (the first months' dip is in it when the pilot is no longer than the
+evaluation window); spill-overs to the comparison units show up as bias.
 
 - power: the share of pilot runs where the test rejects at ``alpha`` with the estimate
   on the side of the true effect;
@@ -138,7 +139,7 @@ def unit_changes(panel: np.ndarray, start_weeks: np.ndarray, end: int, pre_weeks
     week to ``end`` less its mean over the pre-period. ``panel``: weeks x units."""
     pre = panel[:pre_weeks].mean(axis=0)
     out = np.stack([panel[s - 1:end].mean(axis=0) - pre for s in start_weeks])
-    return out if noise is None else out + noise[:len(start_weeks)]
+    return out if noise is None else out + noise
 
 
 def did(changes: np.ndarray, treated: np.ndarray) -> np.ndarray:
@@ -155,22 +156,28 @@ def did(changes: np.ndarray, treated: np.ndarray) -> np.ndarray:
     return (mine - others).mean(axis=1)
 
 
-def assignments(n_units: int, k: int, rng: np.random.Generator) -> np.ndarray:
+def assignments(n_units: int, k: int, ordered: bool, rng: np.random.Generator) -> np.ndarray:
     """Assignments of k of n units for the permutation test: all of them when there are
-    at most PERMUTATIONS + 1, else that many at random."""
-    if math.comb(n_units, k) <= PERMUTATIONS + 1:
-        from itertools import combinations
-        return np.array(list(combinations(range(n_units), k)))
+    at most PERMUTATIONS + 1, else that many at random. ``ordered``: the slots differ
+    (staggered starts, or each slot its own survey), so which unit gets which slot is
+    part of the assignment."""
+    count = math.perm(n_units, k) if ordered else math.comb(n_units, k)
+    if count <= PERMUTATIONS + 1:
+        from itertools import combinations, permutations
+        return np.array(list((permutations if ordered else combinations)(range(n_units), k)))
     return np.argsort(rng.random((PERMUTATIONS, n_units)), axis=1)[:, :k]
 
 
 def p_value(changes: np.ndarray, chosen: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
-    """(estimate, permutation p-value, two-sided) of the pilot in units ``chosen``."""
-    k = len(chosen)
-    others = assignments(changes.shape[1], k, rng)
+    """(estimate, permutation p-value, two-sided) of the pilot in units ``chosen``. With
+    every assignment listed, the observed one is among them; with a random sample, it is
+    added to it (so p is never 0)."""
+    k, n_units = len(chosen), changes.shape[1]
+    ordered = not np.array_equal(changes, np.broadcast_to(changes[:1], changes.shape))
+    others = assignments(n_units, k, ordered, rng)
     estimate = float(did(changes, chosen[None, :])[0])
     null = did(changes, others)
-    exact = math.comb(changes.shape[1], k) <= PERMUTATIONS + 1
+    exact = len(others) == (math.perm(n_units, k) if ordered else math.comb(n_units, k))
     extreme = np.sum(np.abs(null) >= abs(estimate) - 1e-12)
     return estimate, float(extreme / len(null) if exact else (extreme + 1) / (len(null) + 1))
 
@@ -260,12 +267,14 @@ def plan(scenario: Scenario, design: Design, seeds: Sequence[int], executor=None
 
 
 def _survey_noise(design: Design, k: int, n_units: int, rng: np.random.Generator) -> np.ndarray | None:
-    """Sampling error of a survey of ``design.survey`` respondents per unit, in each of
-    the pre and post means (so the change carries both)."""
+    """Sampling error of a survey of ``design.survey`` respondents per unit, in the pre
+    and in the post mean of each unit (so the change carries both). Without a staggered
+    roll-out every slot evaluates the same weeks, so one post survey serves them all."""
     if not design.survey:
         return None
     sd = SURVEY_RESPONSE_SD / math.sqrt(design.survey)
-    return rng.normal(0, sd, (k, n_units)) + rng.normal(0, sd, n_units)[None, :]
+    post = rng.normal(0, sd, (k if design.stagger else 1, n_units))
+    return post + rng.normal(0, sd, n_units)[None, :]
 
 
 def summarise(tests: pd.DataFrame, design: Design) -> pd.DataFrame:

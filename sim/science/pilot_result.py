@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sim.model.metrics import METRICS
@@ -28,8 +29,11 @@ class PilotDesignResult:
 
     def enough(self) -> pd.Series | None:
         """The smallest design whose power against the pilot's own effect in the model
-        reaches the power wanted, or None."""
-        return _smallest(self.table[self.table["power"] >= self.design.power_wanted])
+        reaches the power wanted, among those where that effect has the sign it ends
+        with (so never a design that only detects the first months' dip), or None."""
+        t = self.table
+        ends = t.loc[t["weeks"] == self.design.weeks[-1], "true_effect"].mean()
+        return _smallest(t[(t["power"] >= self.design.power_wanted) & (np.sign(t["true_effect"]) == np.sign(ends))])
 
     def recommendation(self) -> str:
         d, t = self.design, self.table
