@@ -121,3 +121,13 @@ def test_a_larger_region_is_not_steered_differently_by_its_size():
         for metric, tolerance in (("admin_share", 0.03), ("rules", 15), ("control_drift", 0.04),
                                   ("service_quality", 0.01)):
             assert abs(large[metric] - small[metric]) < tolerance, (metric, small[metric], large[metric])
+
+
+@pytest.mark.slow
+def test_the_board_starts_where_its_history_left_it():
+    # the board's control preference starts at the history regime's, so the status quo's
+    # drift towards control does not climb from nothing through the first years of a run
+    frames = [load_scenario("npm").model(seed).run(260).history_frame() for seed in (1, 2, 3)]
+    drift = pd.concat(frames).groupby(level=0).mean()["control_drift"]
+    first, fifth = drift.iloc[1:53].mean(), drift.iloc[-52:].mean()
+    assert first > 0.05 and abs(fifth - first) < 0.05, (first, fifth)

@@ -99,6 +99,9 @@ def _build(model) -> None:
     model.levers = {name: np.full(p.units, CHOICE_CODES.get(name, {}).get(v, v), dtype=float)
                     for name, v in past.items()}
     model.refresh_levers()
+    # the board has lived under the history's regime: it starts at that regime's control
+    # preference, not at none (incidents then move it as in any week)
+    model.board["control_preference"][:] = model.control_baseline
     lever, org_lever, u, org = model.levers, model.org_levers, model.units, model.org
     org["useful_rules"], org["dead_rules"] = rules.history(
         org_lever["rule_creation"], c.rule_bloat, org_lever["rule_pruning"], c.environment_change,
