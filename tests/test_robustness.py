@@ -92,3 +92,17 @@ def test_every_world_of_the_plausible_set_reproduces_the_bands(tmp_path):
     paths = result.report(tmp_path)
     plausible = pd.read_parquet(paths["plausible"])
     assert set(names) <= set(plausible.columns) and len(plausible) == len(accepted)
+
+
+def test_a_deciding_input_is_named_only_when_it_stands_out_over_chance():
+    from sim.science.discovery import standing_out
+    rng = np.random.default_rng(5)
+    noise = pd.DataFrame(rng.random((30, 200)), columns=[f"x{i}" for i in range(200)])
+    # 30 worlds, 200 inputs that do nothing: the strongest correlation is chance
+    assert standing_out(noise, rng.normal(size=30)) is None
+    # one input that moves the difference strongly is named, even among the 200
+    assert standing_out(noise, 3 * noise["x17"].to_numpy() + 0.3 * rng.normal(size=30)) == "x17"
+    # and the sentence says which, or that none stands out (a table holds "none" as NaN)
+    from sim.science.world import _turns_on
+    assert _turns_on("x17") == "; it turns mainly on x17"
+    assert "no single input stands out" in _turns_on(float("nan")) == _turns_on(None)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.model.metrics import METRICS
-from sim.science.discovery import deciding_inputs, wilson
+from sim.science.discovery import standing_out, wilson
 
 
 @dataclass
@@ -26,25 +26,34 @@ class _Alternative:
     def sentence(self, metric: str, _=str) -> str:
         r = self.rows.loc[metric]
         return _("Over {n} plausible worlds the difference ranges from {p5} to {p95}; {alt} gives the "
-                 "higher value in {share}% of them (95% CI {lo}-{hi}%); it turns mainly on {driver}.").format(
+                 "higher value in {share}% of them (95% CI {lo}-{hi}%){driver}.").format(
             n=int(r.worlds), p5=f"{r.p5:+.3f}", p95=f"{r.p95:+.3f}", alt=self.name,
             share=f"{100 * r.share_higher:.0f}", lo=f"{100 * r.lo:.0f}", hi=f"{100 * r.hi:.0f}",
-            driver=r.driver)
+            driver=_turns_on(r.driver, _))
 
     def overall(self, _=str) -> str:
         r = self.rows.loc["service_quality"]
         sure = r.share_higher >= 0.95 or r.share_higher <= 0.05
         return _("Over plausible worlds, {alt} gives higher service quality than {base} in {share}% of "
-                 "them{sure}; the answer turns mainly on {driver}.").format(
+                 "them{sure}{driver}.").format(
             alt=self.name, base=self.baseline, share=f"{100 * r.share_higher:.0f}",
             sure="" if sure else _(", so the sign depends on assumptions the evidence does not settle"),
-            driver=r.driver)
+            driver=_turns_on(r.driver, _))
+
 
     def cells(self, metric: str) -> tuple:
         if metric not in self.rows.index:
             return ("", "")
         r = self.rows.loc[metric]
         return (f"[{r.p5:+.3f}, {r.p95:+.3f}]", f"{100 * r.share_higher:.0f}%")
+
+
+def _turns_on(driver, _=str) -> str:
+    """The clause naming what decides a difference, or saying that nothing stands out
+    (``driver`` is an input's name, or None/NaN as a table cell holds it)."""
+    if isinstance(driver, str):
+        return _("; it turns mainly on {driver}").format(driver=driver)
+    return _("; no single input stands out over so few worlds (`steersim robustness` samples more)")
 
 
 @dataclass
@@ -68,8 +77,7 @@ class WorldUncertainty:
                 d = (wide[(m, alt)] - wide[(m, names[0])]).to_numpy()
                 fin = np.isfinite(d)
                 share, lo, hi = wilson(int((d[fin] > 0).sum()), int(fin.sum()))
-                driver = deciding_inputs(inputs[fin], d[fin], top=1, resamples=20)["input"].iloc[0] \
-                    if fin.sum() > 10 else "n/a"
+                driver = standing_out(inputs[fin], d[fin])
                 rows.append(dict(metric=m, p5=np.percentile(d[fin], 5), p95=np.percentile(d[fin], 95),
                                  share_higher=share, lo=lo, hi=hi, driver=driver, worlds=int(fin.sum())))
             frame = pd.DataFrame(rows).set_index("metric")
@@ -111,8 +119,8 @@ class WorldUncertainty:
         r = a.rows.loc["service_quality"]
         return (f"over {int(r.worlds)} plausible worlds: service quality {alt} - {a.baseline} from "
                 f"{r.p5:+.3f} to {r.p95:+.3f} (5th-95th percentile); {alt} higher in "
-                f"{100 * r.share_higher:.0f}% of worlds [{100 * r.lo:.0f}, {100 * r.hi:.0f}]; "
-                f"turns mainly on {r.driver}")
+                f"{100 * r.share_higher:.0f}% of worlds [{100 * r.lo:.0f}, {100 * r.hi:.0f}]"
+                f"{_turns_on(r.driver)}")
 
     def to_dict(self) -> dict:
         return {alt: a.rows.reset_index().to_dict(orient="records") for alt, a in self.alternatives.items()}
