@@ -116,12 +116,14 @@ def standing_out(x: pd.DataFrame, difference: np.ndarray, alpha: float = 0.05) -
     y = np.asarray(difference, dtype=float)
     keep = np.isfinite(y)
     x, y = x[keep], y[keep]
-    if len(y) < 4 or x.shape[1] == 0:
+    n_inputs = x.shape[1]
+    x = x.loc[:, x.nunique() > 1]  # an input held fixed cannot decide anything
+    if len(y) < 4 or x.shape[1] == 0 or np.ptp(y) == 0:
         return None
     tests = [stats.spearmanr(x.iloc[:, j], y) for j in range(x.shape[1])]
     rho = np.nan_to_num(np.array([t.statistic for t in tests]))
     best = int(np.argmax(np.abs(rho)))
-    return str(x.columns[best]) if tests[best].pvalue * x.shape[1] < alpha else None
+    return str(x.columns[best]) if tests[best].pvalue * n_inputs < alpha else None
 
 
 def _pawn(x: pd.DataFrame, y: np.ndarray, seed: int) -> dict:
