@@ -69,8 +69,8 @@ def test_workload_the_motivated_absorb_admin_and_the_pull_bends_the_split():
     prof = workload.professional_focus(0.4, 0.3, A([0.0]), C)
     assert prof < 0.4 < workload.professional_focus(0.4, 0.0, A([0.0]), C) + 1e-12
     assert workload.professional_focus(0.4, 0.3, A([1.0]), C) > prof  # a panel narrows the bias
-    pulled = workload.focus_target(prof, A([0.8]), A([1.0]), A([0.8]), 0.5, A([0.8]), LOW, A([0.0]), C)
-    resisted = workload.focus_target(prof, A([0.8]), A([1.0]), A([0.8]), 0.5, A([0.8]), HIGH, A([0.0]), C)
+    pulled = workload.focus_target(prof, A([0.8]), effort.pay_pull(A([1.0]), A([0.8]), 0.5), A([0.8]), LOW, A([0.0]), C)
+    resisted = workload.focus_target(prof, A([0.8]), effort.pay_pull(A([1.0]), A([0.8]), 0.5), A([0.8]), HIGH, A([0.0]), C)
     assert pulled > resisted > prof
     assert prof < workload.follow_focus(prof, pulled, C) < pulled
 
@@ -97,11 +97,14 @@ def test_measurement_noise_pay_power_targets_and_the_ratchet():
 
 
 # ------------------------------------------------------------------ gaming (M2)
-def test_gaming_grows_with_pressure_shrinks_with_detection_and_integrity():
-    g = lambda **k: gaming.intensity(**{**dict(propensity=0.5, target_pressure=A([0.8]), audit_rate=A([0.2]),  # noqa: E731
+def test_gaming_grows_with_pressure_shrinks_with_deterrence_and_integrity():
+    g = lambda **k: gaming.intensity(**{**dict(propensity=0.5, stakes=A([0.8]),  # noqa: E731
+                                                deterrence=audits.deterrence(A([0.2]), A([0.0]), C),
                                                 integrity=A([0.5]), gaming_skill=A([0.5]), has_indicators=A([1.0]),
                                                 practice=A([0.0]), c=C), **k})
-    assert g(target_pressure=A([1.0])) > g() > g(audit_rate=A([0.9])) >= 0
+    control, learning = (audits.deterrence(A([0.9]), A([style]), C) for style in (0.0, 1.0))
+    assert g(stakes=A([1.0])) > g() > g(deterrence=learning) > g(deterrence=control) >= 0
+    assert gaming.stakes(A([1.0]), A([1.0]), C) > gaming.stakes(A([1.0]), A([0.0]), C) == 1  # Campbell's law
     assert g(integrity=A([0.9])) < g() and g(has_indicators=A([0.0])) == 0
     assert gaming.learn(A([0.2]), A([1.0]), A([1.0]), A([0.2]), C) > gaming.learn(A([0.2]), A([1.0]), A([1.0]), A([0.8]), C) > 0.2
     assert gaming.tickbox_target(A([1.0]), A([0.8]), A([0.5]), A([0.5]), C) > gaming.tickbox_target(A([0.0]), A([0.8]), A([0.5]), A([0.5]), C)
@@ -113,18 +116,21 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     steward, agent = A([1.0]), A([0.0])  # manager stewardship 1 = no control
     assert effort.pairing(agent, steward, C) < effort.pairing(agent, agent, C)      # knave: control helps
     assert effort.pairing(HIGH, steward, C) > effort.pairing(HIGH, agent, C)        # knight: control hurts
-    base = dict(motivation=LOW, manager_stewardship=A([0.5]), detection=A([0.2]), learning_audits=A([0.0]),
+    control, learning = (audits.deterrence(A([0.8]), A([style]), C) for style in (0.0, 1.0))
+    base = dict(motivation=LOW, manager_stewardship=A([0.5]), deterrence=audits.deterrence(A([0.2]), A([0.0]), C), pay=A([0.0]),
                 followup=A([0.0]), used_discretion=A([0.5]), strain=A([0.2]), c=C)
     e = effort.core_effort(**base)
-    assert effort.core_effort(**{**base, "detection": A([0.8])}) > e
-    assert effort.core_effort(**{**base, "detection": A([0.8]), "learning_audits": A([1.0])}) < effort.core_effort(**{**base, "detection": A([0.8])})
+    assert effort.core_effort(**{**base, "deterrence": control}) > effort.core_effort(**{**base, "deterrence": learning}) > e
     assert effort.core_effort(**{**base, "followup": A([1.0])}) > e
+    paid = effort.pay_pull(A([1.0]), A([0.8]), 0.5)
+    assert effort.core_effort(**{**base, "pay": paid}) > e                      # pay drives the knave
+    assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay": paid}) == effort.core_effort(**{**base, "motivation": A([1.0])})
     assert effort.core_effort(**{**base, "used_discretion": A([1.0])}) < e     # room to shirk
     assert effort.core_effort(**{**base, "strain": A([0.9])}) < e
-    paid_low = effort.measured_multiplier(A([0.8]), A([1.0]), A([1.0]), 0.5, A([0.0]), LOW, A([0.0]), C)
-    paid_high = effort.measured_multiplier(A([0.8]), A([1.0]), A([1.0]), 0.5, A([0.0]), HIGH, A([0.0]), C)
+    paid_low = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), LOW, A([0.0]), C)
+    paid_high = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), HIGH, A([0.0]), C)
     assert paid_low > paid_high > 1  # pay works most on the low-motivated
-    assert effort.measured_multiplier(A([0.8]), A([1.0]), A([1.0]), 0.5, A([0.0]), LOW, A([0.2]), C) < paid_low
+    assert effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), LOW, A([0.2]), C) < paid_low
 
 
 # ------------------------------------------------------------------ managers
@@ -180,6 +186,7 @@ def test_delivery_true_quality_stays_in_bounds_and_misallocation_costs_it():
     assert 0 < true < 1 and 0 < steerable < 1 and 1 - C.steering_reach <= true / (1 - C.error_quality_loss * 0.002)
     assert delivery.deliver(**{**args, "focus": A([0.9])})[1] < true
     assert delivery.deliver(**{**args, "gaming": A([0.5])})[1] < true
+    assert delivery.gamed(A([0.0]), C) == 1 and 0 < delivery.gamed(A([1.0]), C) < 1  # hit the target, miss the point
     assert delivery.deliver(**{**args, "motivation": A([0.1])})[2] < unmeasured  # care
     assert delivery.reached(A([1.0]), A([0.0]), C) == pytest.approx(1.0)
     alone = delivery.complex_quality(steerable, A([0.002]), A([0.0]), A([0.0]), A([0.0]), A([0.5]), C)
@@ -192,9 +199,9 @@ def test_motivation_is_crowded_out_by_control_and_in_by_autonomy():
     m = lambda **k: motivation.target(**{**dict(public_service_motivation=A([0.7]), sensitivity=A([1.0]), control=A([0.5]),  # noqa: E731
                                                  felt_trust=A([0.3]), incentive_strength=A([0.5]), followup=A([0.0]),
                                                  discretion=A([0.3]), support=A([0.3]), feedback=A([0.0]),
-                                                 participation=A([0.1]), change_load=A([0.0]), c=C), **k})
+                                                 participation=A([0.1]), imposed_load=A([0.0]), c=C), **k})
     assert m(control=A([1.0])) < m() < m(discretion=A([0.9])) and m(sensitivity=A([0.0]), control=A([1.0])) > m(control=A([1.0]))
-    assert m(change_load=A([1.0])) < m() and m(change_load=A([1.0]), participation=A([1.0])) > m(change_load=A([1.0]))
+    assert m(imposed_load=A([1.0])) < m() and m(participation=A([1.0])) > m()  # imposed change costs, taking part gives
     assert 0.5 < motivation.update(A([0.5]), A([0.9]), C) < 0.9
 
 
@@ -298,6 +305,9 @@ def test_change_costs_before_it_pays_and_participation_lightens_it():
     relieved = change.add_load(0.0, 0.5, 1.0, C)
     co_created = change.hours(A([relieved]), A([0.0]), A([change.co_creation_load(0.5, C)]), C)
     assert co_created > change.hours(A([relieved]), A([0.0]), A([0.0]), C)
+    # ... and while it is worked out, staff take part in shaping their work
+    assert change.taking_part(A([0.1]), A([change.co_creation_load(0.5, C)]), C) == pytest.approx(0.6)
+    assert change.taking_part(A([0.8]), A([C.change_per_distance]), C) == 1
     assert change.disrupted_skill(A([0.8]), A([1.0]), C) < 0.8
     assert change.follow_lever(A([10.0]), A([20.0]), C) - 10 > 10 - change.follow_lever(A([10.0]), A([0.0]), C)
     assert 0.3 < change.practise_discretion(A([0.3]), A([0.8]), C) < 0.8

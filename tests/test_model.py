@@ -6,7 +6,7 @@ import mesa
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SMALL, run
+from conftest import SEEDS, SMALL, paired_effect, run, tail_mean
 
 from sim import SteeringModel, SteersimInputError
 from sim.inputs.scenario import load_scenario
@@ -131,3 +131,42 @@ def test_the_board_starts_where_its_history_left_it():
     drift = pd.concat(frames).groupby(level=0).mean()["control_drift"]
     first, fifth = drift.iloc[1:53].mean(), drift.iloc[-52:].mean()
     assert first > 0.05 and abs(fifth - first) < 0.05, (first, fifth)
+
+
+@pytest.mark.slow
+def test_the_gaming_gap_is_gaming_and_grows_with_what_rides_on_the_figures():
+    # the gap compares a report with the true value of the same measure: with no one
+    # gaming it is only measurement noise, and pay tied to the figures widens it
+    # (Campbell's law), as pressed targets do
+    honest = np.mean([tail_mean(run(s, gaming_propensity=0.0, imitation_rate=0.0), "gaming_gap") for s in SEEDS])
+    assert abs(honest) < 0.015, honest
+    gamed, lo, hi = paired_effect("gaming_gap", dict(gaming_propensity=0.0, imitation_rate=0.0),
+                                  dict(gaming_propensity=0.8, imitation_rate=0.0))
+    assert lo > 0.02, (gamed, lo, hi)
+    paid, lo, hi = paired_effect("gaming_gap", dict(incentive_strength=0.0), dict(incentive_strength=1.0),
+                                 seeds=range(1, 13), weeks=52)
+    assert lo > 0, (paid, lo, hi)
+
+
+@pytest.mark.slow
+def test_which_audit_style_pays_depends_on_who_the_staff_are():
+    # a learning inspection teaches and reads as support but sanctions less, so it
+    # deters gaming and shirking less: its edge over control audits shrinks where many
+    # staff are low-motivated and gaming-prone
+    def edge(**world):
+        return paired_effect("service_quality", dict(world, audit_style="control"),
+                             dict(world, audit_style="learning"), steps=208)[0]
+    committed = edge(low_motivation_share=0.05, gaming_propensity=0.2)
+    knaves = edge(low_motivation_share=0.6, gaming_propensity=0.8, crowding_sensitivity=0.3)
+    assert committed - knaves > 0.002, (committed, knaves)
+
+
+@pytest.mark.slow
+def test_collaboration_across_silos_pays_on_complex_needs_until_its_hours_cost_more():
+    complex_needs = dict(load_scenario("trust").levers(), complex_share=0.4)
+    some, lo, hi = paired_effect("complex_need_quality", dict(complex_needs, collaboration_reward=0.0),
+                                 dict(complex_needs, collaboration_reward=0.3), steps=208)
+    assert lo > 0.005, (some, lo, hi)                        # buys: complex needs met together
+    overall, lo, hi = paired_effect("service_quality", dict(complex_needs, collaboration_reward=0.3),
+                                    dict(complex_needs, collaboration_reward=1.0), steps=208)
+    assert hi < 0, (overall, lo, hi)                         # costs: the hours come from casework

@@ -2,7 +2,8 @@
 
 An audit checks a worker's reports against the real work. It finds false reports (the
 gaming is punished and knocked back) and real quality failures (which are followed up
-or taught), and the chance of one deters gaming and shirking (``gaming``, ``effort``).
+or taught), and the expected sanction deters gaming and shirking (``gaming``, ``effort``),
+a control audit more than a learning inspection.
 Its costs: preparation time (``workload``), inspectors (``staffing``) and, in the
 control style, being checked reads as distrust even when nothing is found (Falk &
 Kosfeld 2006). A learning inspection ("lärande tillsyn", SOU 2018:47; the
@@ -19,6 +20,12 @@ from sim.units import WEEKS_PER_MONTH
 
 COEFFICIENTS = table(
     __name__,
+    coefficient("gaming_detection", 0.8, "share", (0.5, 1.0),
+                "perceived chance of being found out at audit rate 1", "Bevan & Hood 2006"),
+    coefficient("learning_deterrence", 0.5, "share", (0.2, 0.8),
+                "share of a control audit's deterrence a learning inspection keeps: it finds "
+                "as much but sanctions less, so it deters both gaming and shirking less",
+                "Le Grand 2003; SOU 2018:47 (size: assumption)"),
     coefficient("audit_tolerance", 0.02, "score 0-1", (0.01, 0.05),
                 "report inflation an audit lets pass as honest error"),
     coefficient("failure_line", 0.35, "score 0-1", (0.25, 0.45),
@@ -46,6 +53,13 @@ def audit(audit_rate, draw):
     """Who is audited this week. ``audit_rate`` is the chance of an audit within a
     month; ``draw`` one uniform per worker."""
     return draw < audit_rate / WEEKS_PER_MONTH
+
+
+def deterrence(audit_rate, learning_audits, c):
+    """Expected sanction of gaming or shirking (0-1): the perceived chance of being found
+    out times how much a finding costs, less in a learning inspection than in a control
+    audit. What a learning inspection buys in skill and support it pays for here."""
+    return c.gaming_detection * audit_rate * (1 - (1 - c.learning_deterrence) * learning_audits)
 
 
 def findings(audited, inflation, work_quality, c):

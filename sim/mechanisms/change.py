@@ -8,10 +8,13 @@ fits the work less well, strain rises, and, where the change was imposed, it rea
 distrust and costs motivation (``trust``, ``motivation``). Participation (staff and
 unions shaping the change: the Vänsterpartiet motion's "tas fram tillsammans med
 organisationens medarbetare") costs meeting hours, but the change fits the work
-better, so the load is smaller, and it is read as being trusted.
+better, so the load is smaller, and while staff work it out they take part in
+shaping their work, which reads as being trusted and motivates.
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from sim.inputs.spec import coefficient, table
 
@@ -60,6 +63,13 @@ def co_creation_load(distance, c):
     """Working a change out with staff: meetings in proportion to the whole change,
     before participation has made it any smaller (``hours``)."""
     return c.change_per_distance * distance
+
+
+def taking_part(participation, co_creating, c):
+    """How much staff take part in shaping their work this week (0-1): the standing
+    participation, and more while a co-created change is being worked out with them
+    (``co_creating`` as a share of the load of a change across every lever's range)."""
+    return np.minimum(participation + co_creating / c.change_per_distance, 1)
 
 
 def hours(load, participation, co_creating, c):

@@ -95,10 +95,13 @@ COEFFICIENTS = table(
                 "share of that spread full rule guidance removes"),
     coefficient("record_consistency", 0.3, "share", (0.1, 0.5),
                 "share of that spread full documentation removes"),
-    coefficient("complex_floor", 0.7, "share of quality", (0.5, 0.95),
-                "quality a complex case keeps with no collaboration at all"),
-    coefficient("collaboration_scale", 1.5, "hours per case", (0.8, 3.0),
-                "joint collaboration per complex case at which 63% of its effect is reached", low=0.08),
+    coefficient("complex_floor", 0.4, "share of quality", (0.2, 0.7),
+                "share of its steerable quality a complex case keeps with no collaboration at all: "
+                "needs that span units are met piecemeal when the units do not work together",
+                "SOU 2018:47 (helhetssyn); stylized fact SF14 (size: assumption)"),
+    coefficient("collaboration_scale", 3.0, "hours per case", (1.5, 5.0),
+                "joint collaboration per complex case at which 63% of its effect is reached "
+                "(own, partners' and managers' coordination)", "assumption", low=0.08),
     coefficient("partner_weight", 0.5, "share", (0.2, 0.8),
                 "weight of partners' collaboration time in other units"),
     coefficient("shared_records", 0.5, "share", (0.0, 1.0),
@@ -165,9 +168,15 @@ def deliver(core_hours, gaming, effort, measured_multiplier, skill, caseload, fo
     measured = part_quality(per_case * focus * measured_multiplier, measurability, c)
     unmeasured = part_quality(per_case * (1 - focus) * care, 1 - measurability, c)
     steerable = ((measurability * measured + (1 - measurability) * unmeasured * fitted) * kept
-                 * (1 - c.gaming_harm * gaming))
+                 * gamed(gaming, c))
     true_quality = reached(steerable, errors, c)
     return measured, true_quality, unmeasured, steerable
+
+
+def gamed(gaming, c):
+    """Share of a case's quality left after gaming's harm to the case itself (the
+    readmissions behind shorter waits): what an indicator reads but does not see."""
+    return 1 - c.gaming_harm * gaming
 
 
 def reached(steerable, errors, c):

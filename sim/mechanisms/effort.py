@@ -11,8 +11,8 @@ regime depends on who the staff are.
 
 Detection by audits and the follow-up that comes after a manager sees weak results
 deter the low-motivated from shirking; discretion without follow-up gives them room
-to shirk. Pay and pressed targets on covered, measured tasks raise effort on them, pay
-most among the low-motivated (Le Grand 2003) and goal setting among all (Propper et
+to shirk. Pay makes the low-motivated work harder in all core time, and pay and pressed targets
+on covered, measured tasks raise effort on them further, pay most among the low-motivated (Le Grand 2003) and goal setting among all (Propper et
 al. 2010; Bevan & Hamblin 2009); a ratcheting target makes strategic staff hold back.
 """
 
@@ -36,11 +36,13 @@ COEFFICIENTS = table(
                 "effort of a low-motivation worker under a trusting manager who does not "
                 "follow up", "Davis, Schoorman & Donaldson 1997; Le Grand 2003"),
     coefficient("effort_deterrence", 0.2, "intensity", (0.05, 0.5),
-                "effort full audit detection adds for a low-motivation worker",
+                "effort full deterrence by audits adds for a low-motivation worker",
                 "Le Grand 2003 (size: assumption)"),
-    coefficient("learning_deterrence", 0.5, "share", (0.2, 0.8),
-                "share of an audit's deterrence a learning inspection keeps: it checks the real "
-                "work but sanctions less", "Le Grand 2003; SOU 2018:47 (size: assumption)"),
+    coefficient("pay_core_effort", 0.15, "intensity", (0.05, 0.3),
+                "extra intensity in all core time full pay gives a low-motivation worker with a "
+                "noise-free signal: pay makes knaves work harder, not only on what is measured "
+                "(a committed worker: none; their effort does not wait for pay)",
+                "Le Grand 2003 (size: assumption)"),
     coefficient("effort_correction", 0.3, "intensity", (0.05, 0.55),
                 "effort full follow-up after weak results adds for a low-motivation worker "
                 "(a committed one: a fifth of it)", "Propper et al. 2010 (size: assumption)"),
@@ -48,7 +50,7 @@ COEFFICIENTS = table(
                 "share of the follow-up effect that also reaches committed staff"),
     coefficient("shirk_discretion", 0.2, "intensity", (0.0, 0.4),
                 "effort a low-motivation worker withholds with full discretion and no "
-                "chance of detection", "Lipsky 1980; Le Grand 2003"),
+                "deterrence", "Lipsky 1980; Le Grand 2003"),
     coefficient("effort_strain", 0.15, "intensity", (0.05, 0.3), "effort lost at full strain",
                 "Anskär et al. 2019"),
     coefficient("max_effort", 1.3, "intensity", (1.1, 1.5), "the most intensity anyone sustains"),
@@ -57,9 +59,11 @@ COEFFICIENTS = table(
                 "worker, noise-free signal", "Le Grand 2003; Holmström & Milgrom 1991"),
     coefficient("pay_effort_high", 0.2, "share of measured effort", (0.0, 0.4),
                 "the same for a committed worker", "Le Grand 2003"),
-    coefficient("goal_setting", 0.45, "share of measured effort", (0.1, 0.8),
+    coefficient("goal_setting", 0.7, "share of measured effort", (0.3, 1.0),
                 "extra intensity on covered, measured tasks from fully pressed, specific "
-                "targets", "Propper et al. 2010; Bevan & Hamblin 2009; Kelman & Friedman 2009"),
+                "targets: a target's gain comes through effort on the goal, not only through "
+                "time taken from other work (the 4-hour target's dramatic gains with no measurable "
+                "dysfunction)", "Propper et al. 2010; Bevan & Hamblin 2009; Kelman & Friedman 2009"),
 )
 
 
@@ -72,22 +76,28 @@ def pairing(motivation, manager_stewardship, c):
             + (1 - s) * m * c.effort_frustrated + (1 - s) * (1 - m) * c.effort_mutual_agent)
 
 
-def core_effort(motivation, manager_stewardship, detection, learning_audits, followup,
-                used_discretion, strain, c):
-    """Work intensity in core time (0 to ``max_effort``)."""
+def core_effort(motivation, manager_stewardship, deterrence, pay, followup, used_discretion,
+                strain, c):
+    """Work intensity in core time (0 to ``max_effort``). ``deterrence``: the expected
+    sanction of being found out (``audits.deterrence``); ``pay``: pay's pull, incentive
+    strength x response x the power the noise leaves it (0-1)."""
     low = 1 - motivation
-    sanction = 1 - (1 - c.learning_deterrence) * learning_audits
-    deterred = c.effort_deterrence * detection * sanction * low
+    deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay) * low
     corrected = c.effort_correction * followup * (low + motivation * c.correction_committed)
-    shirking = c.shirk_discretion * used_discretion * low * (1 - detection)
+    shirking = c.shirk_discretion * used_discretion * low * (1 - deterrence)
     effort = (pairing(motivation, manager_stewardship, c) + deterred + corrected - shirking
               - c.effort_strain * strain)
     return clip(effort, 0, c.max_effort)
 
 
-def measured_multiplier(coverage, incentive_power, incentive_strength, incentive_response,
-                        target_pressure, motivation, held_back, c):
-    """Multiplier (about 0.5-2) on effort spent on covered, measured tasks."""
-    pay = incentive_power * incentive_strength * incentive_response * (
-        c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
+def pay_pull(incentive_power, incentive_strength, incentive_response):
+    """How hard pay pulls (0-1): its strength, as far as people respond to it and the
+    noise in the signal leaves it power."""
+    return incentive_power * incentive_strength * incentive_response
+
+
+def measured_multiplier(coverage, pay, target_pressure, motivation, held_back, c):
+    """Multiplier (about 0.5-2) on effort spent on covered, measured tasks; ``pay``
+    from ``pay_pull``."""
+    pay = pay * (c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
     return 1 + coverage * (pay + c.goal_setting * target_pressure) - held_back

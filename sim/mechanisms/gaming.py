@@ -2,7 +2,7 @@
 performance.
 
 Bevan & Hood 2006 ("what's measured is what matters"; "hitting the target and missing
-the point"); Hood 2006. Gaming grows with target pressure x (1 - perceived detection) x
+the point"); Hood 2006. Gaming grows with the stakes (target pressure and pay) x (1 - deterrence by audits) x
 (1 - integrity), with a skill at gaming that staff learn where targets press (which is
 why indicators lose their power to tell good from bad performers: van Thiel & Leeuw
 2002), and with the gaming norms of the unit (``imitation``). It is not free: it takes
@@ -19,16 +19,18 @@ from sim.mechanisms import clip
 
 COEFFICIENTS = table(
     __name__,
+    coefficient("gaming_pay", 0.5, "pressure per unit of pay", (0.2, 1.0),
+                "how much pay tied to the figures adds to the pressure to game them: the more "
+                "rides on an indicator, the more it is corrupted",
+                "Campbell 1979; Bevan & Hood 2006 (size: assumption)"),
     coefficient("gaming_scale", 6.0, "multiplier", (3.0, 9.0),
                 "converts the product of pressure, opportunity and temptation into gaming "
                 "intensity (0-1)"),
-    coefficient("gaming_detection", 0.8, "share", (0.5, 1.0),
-                "perceived chance of being caught at audit rate 1", "Bevan & Hood 2006"),
     coefficient("gaming_naive", 0.3, "share", (0.1, 0.6),
                 "gaming before anyone has learned how (share of the skilled level)"),
     coefficient("gaming_learning", 0.025, "1/week", (0.01, 0.05),
                 "share of the remaining room a low-integrity worker learns to game per week "
-                "at full pressure", "van Thiel & Leeuw 2002 (speed: assumption)"),
+                "at full stakes", "van Thiel & Leeuw 2002 (speed: assumption)"),
     coefficient("gaming_time", 0.15, "share of core time", (0.05, 0.3),
                 "core time full gaming takes (massaging data, timing, reclassifying)",
                 "Bevan & Hood 2006 (size: assumption)"),
@@ -47,18 +49,25 @@ COEFFICIENTS = table(
 )
 
 
-def intensity(propensity, target_pressure, audit_rate, integrity, gaming_skill, has_indicators,
+def stakes(target_pressure, incentive_strength, c):
+    """Pressure to game (0 to 1 + ``gaming_pay``): what rides on the figures, through
+    targets and pay; pay adds to pressed targets, it is not capped by them."""
+    return target_pressure + c.gaming_pay * incentive_strength
+
+
+def intensity(propensity, stakes, deterrence, integrity, gaming_skill, has_indicators,
               practice, c):
-    """How much a worker games this week (0-1). ``practice`` is the unit's gaming norm."""
-    detection = c.gaming_detection * audit_rate
+    """How much a worker games this week (0-1). ``deterrence`` is the expected sanction
+    of being found out (``audits.deterrence``); ``practice`` the unit's gaming norm."""
     learned = c.gaming_naive + (1 - c.gaming_naive) * gaming_skill
-    return clip(has_indicators * (propensity * target_pressure * (1 - detection)
+    return clip(has_indicators * (propensity * stakes * (1 - deterrence)
                                   * (1 - integrity) * learned * c.gaming_scale + practice), 0, 1)
 
 
-def learn(gaming_skill, target_pressure, has_indicators, integrity, c):
-    """Gaming skill after a week: learned where targets press, faster with less integrity."""
-    rate = c.gaming_learning * target_pressure * (1 - integrity) * has_indicators
+def learn(gaming_skill, stakes, has_indicators, integrity, c):
+    """Gaming skill after a week: learned where much rides on the figures, faster with
+    less integrity."""
+    rate = c.gaming_learning * stakes * (1 - integrity) * has_indicators
     return gaming_skill + rate * (1 - gaming_skill)
 
 

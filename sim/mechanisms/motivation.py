@@ -47,14 +47,16 @@ COEFFICIENTS = table(
 
 
 def target(public_service_motivation, sensitivity, control, felt_trust, incentive_strength,
-           followup, discretion, support, feedback, participation, change_load, c):
-    """Where a worker's motivation is heading this week (0-1)."""
+           followup, discretion, support, feedback, participation, imposed_load, c):
+    """Where a worker's motivation is heading this week (0-1). ``imposed_load``: the
+    change load imposed without participation (the share a co-created change spares is
+    already out of it)."""
     crowding_out = sensitivity * (c.crowd_out_control * control * (1 - felt_trust)
                                   + c.crowd_out_pay * incentive_strength
                                   + c.crowd_out_followup * followup)
     crowding_in = (c.crowd_in_autonomy * discretion + c.crowd_in_support * support
                    + c.crowd_in_feedback * feedback + c.crowd_in_participation * participation)
-    imposed = c.change_demotivation * change_load * (1 - participation)
+    imposed = c.change_demotivation * imposed_load
     return clip(public_service_motivation + crowding_in - crowding_out - imposed, 0, 1)
 
 

@@ -35,7 +35,7 @@ _TABLES = ("staff", "managers", "board", "citizens", "units", "org")
 #: What the last history week computed and week 0's record reads (besides the tables).
 _SCALARS = ("drift", "rules_added", "unit_reported", "unit_quality", "scheduled_incidents",
             "indicators_now", "target_pressure_now", "monitoring_now", "audit_rate_now",
-            "coverage", "noise", "power", "W", "hours", "professional", "detection", "received",
+            "coverage", "noise", "power", "W", "hours", "professional", "deterrence", "received",
             "cases_needed", "cases_applied", "budget", "funded", "other_posts")
 _CACHE: OrderedDict = OrderedDict()
 CACHE_BYTES = 512 * 2**20  # at most this much memory for remembered histories

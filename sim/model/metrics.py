@@ -41,11 +41,13 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
        "quality of the work itself on the indicators' scale: the part of a case steering can "
        "reach (what a perfect survey of the work would show)"),
     _M("gaming_gap", "score 0-1",
-       "reported outcome score minus the quality of the work itself: what the official figures "
-       "show above what is delivered (England's A&E target: 96% official, 77% in surveys)",
+       "reported outcome score minus the true quality of what it measures (after gaming's harm "
+       "to the case): what the official figures show above what citizens get on the same "
+       "measure (England's A&E target: 96% within 4 hours officially, 77% in patient surveys)",
        bounded=False, better=-1),
     _M("manipulation", "score 0-1",
-       "what gaming adds to the reports: reported minus honestly measured score", better=-1),
+       "what gaming adds to the reports: the report less what honest reporting with the same "
+       "measurement noise would have said (what an audit of the records can find)", better=-1),
     _M("measured_focus", "share of core time", "time on the measured part of the work", better=0),
     _M("admin_share", "share of frontline hours",
        "documentation, reporting, compliance and audit preparation", better=-1),
@@ -179,7 +181,7 @@ def _flows(model) -> dict:
     quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, _mean(s["true_quality"]))
     reported, tickbox = _mean(s["reported"]), _mean(s["completeness"])
     thr = model.units["target"][s["unit"]]
-    from sim.mechanisms import staffing
+    from sim.mechanisms import delivery, staffing
     capacity = float(model.units["capacity"].mean()) * model.funded
     posts = staffing.paid_posts(model.n_staff, capacity, L["incentive_strength"],
                                 model.other_posts, c)
@@ -193,8 +195,8 @@ def _flows(model) -> dict:
         unmeasured_quality=_mean(s["unmeasured_quality"]),
         reported_performance=(reported + tickbox) / 2, reported_outcomes=reported,
         tickbox_compliance=tickbox, work_quality=_mean(s["work_quality"]),
-        gaming_gap=reported - _mean(s["work_quality"]),
-        manipulation=_mean(np.maximum(s["reported"] - s["measured_score"], 0) * (s["gaming"] > 0)),
+        gaming_gap=reported - _mean(s["measured_score"] * delivery.gamed(s["gaming"], c)),
+        manipulation=_mean(np.maximum(s["inflation"], 0)),
         admin_share=_mean(s["admin_share"]), direct_time_share=_mean(s["core_share"]),
         development_share=_mean(s["development_share"]),
         collaboration_share=_mean(s["collaboration_share"]),

@@ -96,6 +96,7 @@ class WeekPhases:
                       indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
                       coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
         self.W["has_indicators"] = (self.W["indicators"] > 0).astype(float)
+        self.W["gaming_stakes"] = gaming.stakes(self.W["target_pressure"], self.W["incentive_strength"], self.c)
         satisfaction = self.citizens["satisfaction"]
         good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
         bad = np.full_like(pref, min(1.0, org["incident_severity"]))
@@ -141,19 +142,17 @@ class WeekPhases:
         s["overtime"] = workload.overtime(s["admin_share"], s["motivation"], c)
         self.professional = workload.professional_focus(c.measurability, c.professional_bias,
                                                         W["citizen_panel"], c)
-        wanted = workload.focus_target(self.professional, W["coverage"], W["power"],
-                                       W["incentive_strength"], c.incentive_response,
-                                       W["target_pressure"], s["motivation"], u["practice_focus"][w], c)
+        pay = effort.pay_pull(W["power"], W["incentive_strength"], c.incentive_response)
+        wanted = workload.focus_target(self.professional, W["coverage"], pay, W["target_pressure"],
+                                       s["motivation"], u["practice_focus"][w], c)
         s["focus"] = workload.follow_focus(s["focus"], wanted, c)
-        self.detection = c.gaming_detection * W["audit_rate"]
+        self.deterrence = audits.deterrence(W["audit_rate"], W["audit_style"], c)
         stewardship = 1 - self.managers["control"][w]
-        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.detection,
-                                         W["audit_style"], s["followup"], s["used_discretion"],
-                                         s["strain"], c)
+        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence, pay,
+                                         s["followup"], s["used_discretion"], s["strain"], c)
         held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
         s["measured_multiplier"] = effort.measured_multiplier(
-            W["coverage"], W["power"], W["incentive_strength"], c.incentive_response,
-            W["target_pressure"], s["motivation"], held, c)
+            W["coverage"], pay, W["target_pressure"], s["motivation"], held, c)
 
     def deliver_service(self) -> None:
         c, s, W, u = self.c, self.staff, self.W, self.units
@@ -164,7 +163,7 @@ class WeekPhases:
         records = delivery.documentation_coverage(u["documentation_in_force"][w], s["completeness"], c)
         kept = delivery.continuity(s["tenure"], records, c)
         guided = delivery.guidance(useful, c)
-        s["gaming"] = gaming.intensity(c.gaming_propensity, W["target_pressure"], W["audit_rate"],
+        s["gaming"] = gaming.intensity(c.gaming_propensity, W["gaming_stakes"], self.deterrence,
                                        s["integrity"], s["gaming_skill"], W["has_indicators"],
                                        u["practice_gaming"][w], c)
         s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
@@ -239,15 +238,16 @@ class WeekPhases:
     def staff_update(self) -> None:
         c, s, W, m, u = self.c, self.staff, self.W, self.managers, self.units
         w = s["unit"]
+        taking_part = change.taking_part(W["participation"], u["co_creation_load"][w], c)
         good, bad = trust.felt_signals(W["discretion"], W["support"], m["trust_in_staff"][w],
                                        m["control"][w], s["learning_visit"], s["punished"],
-                                       s["followup"], W["participation"], u["imposed_load"][w], c)
+                                       s["followup"], taking_part, u["imposed_load"][w], c)
         s["felt_trust"] = trust.asymmetric_update(s["felt_trust"], good, bad, c.trust_gain,
                                                   c.trust_loss_ratio)
         wanted = motivation.target(s["public_service_motivation"], s["crowding_sensitivity"],
                                    m["control"][w], s["felt_trust"], W["incentive_strength"],
                                    s["followup"], s["used_discretion"], W["support"],
-                                   s["learning_visit"], W["participation"], u["imposed_load"][w], c)
+                                   s["learning_visit"], taking_part, u["imposed_load"][w], c)
         s["motivation"] = motivation.update(s["motivation"], wanted, c)
         conflict = strain.role_conflict(s["focus"], self.professional, W["discretion"],
                                         W["target_pressure"], c)
@@ -257,7 +257,7 @@ class WeekPhases:
             u["change_load"][w], s["overtime"], c), c)
         s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"],
                                            W["support"], c)
-        s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["target_pressure"],
+        s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["gaming_stakes"],
                                          W["has_indicators"], s["integrity"], c)
         s["tenure"] += 1
         u["change_load"] = change.absorb(u["change_load"], c)

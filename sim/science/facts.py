@@ -164,13 +164,13 @@ def sf12(lab):
     co = lab.variant("npm", "co-created reform", events=[SetLevers(SWITCH, trust_levers, co_created=True)])
     s = lab.run(imposed, co)
     q = lambda name, a, b: lab.window(s, name, "service_quality", a, b)  # noqa: E731
-    before = q("imposed reform", SWITCH - 12, SWITCH)
-    return [Check("imposed: a dip first (lowest quarter of the first year - before)", -1,
-                  np.min([q("imposed reform", SWITCH + k, SWITCH + k + 12) for k in (1, 14, 27, 40)], axis=0) - before, 0.005),
+    before = q("imposed reform", SWITCH - 12, SWITCH)  # the two runs are the same until the switch
+    dip = lambda name: np.min([q(name, SWITCH + k, SWITCH + k + 12) for k in (1, 14, 27, 40)], axis=0) - before  # noqa: E731
+    return [Check("imposed: a dip first (lowest quarter of the first year - before)", -1, dip("imposed reform"), 0.005),
             Check("no large quick gain: 5% - relative gain after one year (imposed)", +1,
                   0.05 - (q("imposed reform", SWITCH + 40, SWITCH + 52) / before - 1), 0.01),
-            Check("first half year: co-created - imposed", +1,
-                  q("co-created reform", SWITCH + 1, SWITCH + 26) - q("imposed reform", SWITCH + 1, SWITCH + 26), 0.002)]
+            Check("co-created dips less: its dip - the imposed one's", +1,
+                  dip("co-created reform") - dip("imposed reform"), 0.002)]
 
 
 def sf13(lab):
@@ -189,12 +189,17 @@ def sf13(lab):
 
 
 def sf14(lab):
+    # Absolute losses, not ratios: a ratio can pass while complex needs lose next to
+    # nothing. Silo incentives save the hours collaboration takes, so simple needs may
+    # gain; the fact is that complex needs lose, and lose more than simple ones gain.
     silo = lab.variant("npm", "silo incentives", incentive_strength=0.9, collaboration_reward=0.0)
     joined = lab.variant("npm", "collaboration rewarded", incentive_strength=0.9, collaboration_reward=0.8)
     s = lab.run(silo, joined)
-    rel = lambda m: lab.last_year(s, "silo incentives", m) / lab.last_year(s, "collaboration rewarded", m) - 1  # noqa: E731
-    return [Check("relative quality loss under silo incentives, complex - simple needs", -1,
-                  rel("complex_need_quality") - rel("simple_need_quality"), 0.005)]
+    loss = lambda m: _gain(lab, s, "silo incentives", "collaboration rewarded", m)  # noqa: E731
+    return [Check("complex-need quality: silo incentives - collaboration rewarded", -1,
+                  loss("complex_need_quality"), 0.01),
+            Check("quality change under silo incentives, complex - simple needs", -1,
+                  loss("complex_need_quality") - loss("simple_need_quality"), 0.01)]
 
 
 def sf15(lab):
@@ -255,13 +260,16 @@ def sf18(lab):
 
 
 def sf19(lab):
+    # Braganza's proxy economics: copying what reports best moves practice towards the
+    # proxy, so the proxy rises while the goal falls, though no one games on purpose
+    # (gaming_gap, the report against the true value of the same measure, need not move).
     imitating = lab.variant("npm", "units imitate", imitation_rate=0.05)
     isolated = lab.variant("npm", "no imitation", imitation_rate=0.0)
     s = lab.run(imitating, isolated, steps=HORIZON + 260)
     d = lambda m: (lab.last_year(s, "units imitate", m, HORIZON + 260)  # noqa: E731
                    - lab.last_year(s, "no imitation", m, HORIZON + 260))
     return [Check("practice drift towards the measured: imitation - none", +1, d("practice_drift"), 0.02),
-            Check("reported - true gap: imitation - none", +1, d("gaming_gap"), 0.005),
+            Check("the proxy rises (reported outcomes): imitation - none", +1, d("reported_outcomes"), 0.005),
             Check("service quality: imitation - none", -1, d("service_quality"), 0.001)]
 
 
@@ -330,5 +338,5 @@ FACTS: tuple[Fact, ...] = (
           ("service_quality", "skill", "learning_share", "direct_time_share"), "Repenning & Sterman 2001"),
     _fact("SF19", "Units that copy the best-reporting units drift towards the proxy, with no one cheating on purpose",
           "npm with units imitating each other (5% a week) vs none; 10 years", sf19,
-          ("practice_drift", "measured_focus", "gaming_gap", "service_quality"), "Braganza 2022; Smaldino & McElreath 2016"),
+          ("practice_drift", "measured_focus", "reported_outcomes", "service_quality"), "Braganza 2022; Smaldino & McElreath 2016"),
 )
