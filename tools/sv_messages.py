@@ -50,8 +50,8 @@ SV = {
         "Vad gör politikerna efter en skandal, och hur snabbt kommer medborgarnas tillit tillbaka?",
     "Citizens' trust on the right falls within a few weeks of the scandal.":
         "Medborgarnas tillit till höger faller inom några veckor efter skandalen.",
-    "It comes back far more slowly than it fell: half the fall takes more than 20 weeks to regain.":
-        "Den kommer tillbaka mycket långsammare än den föll: att ta igen halva fallet tar mer än 20 veckor.",
+    "It comes back far more slowly than it fell: the fall takes a few weeks, regaining half of it more than ten.":
+        "Den kommer tillbaka mycket långsammare än den föll: fallet tar några veckor, att ta igen halva fallet mer än tio.",
     "The politicians add rules and indicators: a year later the right side has more of both in force.":
         "Politikerna lägger till regler och indikatorer: ett år senare har höger sida fler av båda.",
     "Point-chasing (pinnjakt)": "Pinnjakt",

@@ -36,6 +36,10 @@ COEFFICIENTS = table(
                 "meeting hours at full participation in calm times (medledarskap)"),
     coefficient("participation_change_hours", 2.0, "hours/week at full load", (1.0, 4.0),
                 "meeting hours per unit of co-created change still being worked through"),
+    coefficient("co_creation_taking_part", 1.0, "participation per lever distance", (0.5, 2.0),
+                "how much staff take part in shaping their work while a co-created change is "
+                "worked out, per share of every lever's range still being worked through",
+                "the Vänsterpartiet motion (size: assumption)"),
     coefficient("demands_added", 0.25, "1/week", (0.1, 0.5),
                 "share of the gap closed per week when indicators or documentation demands "
                 "rise: they are added within weeks"),
@@ -68,8 +72,8 @@ def co_creation_load(distance, c):
 def taking_part(participation, co_creating, c):
     """How much staff take part in shaping their work this week (0-1): the standing
     participation, and more while a co-created change is being worked out with them
-    (``co_creating`` as a share of the load of a change across every lever's range)."""
-    return np.minimum(participation + co_creating / c.change_per_distance, 1)
+    (``co_creating``: its co-creation load, ``co_creation_load``)."""
+    return np.minimum(participation + c.co_creation_taking_part * co_creating / c.change_per_distance, 1)
 
 
 def hours(load, participation, co_creating, c):

@@ -14,6 +14,8 @@ they go (Morales et al. 2023, QOF in Scotland).
 
 from __future__ import annotations
 
+import numpy as np
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
 
@@ -58,16 +60,18 @@ def stakes(target_pressure, incentive_strength, c):
 def intensity(propensity, stakes, deterrence, integrity, gaming_skill, has_indicators,
               practice, c):
     """How much a worker games this week (0-1). ``deterrence`` is the expected sanction
-    of being found out (``audits.deterrence``); ``practice`` the unit's gaming norm."""
+    of being found out (``audits.deterrence``); ``practice`` the unit's gaming norm, which
+    matters only as far as something rides on the figures."""
     learned = c.gaming_naive + (1 - c.gaming_naive) * gaming_skill
+    pressed = np.minimum(stakes, 1)
     return clip(has_indicators * (propensity * stakes * (1 - deterrence)
-                                  * (1 - integrity) * learned * c.gaming_scale + practice), 0, 1)
+                                  * (1 - integrity) * learned * c.gaming_scale + practice * pressed), 0, 1)
 
 
 def learn(gaming_skill, stakes, has_indicators, integrity, c):
     """Gaming skill after a week: learned where much rides on the figures, faster with
     less integrity."""
-    rate = c.gaming_learning * stakes * (1 - integrity) * has_indicators
+    rate = c.gaming_learning * np.minimum(stakes, 1) * (1 - integrity) * has_indicators
     return gaming_skill + rate * (1 - gaming_skill)
 
 

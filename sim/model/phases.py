@@ -148,7 +148,9 @@ class WeekPhases:
         s["focus"] = workload.follow_focus(s["focus"], wanted, c)
         self.deterrence = audits.deterrence(W["audit_rate"], W["audit_style"], c)
         stewardship = 1 - self.managers["control"][w]
-        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence, pay,
+        # pay for measured output needs something measured
+        s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence,
+                                         pay * W["has_indicators"],
                                          s["followup"], s["used_discretion"], s["strain"], c)
         held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
         s["measured_multiplier"] = effort.measured_multiplier(

@@ -79,7 +79,7 @@ LESSONS: tuple[Lesson, ...] = (
                      lambda v: _last(v, 0, "reported_performance") > _last(v, 1, "reported_performance") + 0.05),
                 Claim(N_("Under NPM the reported figures run further ahead of the real work: the gap "
                          "reported - true is larger."),
-                      lambda v: _last(v, 0, "gaming_gap") > _last(v, 1, "gaming_gap") + 0.05),
+                      lambda v: _last(v, 0, "gaming_gap") > _last(v, 1, "gaming_gap") + 0.01),
                Claim(N_("Trust's staff spend more of their week with clients, NPM's more on "
                         "administration."),
                      lambda v: (_last(v, 1, "direct_time_share") > _last(v, 0, "direct_time_share") + 0.03
@@ -97,9 +97,9 @@ LESSONS: tuple[Lesson, ...] = (
                Claim(N_("Citizens' trust on the right falls within a few weeks of the scandal."),
                      lambda v: _half_back(v, "citizen_trust", START)[0] <= 4
                      and _gap(v, "citizen_trust", START, START + 4) < 0),
-               Claim(N_("It comes back far more slowly than it fell: half the fall takes more than "
-                        "20 weeks to regain."),
-                     lambda v: _half_back(v, "citizen_trust", START)[1] > 20),
+               Claim(N_("It comes back far more slowly than it fell: the fall takes a few weeks, "
+                        "regaining half of it more than ten."),
+                     lambda v: _half_back(v, "citizen_trust", START)[1] > 10),
                Claim(N_("The politicians add rules and indicators: a year later the right side has "
                         "more of both in force."),
                      lambda v: _gap(v, "rules", START + 50, START + 54) > 0
