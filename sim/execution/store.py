@@ -181,9 +181,17 @@ def _now() -> str:
 
 
 def _git_commit() -> str | None:
+    """The commit of the code that ran, with "-dirty" when the package's files differ
+    from it (the code that ran is then not the commit's)."""
+    here = Path(__file__).resolve().parents[1]
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                             cwd=Path(__file__).resolve().parent, timeout=5)
-        return out.stdout.strip() or None
+                             cwd=here, timeout=5)
+        commit = out.stdout.strip()
+        if not commit:
+            return None
+        changed = subprocess.run(["git", "status", "--porcelain", "--", str(here)],
+                                 capture_output=True, text=True, cwd=here, timeout=5)
+        return commit + ("-dirty" if changed.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return None
