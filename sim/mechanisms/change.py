@@ -21,7 +21,7 @@ from sim.inputs.spec import coefficient, table
 COEFFICIENTS = table(
     __name__,
     coefficient("change_per_distance", 0.8, "load per lever distance", (0.4, 1.6),
-                "change load from moving every lever across its whole range"),
+                "change load from moving every lever across its whole range", low=0.04),
     coefficient("participation_relief", 0.5, "share", (0.2, 0.8),
                 "share of the change load that full participation spares",
                 "docs/science.md, effect sizes (participation lowers the dip); size: assumption"),
