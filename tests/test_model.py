@@ -170,3 +170,16 @@ def test_collaboration_across_silos_pays_on_complex_needs_until_its_hours_cost_m
     overall, lo, hi = paired_effect("service_quality", dict(complex_needs, collaboration_reward=0.3),
                                     dict(complex_needs, collaboration_reward=1.0), steps=208)
     assert hi < 0, (overall, lo, hi)                         # costs: the hours come from casework
+
+
+@pytest.mark.slow
+def test_a_board_that_chose_a_reform_does_not_steer_against_it():
+    # the board's control preference moves with the levers it chose; only the extra
+    # control incidents left behind fades slowly (before, a board that switched to trust
+    # kept npm's preference, and the drift jumped from about 0.13 to 0.53 at the switch)
+    reform = load_scenario("reform")
+    week = reform.events[0].week
+    frames = [reform.model(seed).run(week + 26).history_frame() for seed in (1, 2)]
+    drift = pd.concat(frames).groupby(level=0).mean()["control_drift"]
+    before, after = drift.iloc[week - 13:week].mean(), drift.iloc[week + 1:week + 14].mean()
+    assert after < before + 0.02, (before, after)

@@ -98,7 +98,12 @@ class SteeringModel(WeekPhases, mesa.Model):
             span = (spec.high - spec.low) if spec.high is not None and spec.low is not None else 1.0
             moved += np.abs(self.levers[name][rows] - code) / span
             self.levers[name][rows] = code
+        before = self.control_baseline
         self.refresh_levers()
+        # the board chose the new levers: its preference moves with what they set, and
+        # only the extra control incidents left behind (the drift) keeps fading
+        self.board["control_preference"] = np.clip(
+            self.board["control_preference"] + self.control_baseline - before, 0, 1)
         return moved / len(LEVERS)
 
     def take_on_change(self, rows, moved, participation) -> None:
