@@ -118,7 +118,7 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.pairing(HIGH, steward, C) > effort.pairing(HIGH, agent, C)        # knight: control hurts
     control, learning = (audits.deterrence(A([0.8]), A([style]), C) for style in (0.0, 1.0))
     base = dict(motivation=LOW, manager_stewardship=A([0.5]), deterrence=audits.deterrence(A([0.2]), A([0.0]), C), pay=A([0.0]),
-                followup=A([0.0]), used_discretion=A([0.5]), strain=A([0.2]), c=C)
+                followup=A([0.0]), used_discretion=A([0.5]), strain=A([0.2]), resisting=A([0.0]), c=C)
     e = effort.core_effort(**base)
     assert effort.core_effort(**{**base, "deterrence": control}) > effort.core_effort(**{**base, "deterrence": learning}) > e
     assert effort.core_effort(**{**base, "followup": A([1.0])}) > e
@@ -127,6 +127,10 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay": paid}) == effort.core_effort(**{**base, "motivation": A([1.0])})
     assert effort.core_effort(**{**base, "used_discretion": A([1.0])}) < e     # room to shirk
     assert effort.core_effort(**{**base, "strain": A([0.9])}) < e
+    resisting = effort.resistance(A([0.4]), A([0.2]))
+    assert effort.core_effort(**{**base, "resisting": resisting}) < e        # resistance to imposed change
+    assert effort.resistance(A([0.4]), A([0.8])) < resisting                  # less where management is trusted
+    assert effort.resistance(A([0.0]), A([0.2])) == 0                         # co-created: no imposed load
     paid_low = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), LOW, A([0.0]), C)
     paid_high = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), HIGH, A([0.0]), C)
     assert paid_low > paid_high > 1  # pay works most on the low-motivated

@@ -21,13 +21,7 @@ SEEDS = list(range(1, 11))
 
 #: Facts the model does not yet reproduce, with why. Strict: when the model is fixed the
 #: test fails until the entry is removed, so this list can only shrink honestly.
-KNOWN_FAILURES = {
-    "SF12": "co-created changes pay their meeting hours, which at the defaults equal the change hours "
-            "participation spares, so a co-created reform dips only about 0.0017 less than an imposed "
-            "one (minimum 0.002; the imposed dip is about 0.008): participation's benefit through "
-            "skill, felt trust and motivation is real but small (open in issue 9; the threshold is "
-            "not lowered)",
-}
+KNOWN_FAILURES: dict[str, str] = {}  # fact id -> why it does not hold yet (a strict xfail)
 
 
 @pytest.mark.parametrize("fact", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[f.id]))
