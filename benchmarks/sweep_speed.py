@@ -17,6 +17,7 @@ from pathlib import Path
 import mesa
 
 from sim import SteeringModel
+from sim.execution.executor import Executor
 from sim.execution.sweep import sweep
 from sim.inputs.experiment import load_experiment
 
@@ -35,18 +36,18 @@ discretion = [0.2, 0.8]
 """
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs-per-cell", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     n = 4 * args.runs_per_cell
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.toml"
         path.write_text(EXPERIMENT.format(replicates=args.runs_per_cell))
         experiment = load_experiment(path)
         t0 = time.perf_counter()
-        sweep(experiment, Path(tmp) / "out", workers=args.workers, progress=False)
+        sweep(experiment, Path(tmp) / "out", Executor(args.workers), progress=False)
         ours = time.perf_counter() - t0
     t0 = time.perf_counter()
     mesa.batch_run(SteeringModel, parameters={"indicators": [4, 24], "discretion": [0.2, 0.8]},
