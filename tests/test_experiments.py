@@ -16,7 +16,7 @@ from conftest import cli
 from sim import api
 from sim.execution.executor import Executor
 from sim.execution.store import Store
-from sim.execution.sweep import sweep
+from sim.execution.sweep import batch_size, by_seed, sweep
 from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen
 
@@ -46,6 +46,19 @@ def test_serial_and_processes_give_identical_tables(tmp_path):
     pd.testing.assert_frame_equal(a, b)
     series = pd.read_parquet(tmp_path / "serial" / "series")
     assert set(series["run_id"]) == set(range(8)) and series["week"].max() == 40
+
+
+def test_tasks_group_the_runs_of_one_seed_and_lose_none():
+    # one process builds each seed's history once when a task carries several points of
+    # that seed; the serial sweep above runs in tasks of two jobs and the two-process one
+    # in tasks of one, and their tables are equal
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    assert batch_size(8, 1) == 2 and batch_size(8, 2) == 1 and batch_size(10_000, 2) == 8
+    tasks = list(by_seed(exp.jobs(), 2))
+    ids = [run["run_id"] for task in tasks for run in task]
+    assert sorted(ids) == list(range(exp.n_runs))
+    assert all(len({run["replicate"] for run in task}) == 1 for task in tasks)
+    assert all(len({run["point"] for run in task}) <= 2 for task in tasks)
 
 
 def test_dask_scheduler_on_localhost_gives_the_serial_table(tmp_path):

@@ -21,8 +21,8 @@ FLUSH_SECONDS = 2.0
 
 
 def run_job(args):
-    """One job of the experiment (the scenarios of one point and replicate): a list of
-    (row for the runs table, weekly series or None), one per run."""
+    """One task of the experiment (the scenarios of one or more points, of one
+    replicate): a list of (row for the runs table, weekly series or None), one per run."""
     from sim.api import summarise_run
     experiment, runs = args
     out = []
@@ -42,6 +42,34 @@ def run_job(args):
             series.insert(0, "run_id", run["run_id"])
         out.append((row, series))
     return out
+
+
+#: The most jobs one task carries: enough for the runs of one seed to share their
+#: burn-in in one process, few enough that a stopped sweep loses little.
+MAX_JOBS_PER_TASK = 8
+
+
+def batch_size(n_jobs: int, processes: int) -> int:
+    """Jobs per task: up to ``MAX_JOBS_PER_TASK``, and at least four tasks per process
+    so the processes stay evenly loaded."""
+    return max(1, min(MAX_JOBS_PER_TASK, n_jobs // (4 * max(processes, 1))))
+
+
+def by_seed(jobs, size: int):
+    """The runs of ``jobs`` in tasks of up to ``size`` jobs that share a replicate (so a
+    seed), so that one process builds each seed's history once and the other runs of
+    the task reuse it (``sim.model.history``); a run's result does not depend on the task
+    it ran in."""
+    waiting: dict[int, list] = {}
+    for job in jobs:
+        if not job:
+            continue
+        bucket = waiting.setdefault(job[0]["replicate"], [])
+        bucket.append(job)
+        if len(bucket) >= size:
+            yield [run for j in waiting.pop(job[0]["replicate"]) for run in j]
+    for bucket in waiting.values():
+        yield [run for j in bucket for run in j]
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
@@ -74,11 +102,12 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
     todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
+    per_task = batch_size(experiment.n_runs // max(len(experiment.scenarios), 1), executor.processes)
     bar = progress_bar(experiment.n_runs, progress, "run", experiment.name)
     bar.update(len(done))
     buffer = _Buffer(store)
     try:
-        for _, results in executor.imap(run_job, ((experiment, job) for job in todo if job)):
+        for _, results in executor.imap(run_job, ((experiment, runs) for runs in by_seed(todo, per_task))):
             for row, series in results:
                 buffer.add(row, series)
                 bar.update()
