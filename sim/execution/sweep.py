@@ -102,7 +102,7 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
     todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
-    per_task = batch_size(experiment.n_runs // max(len(experiment.scenarios), 1), executor.processes)
+    per_task = batch_size(experiment.n_points * experiment.replicates, executor.processes)
     bar = progress_bar(experiment.n_runs, progress, "run", experiment.name)
     bar.update(len(done))
     buffer = _Buffer(store)

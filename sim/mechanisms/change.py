@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
+from sim.mechanisms import saturating
 
 COEFFICIENTS = table(
     __name__,
@@ -87,7 +88,7 @@ def hours(load, participation, co_creating, c):
 
 def disrupted_skill(skill, load, c):
     """Skill as it fits the work during a change."""
-    return skill * (1 - c.change_disruption * load / (1 + load))
+    return skill * (1 - c.change_disruption * saturating(load, 1))
 
 
 def follow_lever(in_force, lever, c):

@@ -22,7 +22,7 @@ hold back effort while it lasts, where those who shaped a change do not (Coch & 
 from __future__ import annotations
 
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import clip
+from sim.mechanisms import clip, saturating
 
 COEFFICIENTS = table(
     __name__,
@@ -107,7 +107,7 @@ def resistance(imposed_load, felt_trust):
     """How much a worker resists the change imposed on their unit (0-1): more the larger
     the imposed load (saturating, as its disruption does), less the more they trust their
     management. A co-created change imposes no load and meets none."""
-    return (1 - felt_trust) * imposed_load / (1 + imposed_load)
+    return (1 - felt_trust) * saturating(imposed_load, 1)
 
 
 def pay_pull(incentive_power, incentive_strength, incentive_response):
