@@ -260,8 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", type=int, default=200, help="worlds to sample (default 200)")
     p.add_argument("--seeds", type=int, default=1, help="seeds per world (default 1)")
     p.add_argument("--vary", action="append", metavar="NAMES",
-                   help="uncertain inputs to sample, or groups: behaviour, coefficient, work, a mechanism; "
-                        "NAME=LOW:HIGH for another range (comma-separated, repeatable; default: all)")
+                   help="uncertain inputs to sample, or groups: behaviour, coefficient, work (the plausible range "
+                        "of one service), services (the work's features over their whole range: every kind of "
+                        "public service), a mechanism; NAME=LOW:HIGH for another range (comma-separated, repeatable; default: all)")
     p.add_argument("--fix", action="append", metavar="NAME=VALUE", default=[], help="hold an input fixed")
     p.add_argument("--metrics", help="comma-separated metrics (default: quality, equal treatment, errors, ...)")
     p.add_argument("--design", choices=("lhs", "sobol"), default="lhs",

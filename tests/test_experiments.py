@@ -138,9 +138,9 @@ def test_sobol_and_morris_analyses_give_indices_with_cis(tmp_path):
 
 def test_grid_analysis_and_crossover_map(tmp_path):
     exp_text = (ROOT / "experiments" / "where_regimes_cross.toml").read_text()
-    small = exp_text.replace("replicates = 2", "replicates = 1").replace("steps = 260", "steps = 40") \
+    small = exp_text.replace("replicates = 4", "replicates = 1").replace("steps = 260", "steps = 40") \
         .replace("window = 52", "window = 10").replace("steps = 5 }", "steps = 2 }") \
-        .replace("complex_share = 0.05", "complex_share = 0.05\nunits = 4\ncitizens = 300\nburn_in = 20")
+        .replace("complex_share = 0.1", "complex_share = 0.1\nunits = 4\ncitizens = 300\nburn_in = 20")
     (ROOT / "experiments" / "_test_cross.toml").write_text(small)  # beside the original: same references
     out = tmp_path / "out"
     try:
@@ -153,6 +153,22 @@ def test_grid_analysis_and_crossover_map(tmp_path):
     for name in ("main_effects.png", "interaction.png", "crossover_service_quality.png",
                  "crossover_service_quality.csv"):
         assert (out / "analysis" / name).exists(), name
+    cross = pd.read_csv(out / "analysis" / "crossover_service_quality.csv")
+    assert set(cross["better"]) <= {"npm", "balanced", "trust"} and len(cross) == 4
+
+
+def test_crossover_of_three_regimes_names_the_best_and_its_lead_in_the_metric_direction():
+    from sim.science.sensitivity import crossover
+    cells = [(x, y) for x in (0.1, 0.9) for y in (0, 1)]
+    score = {"a": lambda x, y: x, "b": lambda x, y: 0.5, "c": lambda x, y: 1 - x + 0.01 * y}
+    runs = pd.DataFrame([dict(scenario=n, m=x, k=y, status="ok", service_quality=f(x, y), serious_errors=f(x, y))
+                         for n, f in score.items() for x, y in cells for _ in range(2)])
+    cross = crossover(runs, ["m", "k"], "service_quality", ["a", "b", "c"]).set_index(["m", "k"])
+    assert cross.loc[(0.9, 0), "better"] == "a" and cross.loc[(0.1, 1), "better"] == "c"
+    assert cross.loc[(0.9, 0), "difference"] == pytest.approx(0.4)
+    assert cross.loc[(0.1, 1), "difference"] == pytest.approx(0.91 - 0.5)
+    errors = crossover(runs, ["m", "k"], "serious_errors", ["a", "b", "c"]).set_index(["m", "k"])
+    assert errors.loc[(0.1, 0), "better"] == "a" and errors.loc[(0.9, 0), "better"] == "c"  # fewer is better
 
 
 @pytest.mark.parametrize("text,needle", [

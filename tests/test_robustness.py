@@ -106,3 +106,14 @@ def test_a_deciding_input_is_named_only_when_it_stands_out_over_chance():
     from sim.science.world import _turns_on
     assert _turns_on("x17") == "; it turns mainly on x17"
     assert "no single input stands out" in _turns_on(float("nan")) == _turns_on(None)
+
+
+def test_services_samples_the_work_over_its_whole_range_and_work_over_one_service():
+    from sim.inputs.schema import INPUTS
+    from sim.science.robustness import choose_uncertainties, parse_ranges
+    names, ranges = parse_ranges(["services"])
+    assert set(names) == set(choose_uncertainties(["work"])) == {"measurability", "complex_share", "measurement_noise"}
+    assert ranges["measurability"] == (0.05, 0.95)
+    assert INPUTS["measurability"].plausible == (0.2, 0.7)  # what 'work' samples
+    assert parse_ranges(["services", "measurability=0.5:0.9"])[1]["measurability"] == (0.5, 0.9)
+

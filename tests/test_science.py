@@ -84,6 +84,17 @@ def test_no_regime_wins_by_construction_each_wins_in_its_own_world():
         assert (hi < 0) if winner == "npm" else (lo > 0), f"{winner} should win in {world}: {d}"
 
 
+def test_over_every_kind_of_public_service_each_regime_wins_in_a_tenth_of_worlds(tmp_path):
+    # the LHS: behaviour inputs and coefficients within their ranges, and the
+    # work from social work to a waiting-time target; a share under a tenth means one
+    # regime wins by the model's make-up, not by the world described
+    result = api.robustness("npm", "trust", samples=200, vary=["behaviour", "coefficient", "services"],
+                            metrics=["service_quality"], out=tmp_path / "r", workers=2)
+    trust_share = result.win_share("service_quality")[0]
+    assert 0.1 <= trust_share <= 0.9, f"trust wins in {trust_share:.0%} of 200 worlds"
+    assert "measurability" in result.summary("service_quality")["deciding"]
+
+
 def test_when_learning_time_is_raised_quality_dips_first():
     base = load_scenario("npm")
     more = dataclasses.replace(base, name="more learning", events=(SetLevers(10, dict(learning_time=1.0)),))

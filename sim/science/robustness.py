@@ -29,10 +29,23 @@ DEFAULT_METRICS = ("service_quality", "unequal_treatment", "serious_errors", "co
                    "staff_motivation", "citizen_trust")
 
 
+#: The group that samples the features of the work over their whole range, every kind of
+#: public service from a narrow, measurable goal (waiting times) to social work, where
+#: ``work`` keeps to the plausible range of one service like the default.
+SERVICES = "services"
+GROUPS = ("behaviour", "coefficient", "work", SERVICES)
+
+
 def parse_ranges(vary) -> tuple[list, dict]:
-    """Split ``vary`` items into names and ranges given as NAME=LOW:HIGH."""
+    """Split ``vary`` items into names and ranges given as NAME=LOW:HIGH (``services``:
+    each feature of the work over its whole range)."""
     names, ranges = [], {}
     for item in vary or []:
+        if item.strip() == SERVICES:
+            for n in (n for n in UNCERTAINTIES if INPUTS[n].work):
+                names.append(n)
+                ranges[n] = (float(INPUTS[n].low), float(INPUTS[n].high))
+            continue
         name, sep, span = item.partition("=")
         names.append(name.strip())
         if sep:
@@ -50,7 +63,7 @@ def parse_ranges(vary) -> tuple[list, dict]:
 
 def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
     """The uncertain inputs to sample: ``vary`` (names, or groups: 'behaviour',
-    'coefficient', 'work', or a mechanism's name) minus those ``fix`` holds."""
+    'coefficient', 'work', 'services', or a mechanism's name) minus those ``fix`` holds."""
     fix = fix or {}
     vary, _ = parse_ranges(vary)
     for name in fix:
@@ -74,7 +87,7 @@ def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
                                          f"it with --set instead", key="--vary")
             else:
                 raise SteersimInputError(f"no uncertain input or group '{item}'"
-                                         f"{did_you_mean(item, list(UNCERTAINTIES) + ['behaviour', 'coefficient', 'work'])}",
+                                         f"{did_you_mean(item, list(UNCERTAINTIES) + list(GROUPS))}",
                                          key="--vary")
     return [n for n in dict.fromkeys(names) if n not in fix]
 

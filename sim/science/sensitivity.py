@@ -89,12 +89,23 @@ def rank_correlations(runs, factors, metrics) -> pd.DataFrame:
 
 
 def crossover(runs, factors, metric, scenarios) -> pd.DataFrame:
-    """For two factors: second scenario minus first per cell (mean over replicates)."""
+    """For two factors, per cell (means over replicates): with two scenarios, the second
+    minus the first; with more, the best one and its lead over the runner-up
+    (``difference``), in the metric's better direction."""
     f1, f2 = factors[:2]
     cells = _ok(runs).groupby(["scenario", f1, f2])[metric].mean().unstack("scenario")
-    a, b = scenarios[:2]
-    out = (cells[b] - cells[a]).rename("difference").reset_index()
-    out["better"] = np.where(out["difference"] > 0, b, a)
+    sign = METRICS[metric].better or 1  # a metric that is neither: the higher wins
+    if len(scenarios) == 2:
+        a, b = scenarios
+        out = (cells[b] - cells[a]).rename("difference").reset_index()
+        out["better"] = np.where(out["difference"] * sign > 0, b, a)
+        return out
+    scores = cells[list(scenarios)].to_numpy() * sign
+    order = np.argsort(-scores, axis=1)
+    rows = np.arange(len(scores))
+    out = cells.index.to_frame(index=False)
+    out["better"] = np.asarray(scenarios)[order[:, 0]]
+    out["difference"] = np.abs(scores[rows, order[:, 0]] - scores[rows, order[:, 1]])
     return out
 
 
@@ -201,6 +212,8 @@ def plot_crossover(cross: pd.DataFrame, factors, metric, scenarios, path: Path, 
     f1, f2 = factors[:2]
     grid = cross.pivot(index=f2, columns=f1, values="difference")
     fig, ax = plt.subplots(figsize=(7.5, 5.8))
+    if len(scenarios) > 2:
+        return _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n_runs, n_failed)
     limit = float(np.nanmax(np.abs(grid.values))) or 1.0
     image = ax.imshow(grid.values, origin="lower", cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
     ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
@@ -212,6 +225,31 @@ def plot_crossover(cross: pd.DataFrame, factors, metric, scenarios, path: Path, 
     bar = fig.colorbar(image, ax=ax)
     bar.set_label(f"{metric}: {scenarios[1]} - {scenarios[0]} ({METRICS[metric].unit})")
     ax.set_title(f"Which regime wins where: blue {scenarios[1]}, red {scenarios[0]}")
+    _caption(fig, meta, n_runs, n_failed)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return _save(fig, path)
+
+
+def _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n_runs, n_failed) -> Path:
+    """Three or more regimes: each cell in the colour of the one that does best, with
+    its lead over the runner-up."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+    colours = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#7f8c8d"][:len(scenarios)]
+    winner = cross.pivot(index=f2, columns=f1, values="better").loc[grid.index, grid.columns]
+    codes = winner.apply(lambda col: col.map({s: i for i, s in enumerate(scenarios)})).to_numpy(float)
+    ax.imshow(codes, origin="lower", cmap=ListedColormap(colours), vmin=-0.5,
+              vmax=len(scenarios) - 0.5, aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
+    ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
+    ax.set_xlabel(f1)
+    ax.set_ylabel(f2)
+    for (i, j), v in np.ndenumerate(grid.values):
+        ax.text(j, i, f"{winner.values[i, j]}\n+{v:.3f}", ha="center", va="center", fontsize=8, color="white")
+    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, scenarios)], loc="upper left",
+              bbox_to_anchor=(1.01, 1), title="best")
+    ax.set_title(f"Which regime wins where on {metric}\n(in each cell: the best, and its lead over the "
+                 f"runner-up, {METRICS[metric].unit})", fontsize=10)
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return _save(fig, path)
