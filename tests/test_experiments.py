@@ -155,20 +155,27 @@ def test_grid_analysis_and_crossover_map(tmp_path):
         assert (out / "analysis" / name).exists(), name
     cross = pd.read_csv(out / "analysis" / "crossover_service_quality.csv")
     assert set(cross["better"]) <= {"npm", "balanced", "trust"} and len(cross) == 4
+    assert cross["se"].isna().all()  # one replicate: no standard error, so no cell is called a tie
 
 
 def test_crossover_of_three_regimes_names_the_best_and_its_lead_in_the_metric_direction():
     from sim.science.sensitivity import crossover
     cells = [(x, y) for x in (0.1, 0.9) for y in (0, 1)]
     score = {"a": lambda x, y: x, "b": lambda x, y: 0.5, "c": lambda x, y: 1 - x + 0.01 * y}
-    runs = pd.DataFrame([dict(scenario=n, m=x, k=y, status="ok", service_quality=f(x, y), serious_errors=f(x, y))
-                         for n, f in score.items() for x, y in cells for _ in range(2)])
+    runs = pd.DataFrame([dict(scenario=n, m=x, k=y, replicate=r, status="ok", service_quality=f(x, y),
+                              serious_errors=f(x, y)) for n, f in score.items() for x, y in cells for r in range(2)])
     cross = crossover(runs, ["m", "k"], "service_quality", ["a", "b", "c"]).set_index(["m", "k"])
     assert cross.loc[(0.9, 0), "better"] == "a" and cross.loc[(0.1, 1), "better"] == "c"
     assert cross.loc[(0.9, 0), "difference"] == pytest.approx(0.4)
     assert cross.loc[(0.1, 1), "difference"] == pytest.approx(0.91 - 0.5)
+    assert not cross["tie"].any()
     errors = crossover(runs, ["m", "k"], "serious_errors", ["a", "b", "c"]).set_index(["m", "k"])
     assert errors.loc[(0.1, 0), "better"] == "a" and errors.loc[(0.9, 0), "better"] == "c"  # fewer is better
+    # a lead within two standard errors over the seeds is a tie: a leads b by 0 and 0.001
+    close = pd.DataFrame([dict(scenario=n, m=0.5, k=0, replicate=r, status="ok", service_quality=q + 0.001 * r * (n == "a"))
+                          for n, q in (("a", 0.5), ("b", 0.5), ("c", 0.4)) for r in range(2)])
+    near = crossover(close, ["m", "k"], "service_quality", ["a", "b", "c"]).iloc[0]
+    assert near["better"] == "a" and near["se"] == pytest.approx(0.0005) and near["tie"]
 
 
 @pytest.mark.parametrize("text,needle", [

@@ -106,6 +106,15 @@ def crossover(runs, factors, metric, scenarios) -> pd.DataFrame:
     out = cells.index.to_frame(index=False)
     out["better"] = np.asarray(scenarios)[order[:, 0]]
     out["difference"] = np.abs(scores[rows, order[:, 0]] - scores[rows, order[:, 1]])
+    # the lead's standard error over replicates (the scenarios share seeds), so the map
+    # can call a lead within two of them a tie
+    per_seed = _ok(runs).pivot_table(index=[f1, f2, "replicate"], columns="scenario", values=metric)
+    ses = []
+    for (x, y), best, second in zip(cells.index, order[:, 0], order[:, 1]):
+        lead = (per_seed.loc[(x, y), scenarios[best]] - per_seed.loc[(x, y), scenarios[second]]) * sign
+        ses.append(lead.std(ddof=1) / np.sqrt(len(lead)) if len(lead) > 1 else np.nan)
+    out["se"] = ses
+    out["tie"] = out["difference"] < 2 * out["se"]
     return out
 
 
@@ -235,18 +244,23 @@ def _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n
     its lead over the runner-up."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
-    colours = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#7f8c8d"][:len(scenarios)]
+    colours = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#17a589"][:len(scenarios)]
+    tie_colour = "#95a5a6"
     winner = cross.pivot(index=f2, columns=f1, values="better").loc[grid.index, grid.columns]
-    codes = winner.apply(lambda col: col.map({s: i for i, s in enumerate(scenarios)})).to_numpy(float)
-    ax.imshow(codes, origin="lower", cmap=ListedColormap(colours), vmin=-0.5,
-              vmax=len(scenarios) - 0.5, aspect="auto")
+    tie = cross.pivot(index=f2, columns=f1, values="tie").loc[grid.index, grid.columns].to_numpy(bool)
+    codes = np.array(winner.apply(lambda col: col.map({s: i for i, s in enumerate(scenarios)})), dtype=float)
+    codes[tie] = len(scenarios)
+    ax.imshow(codes, origin="lower", cmap=ListedColormap(colours + [tie_colour]), vmin=-0.5,
+              vmax=len(scenarios) + 0.5, aspect="auto")
     ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
     ax.set_xlabel(f1)
     ax.set_ylabel(f2)
     for (i, j), v in np.ndenumerate(grid.values):
-        ax.text(j, i, f"{winner.values[i, j]}\n+{v:.3f}", ha="center", va="center", fontsize=8, color="white")
-    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, scenarios)], loc="upper left",
+        ax.text(j, i, f"{winner.values[i, j]}{'?' if tie[i, j] else ''}\n+{v:.3f}", ha="center", va="center",
+                fontsize=8, color="white")
+    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, scenarios)]
+              + [Patch(color=tie_colour, label="a tie: lead\nunder 2 SE")], loc="upper left",
               bbox_to_anchor=(1.01, 1), title="best")
     ax.set_title(f"Which regime wins where on {metric}\n(in each cell: the best, and its lead over the "
                  f"runner-up, {METRICS[metric].unit})", fontsize=10)
