@@ -159,14 +159,17 @@ def deliver(core_hours, gaming, effort, measured_multiplier, skill, caseload, fo
     """(measured score, true quality, unmeasured quality, steerable quality) per worker.
 
     ``measured_score`` is what honest indicators would show: the quality of the
-    measured part, which pay and targets can push (``measured_multiplier``). The
+    measured part, which pay and targets can push (``measured_multiplier``) up to the
+    most intensity anyone sustains (``max_effort``). The
     unmeasured part is done as well as the worker cares (``motivation``).
     ``true_quality`` is the value to the citizen of an average case."""
-    per_case = (core_hours * (1 - c.gaming_time * gaming) * skill * effort
-                / np.maximum(caseload, 1))
+    per_case = core_hours * (1 - c.gaming_time * gaming) * skill / np.maximum(caseload, 1)
     care = c.care_floor + (1 - c.care_floor) * motivation
-    measured = part_quality(per_case * focus * measured_multiplier, measurability, c)
-    unmeasured = part_quality(per_case * (1 - focus) * care, 1 - measurability, c)
+    # pay and targets push intensity on measured work, but no one sustains more than
+    # max_effort: beyond it the push buys nothing
+    measured_intensity = np.minimum(effort * measured_multiplier, c.max_effort)
+    measured = part_quality(per_case * focus * measured_intensity, measurability, c)
+    unmeasured = part_quality(per_case * effort * (1 - focus) * care, 1 - measurability, c)
     steerable = ((measurability * measured + (1 - measurability) * unmeasured * fitted) * kept
                  * gamed(gaming, c))
     true_quality = reached(steerable, errors, c)
