@@ -222,26 +222,32 @@ def plot_crossover(cross: pd.DataFrame, factors, metric, scenarios, path: Path, 
     grid = cross.pivot(index=f2, columns=f1, values="difference")
     fig, ax = plt.subplots(figsize=(7.5, 5.8))
     if len(scenarios) > 2:
-        return _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n_runs, n_failed)
-    limit = float(np.nanmax(np.abs(grid.values))) or 1.0
-    image = ax.imshow(grid.values, origin="lower", cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+        _draw_winners(ax, cross, grid, f1, f2, metric, scenarios)
+    else:
+        _draw_difference(fig, ax, grid, metric, scenarios)
     ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
     ax.set_xlabel(f1)
     ax.set_ylabel(f2)
-    for (i, j), v in np.ndenumerate(grid.values):
-        ax.text(j, i, f"{v:+.3f}", ha="center", va="center", fontsize=8)
-    bar = fig.colorbar(image, ax=ax)
-    bar.set_label(f"{metric}: {scenarios[1]} - {scenarios[0]} ({METRICS[metric].unit})")
-    ax.set_title(f"Which regime wins where: blue {scenarios[1]}, red {scenarios[0]}")
     _caption(fig, meta, n_runs, n_failed)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return _save(fig, path)
 
 
-def _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n_runs, n_failed) -> Path:
+def _draw_difference(fig, ax, grid, metric, scenarios) -> None:
+    """Two regimes: the second minus the first in each cell, blue where it is higher."""
+    limit = float(np.nanmax(np.abs(grid.values))) or 1.0
+    image = ax.imshow(grid.values, origin="lower", cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+    for (i, j), v in np.ndenumerate(grid.values):
+        ax.text(j, i, f"{v:+.3f}", ha="center", va="center", fontsize=8)
+    bar = fig.colorbar(image, ax=ax)
+    bar.set_label(f"{metric}: {scenarios[1]} - {scenarios[0]} ({METRICS[metric].unit})")
+    ax.set_title(f"Which regime wins where: blue {scenarios[1]}, red {scenarios[0]}")
+
+
+def _draw_winners(ax, cross, grid, f1, f2, metric, scenarios) -> None:
     """Three or more regimes: each cell in the colour of the one that does best, with
-    its lead over the runner-up."""
+    its lead over the runner-up; grey where the lead is a tie."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
     colours = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#17a589"][:len(scenarios)]
@@ -252,10 +258,6 @@ def _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n
     codes[tie] = len(scenarios)
     ax.imshow(codes, origin="lower", cmap=ListedColormap(colours + [tie_colour]), vmin=-0.5,
               vmax=len(scenarios) + 0.5, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
-    ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
-    ax.set_xlabel(f1)
-    ax.set_ylabel(f2)
     for (i, j), v in np.ndenumerate(grid.values):
         ax.text(j, i, f"{winner.values[i, j]}{'?' if tie[i, j] else ''}\n+{v:.3f}", ha="center", va="center",
                 fontsize=8, color="white")
@@ -264,9 +266,6 @@ def _plot_winners(cross, grid, f1, f2, metric, scenarios, fig, ax, path, meta, n
               bbox_to_anchor=(1.01, 1), title="best")
     ax.set_title(f"Which regime wins where on {metric}\n(in each cell: the best, and its lead over the "
                  f"runner-up, {METRICS[metric].unit})", fontsize=10)
-    _caption(fig, meta, n_runs, n_failed)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return _save(fig, path)
 
 
 def analyse(store) -> dict[str, pd.DataFrame | Path]:
