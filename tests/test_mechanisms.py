@@ -312,6 +312,16 @@ def test_change_costs_before_it_pays_and_participation_lightens_it():
     # ... and while it is worked out, staff take part in shaping their work
     assert change.taking_part(A([0.1]), A([change.co_creation_load(0.5, C)]), C) == pytest.approx(0.6)
     assert change.taking_part(A([0.8]), A([C.change_per_distance]), C) == 1
+    # a reform meets the participation the units practise; co-creating it adds involvement
+    # in proportion to how far it moves, so co-creation where staff are never involved is
+    # only partly theirs, and an imposed change where they always are is partly theirs too
+    practised = A([0.1, 0.6])
+    imposed = change.reform_participation(practised, A([0.4, 0.4]), 0.0, C)
+    co_created = change.reform_participation(practised, A([0.4, 0.4]), 1.0, C)
+    assert imposed == pytest.approx(practised)
+    assert co_created == pytest.approx(np.minimum(practised + C.co_creation_taking_part * 0.4, 1))
+    assert co_created[0] < 1 and co_created[0] < co_created[1]
+    assert change.reform_participation(A([0.1]), A([0.05]), 1.0, C) < co_created[0]
     assert change.disrupted_skill(A([0.8]), A([1.0]), C) < 0.8
     assert change.follow_lever(A([10.0]), A([20.0]), C) - 10 > 10 - change.follow_lever(A([10.0]), A([0.0]), C)
     assert 0.3 < change.practise_discretion(A([0.3]), A([0.8]), C) < 0.8

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.mechanisms import change
+
 
 @dataclass(frozen=True)
 class SetLevers:
@@ -18,8 +20,10 @@ class SetLevers:
 
     ``co_created``: the change was worked out with staff and unions (the Vänsterpartiet
     motion) rather than imposed. Either way it puts a change load on the units where a
-    lever moved (``sim.mechanisms.change``); co-created, the load is smaller, costs
-    meeting hours and reads as trust; imposed, it reads as distrust while it lasts.
+    lever moved (``sim.mechanisms.change``), met with the participation the units
+    practise. Co-created, staff also take part in working it out, so the load is
+    smaller, costs meeting hours and reads as trust, as far as they take part
+    (``change.reform_participation``); the part imposed reads as distrust while it lasts.
     """
 
     week: int
@@ -30,9 +34,12 @@ class SetLevers:
 
     def apply(self, model) -> None:
         rows = model.unit_index(self.units)
+        # the participation practised when the change arrives, not the one it sets
+        practised = model.levers["participation"][rows].copy()
         moved = model.set_levers(self.levers, self.units)
         model.record_pilot(rows, self.week)
-        model.take_on_change(rows, moved, 1.0 if self.co_created else 0.0)
+        model.take_on_change(rows, moved, change.reform_participation(
+            practised, moved, float(self.co_created), model.c))
 
 
 @dataclass(frozen=True)

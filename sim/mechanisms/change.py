@@ -77,6 +77,16 @@ def taking_part(participation, co_creating, c):
     return np.minimum(participation + c.co_creation_taking_part * co_creating / c.change_per_distance, 1)
 
 
+def reform_participation(participation, distance, co_created, c):
+    """How much staff take part in a change of levers (0-1) that moved ``distance``:
+    the participation their units already practise (the ``participation`` lever before
+    the change), and, when the change is co-created (``co_created``: 0 or 1), the
+    involvement of working it out with them (``taking_part``). A co-created change in a
+    unit that never involves its staff is only partly theirs; an imposed one in a unit
+    that always does still meets some of them."""
+    return taking_part(participation, co_created * co_creation_load(distance, c), c)
+
+
 def hours(load, participation, co_creating, c):
     """Hours per week on change and participation: the change itself, standing
     participation in calm times, and the meetings of co-created changes

@@ -107,8 +107,9 @@ class SteeringModel(WeekPhases, mesa.Model):
         return moved / len(LEVERS)
 
     def take_on_change(self, rows, moved, participation) -> None:
-        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``:
-        the part imposed without participation, and the meetings of a co-created one
+        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``,
+        met with ``participation`` (0-1 per row, ``change.reform_participation``): the
+        part imposed without participation, and the meetings of a co-created one
         (``sim.mechanisms.change``)."""
         load = change.add_load(0, moved, participation, self.c)
         self.units["change_load"][rows] += load

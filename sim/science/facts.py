@@ -170,7 +170,7 @@ def sf12(lab):
             Check("no large quick gain: 5% - relative gain after one year (imposed)", +1,
                   0.05 - (q("imposed reform", SWITCH + 40, SWITCH + 52) / before - 1), 0.01),
             Check("co-created dips less: its dip - the imposed one's (rests on resistance to imposed "
-                  "change, change_resistance above about 0.01)", +1,
+                  "change, change_resistance above about 0.12)", +1,
                   dip("co-created reform") - dip("imposed reform"), 0.002)]
 
 
