@@ -148,6 +148,18 @@ def test_the_gaming_gap_is_gaming_and_grows_with_what_rides_on_the_figures():
     assert lo > 0, (paid, lo, hi)
 
 
+def test_unpaid_overtime_rises_with_administration():
+    # the motivated protect client time from administration with their own hours: more
+    # documentation means more unpaid hours; where staff do not make up for it, none
+    more, lo, hi = paired_effect("unpaid_overtime", dict(documentation_hours=0.5), dict(documentation_hours=3.0), weeks=52)
+    assert lo > 0.01, (more, lo, hi)
+    uncaring = tail_mean(run(1, documentation_hours=3.0, overtime_per_admin=0.0),
+                         "unpaid_overtime")
+    assert uncaring == 0.0
+    heavy = tail_mean(run(1, documentation_hours=3.0), "unpaid_overtime")
+    assert 0 < heavy < 1
+
+
 @pytest.mark.slow
 def test_which_audit_style_pays_depends_on_who_the_staff_are():
     # a learning inspection teaches and reads as support but sanctions less, so it

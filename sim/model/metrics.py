@@ -56,6 +56,10 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
        better=0),
     _M("collaboration_share", "share of frontline hours", "collaboration with other staff", better=0),
     _M("learning_share", "share of frontline hours", "protected learning", better=0),
+    _M("unpaid_overtime", "share of frontline hours",
+       "unpaid extra hours motivated staff put into client work to make up for administration "
+       "beyond what they tolerate: quality bought with their time, which shows as strain, not "
+       "in any cost", better=-1),
     _M("manager_admin_share", "share of manager hours", "reporting upward and monitoring",
        better=-1),
     _M("overhead_share", "share of all staff", "central staff among all employees", better=-1),
@@ -113,8 +117,8 @@ FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "meas
          "unmeasured_quality",
          "reported_performance", "reported_outcomes", "tickbox_compliance", "gaming_gap",
          "manipulation", "admin_share", "direct_time_share", "development_share",
-         "collaboration_share", "learning_share", "manager_admin_share", "take_up",
-         "indicator_validity", "bunching", "below_target", "unequal_treatment", "serious_errors",
+         "collaboration_share", "learning_share", "unpaid_overtime", "manager_admin_share",
+         "take_up", "indicator_validity", "bunching", "below_target", "unequal_treatment", "serious_errors",
          "cost_per_case", "cost_per_quality")
 
 
@@ -200,7 +204,7 @@ def _flows(model) -> dict:
         admin_share=_mean(s["admin_share"]), direct_time_share=_mean(s["core_share"]),
         development_share=_mean(s["development_share"]),
         collaboration_share=_mean(s["collaboration_share"]),
-        learning_share=_mean(s["learning_share"]),
+        learning_share=_mean(s["learning_share"]), unpaid_overtime=_mean(s["overtime"]),
         manager_admin_share=_mean(m["reporting_time"] + m["monitoring_time"]),
         take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
         indicator_validity=_corr(s["reported"], s["true_quality"]),
