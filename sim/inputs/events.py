@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.mechanisms import change
-
 
 @dataclass(frozen=True)
 class SetLevers:
@@ -35,11 +33,10 @@ class SetLevers:
     def apply(self, model) -> None:
         rows = model.unit_index(self.units)
         # the participation practised when the change arrives, not the one it sets
-        practised = model.levers["participation"][rows].copy()
+        practised = model.levers["participation"][rows]
         moved = model.set_levers(self.levers, self.units)
         model.record_pilot(rows, self.week)
-        model.take_on_change(rows, moved, change.reform_participation(
-            practised, moved, float(self.co_created), model.c))
+        model.take_on_change(rows, moved, practised, self.co_created)
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,13 @@ class SteeringModel(WeekPhases, mesa.Model):
             self.board["control_preference"] + self.control_baseline - before, 0, 1)
         return moved / len(LEVERS)
 
-    def take_on_change(self, rows, moved, participation) -> None:
+    def take_on_change(self, rows, moved, practised, co_created: bool = False) -> None:
         """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``,
-        met with ``participation`` (0-1 per row, ``change.reform_participation``): the
-        part imposed without participation, and the meetings of a co-created one
-        (``sim.mechanisms.change``)."""
+        met with the participation staff there practise (``practised``, 0-1) and, if the
+        change is ``co_created``, the involvement of working it out
+        (``change.reform_participation``): the part imposed without participation, and
+        the meetings of the part worked out with staff (``sim.mechanisms.change``)."""
+        participation = change.reform_participation(practised, moved, float(co_created), self.c)
         load = change.add_load(0, moved, participation, self.c)
         self.units["change_load"][rows] += load
         self.units["imposed_load"][rows] += load * (1 - participation)
