@@ -78,13 +78,13 @@ def taking_part(participation, co_creating, c):
 
 
 def reform_participation(participation, distance, co_created, c):
-    """How much staff take part in a change of levers (0-1) that moved ``distance``:
-    the participation their units already practise (the ``participation`` lever before
-    the change), and, when the change is co-created (``co_created``: 0 or 1), the
-    involvement of working it out with them (``taking_part``). A co-created change in a
-    unit that never involves its staff is only partly theirs; an imposed one in a unit
-    that always does still meets some of them."""
-    return taking_part(participation, co_created * co_creation_load(distance, c), c)
+    """How much staff take part in a change of levers (0-1) that moved ``distance``.
+    Imposed (``co_created`` 0), none: it is decided without them, however much they
+    take part in calmer times. Co-created (1), the participation their units already
+    practise (the ``participation`` lever before the change) and the involvement of
+    working this change out with them (``taking_part``), so a co-created change in a
+    unit that never involves its staff is only partly theirs."""
+    return co_created * taking_part(participation, co_creation_load(distance, c), c)
 
 
 def hours(load, participation, co_creating, c):

@@ -78,9 +78,12 @@ def start(model) -> None:
         _CACHE.move_to_end(key)
         _restore(model, snapshot)
     scenario = {name: model.p.values[name] for name in LEVERS}
+    practised = model.levers["participation"].copy()  # the history's, as for any change
     moved = model.set_levers(scenario)
     if moved.any():
-        model.take_on_change(slice(None), moved, model.levers["participation"])
+        # the scenario's levers arrive as any decision of the board does: imposed (a
+        # co-created start is an event, ``SetLevers(co_created=True)``)
+        model.take_on_change(slice(None), moved, practised)
     model.week = 0
 
 
