@@ -18,10 +18,11 @@ class SetLevers:
 
     ``co_created``: the change was worked out with staff and unions (the Vänsterpartiet
     motion) rather than imposed. Either way it puts a change load on the units where a
-    lever moved (``sim.mechanisms.change``), met with the participation the units
-    practise. Co-created, staff also take part in working it out, so the load is
-    smaller, costs meeting hours and reads as trust, as far as they take part
-    (``change.reform_participation``); the part imposed reads as distrust while it lasts.
+    lever moved (``sim.mechanisms.change``). Imposed, it meets no participation and
+    reads as distrust while it lasts. Co-created, it meets the participation the units
+    practise and the involvement of working it out (``change.reform_participation``):
+    as far as staff take part, the load is smaller, costs meeting hours and reads as
+    trust; the rest still reads as imposed.
     """
 
     week: int

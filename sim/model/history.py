@@ -81,8 +81,8 @@ def start(model) -> None:
     practised = model.levers["participation"].copy()  # the history's, as for any change
     moved = model.set_levers(scenario)
     if moved.any():
-        # the scenario's levers arrive as any decision of the board does: imposed (a
-        # co-created start is an event, ``SetLevers(co_created=True)``)
+        # the scenario's levers arrive as any decision of the board does: imposed (for a
+        # co-created switch, keep the history's levers and switch by a co-created event)
         model.take_on_change(slice(None), moved, practised)
     model.week = 0
 

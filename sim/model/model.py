@@ -107,11 +107,11 @@ class SteeringModel(WeekPhases, mesa.Model):
         return moved / len(LEVERS)
 
     def take_on_change(self, rows, moved, practised, co_created: bool = False) -> None:
-        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``,
-        met with the participation staff there practise (``practised``, 0-1) and, if the
-        change is ``co_created``, the involvement of working it out
-        (``change.reform_participation``): the part imposed without participation, and
-        the meetings of the part worked out with staff (``sim.mechanisms.change``)."""
+        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``:
+        imposed, with no participation; ``co_created``, with the participation staff
+        there practise (``practised``, 0-1) and the involvement of working it out
+        (``change.reform_participation``). The part imposed reads as distrust; the part
+        worked out with staff costs meetings (``sim.mechanisms.change``)."""
         participation = change.reform_participation(practised, moved, float(co_created), self.c)
         load = change.add_load(0, moved, participation, self.c)
         self.units["change_load"][rows] += load
