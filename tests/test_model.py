@@ -105,6 +105,18 @@ def test_a_pilot_changes_only_its_units_levers():
     assert m.units["change_load"][0] > 0 == m.units["change_load"][5]
 
 
+def test_budget_changes_compound_on_the_units_they_name_and_cost_their_hours():
+    from sim.inputs.events import BudgetChange
+    cuts = [BudgetChange(2, -0.2), BudgetChange(3, 0.5, (0,))]
+    m = SteeringModel(rng=1, events=cuts, **SMALL)
+    m.run(2)
+    before = m.hours.copy()
+    m.run(2)
+    assert m.units["capacity"].tolist() == pytest.approx([0.8 * 1.5] + [0.8] * 5)
+    unit = m.staff["unit"]
+    assert np.all(m.hours[unit == 0] > before[unit == 0]) and np.all(m.hours[unit == 5] < before[unit == 5])
+
+
 @pytest.mark.slow
 def test_a_larger_region_is_not_steered_differently_by_its_size():
     # the board reacts to the incident rate: five times the units, or twice the staff per

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class SetLevers:
@@ -54,10 +52,18 @@ class Incident:
                                                    self.severity)
 
 
+# A unit keeps at least a fifth of its paid hours (below that it is closed, which is
+# another decision than a budget cut) and at most doubles them (beyond that it is a new
+# organisation, whose size is an input): bounds on what a scenario may ask, checked
+# before a run (sim.inputs.scenario.check_events), not a clip in the model.
+CAPACITY_RANGE = (0.2, 2.0)
+
+
 @dataclass(frozen=True)
 class BudgetChange:
     """At ``week``, change the working hours a unit can pay for by ``change`` (e.g. -0.1
-    is a 10% cut), in ``units`` (None = all)."""
+    is a 10% cut), in ``units`` (None = all). Scenario checks keep every unit's paid
+    hours, after all its budget events, between ``CAPACITY_RANGE``'s ends."""
 
     week: int
     change: float
@@ -66,8 +72,7 @@ class BudgetChange:
 
     def apply(self, model) -> None:
         rows = model.unit_index(self.units)
-        model.units["capacity"][rows] = np.clip(model.units["capacity"][rows] * (1 + self.change),
-                                                0.2, 2.0)
+        model.units["capacity"][rows] *= 1 + self.change
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from pydantic import ValidationError
 
 from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.data import examples_dir, presets_dir
-from sim.inputs.events import BudgetChange, Incident, RuleCut, SetLevers
+from sim.inputs.events import CAPACITY_RANGE, BudgetChange, Incident, RuleCut, SetLevers
 from sim.inputs.files import SECTIONS, LeversEvent, ScenarioFile, one_line
 from sim.inputs.schema import INPUTS, LEVERS, lookup, make_params
 
@@ -249,9 +249,31 @@ def _event(raw, i: int, path: Path, source: str, text: str, seen: tuple[str, ...
     return RuleCut(raw.week, float(raw.share), label)
 
 
+def _check_budgets(events, n_units: int, source: str, text: str) -> None:
+    """Budget changes compound per unit in week order; none may take a unit's paid hours
+    outside ``CAPACITY_RANGE`` (one line naming the event that does)."""
+    low, high = CAPACITY_RANGE
+    capacity: dict[int, float] = {}
+    timeline = sorted(((e.week, i, e) for i, e in enumerate(events) if isinstance(e, BudgetChange)),
+                      key=lambda t: t[:2])
+    for _, i, event in timeline:
+        for unit in event.units if event.units is not None else range(n_units):
+            if not 0 <= unit < n_units:
+                continue  # named by the unit check
+            capacity[unit] = capacity.get(unit, 1.0) * (1 + event.change)
+            if not low - 1e-12 <= capacity[unit] <= high + 1e-12:
+                line = _line(text, ("events", i, "change")) if text else None
+                raise SteersimInputError(
+                    f"after this budget change unit {unit} would have {capacity[unit]:.2f} of its "
+                    f"paid hours; budget changes may leave a unit {low:g} to {high:g} of them "
+                    f"(together)", source=source, key=f"events[{i}].change", line=line)
+
+
 def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:
-    """Events must fall inside the horizon and name units that exist."""
+    """Events must fall inside the horizon, name units that exist, and leave every unit's
+    paid hours within ``CAPACITY_RANGE`` after its budget changes."""
     n_units = inputs.get("units", INPUTS["units"].default)
+    _check_budgets(events, n_units, source, text)
     for i, event in enumerate(events):
         key = f"events[{i}]"
         line = _line(text, ("events", i, "week")) if text else None
