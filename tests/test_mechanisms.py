@@ -87,8 +87,15 @@ def test_measurement_noise_pay_power_targets_and_the_ratchet():
     gamed, inflated = measurement.report(A([0.5]), A([0.5]), A([0.0]), A([0.0]), A([0.8]), A([0.99]), C)
     assert honest == pytest.approx(0.5) and gamed > honest and none == 0 and inflated == pytest.approx(gamed - honest)
     # honest noise is not inflation: an audit of the records finds only what gaming added
-    noisy, clean = measurement.report(A([0.5]), A([0.0]), A([0.1]), A([2.0]), A([0.8]), A([0.99]), C)
-    assert noisy == pytest.approx(0.7) and clean == 0
+    noisy, clean = measurement.report(A([0.5]), A([0.0]), A([0.1]), A([0.977]), A([0.8]), A([0.99]), C)
+    assert 0.65 < noisy < 0.75 and clean == 0  # about two SDs up
+    # an honest reading is unbiased and bounded, even near the top of the scale
+    draws = (np.arange(20000) + 0.5) / 20000
+    for score in (0.1, 0.5, 0.95):
+        read = measurement.reading(np.full(draws.size, score), 0.3, draws)
+        assert read.mean() == pytest.approx(score, abs=1e-3) and read.min() >= 0 and read.max() <= 1
+    assert measurement.reading(A([0.5]), 0.0, A([0.9])) == 0.5
+    assert measurement.reading(A([1.0]), 0.3, A([0.1])) == 1.0
     # a near miss (0.70 gamed a little to about 0.72) is pushed just over the target of 0.8 ...
     bunched, bunch_inflation = measurement.report(A([0.70]), A([0.1]), A([0.0]), A([0.0]), A([0.8]), A([0.01]), C)
     assert 0.8 <= bunched <= 0.8 + C.bunch_margin and bunch_inflation > 0.08
@@ -118,10 +125,13 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.pairing(HIGH, steward, C) > effort.pairing(HIGH, agent, C)        # knight: control hurts
     control, learning = (audits.deterrence(A([0.8]), A([style]), C) for style in (0.0, 1.0))
     base = dict(motivation=LOW, manager_stewardship=A([0.5]), deterrence=audits.deterrence(A([0.2]), A([0.0]), C), pay=A([0.0]),
-                followup=A([0.0]), used_discretion=A([0.5]), strain=A([0.2]), resisting=A([0.0]), c=C)
+                followup=A([0.0]), correction=A([0.0]), used_discretion=A([0.5]), strain=A([0.2]), resisting=A([0.0]), c=C)
     e = effort.core_effort(**base)
     assert effort.core_effort(**{**base, "deterrence": control}) > effort.core_effort(**{**base, "deterrence": learning}) > e
-    assert effort.core_effort(**{**base, "followup": A([1.0])}) > e
+    corrected = effort.core_effort(**{**base, "followup": A([1.0]), "correction": A([1.0])})
+    false_alarm = effort.core_effort(**{**base, "followup": A([1.0])})
+    assert corrected > false_alarm > e  # a false alarm has less to correct
+    assert effort.core_effort(**{**base, "followup": A([1.0]), "c": make_params({"false_alarm_push": 0.0}).namespace()}) == e
     paid = effort.pay_pull(A([1.0]), A([0.8]), 0.5)
     assert effort.core_effort(**{**base, "pay": paid}) > e                      # pay drives the knave
     assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay": paid}) == effort.core_effort(**{**base, "motivation": A([1.0])})
@@ -140,9 +150,17 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
 # ------------------------------------------------------------------ managers
 def test_followup_managers_relax_with_trust_and_follow_up_reported_shortfalls():
     assert followup.control(A([0.8]), A([1.0]), C) < followup.control(A([0.8]), A([0.0]), C) == pytest.approx(0.8)
-    short = followup.follow_up(A([0.0]), A([0.8]), A([0.5]), A([1.0]), A([1.0]), C)
-    assert short > followup.follow_up(A([0.0]), A([0.8]), A([0.9]), A([1.0]), A([1.0]), C) == 0
-    assert followup.follow_up(A([0.5]), A([0.8]), A([0.9]), A([1.0]), A([1.0]), C) < 0.5  # lapses
+    def follow(reported, measured, before=(0.0, 0.0)):
+        return followup.follow_up(A([before[0]]), A([before[1]]), A([0.8]), A([reported]), A([measured]),
+                                  A([1.0]), A([1.0]), C)
+    short, real = follow(0.5, 0.5)
+    assert short > 0 and real == short                       # a real shortfall is all correction
+    assert follow(0.9, 0.9) == (0, 0)
+    alarm, nothing = follow(0.5, 0.85)                       # noise reads a worker at target as short
+    assert alarm == short and nothing == 0
+    assert follow(0.5, 0.6)[1] == pytest.approx(follow(0.6, 0.6)[0])  # only the real part corrects
+    kept, kept_real = follow(0.9, 0.9, before=(0.5, 0.2))
+    assert kept < 0.5 and kept_real < 0.2                    # both lapse
     times = followup.manager_time(A([80.0]), A([1.0]), A([1.0]), A([1.0]), A([1.0]), A([1.0]), A([1.0]), C)
     assert float(np.sum(times)) <= 1 + 1e-12
 
@@ -154,12 +172,13 @@ def test_audits_find_gaming_and_real_failures_and_the_style_decides_what_follows
     # inflation in score units against the tolerance; failures judged on the work itself
     caught, failure = audits.findings(A([True, True, False]), A([0.3, 0.0, 0.3]), A([0.9, 0.2, 0.2]), C)
     assert caught.tolist() == [True, False, False] and failure.tolist() == [False, True, False]
-    control = audits.consequences(A([True]), A([True]), A([True]), A([0.0]), A([0.5]), A([0.5]), A([0.0]), C)
-    learning = audits.consequences(A([True]), A([True]), A([True]), A([1.0]), A([0.5]), A([0.5]), A([0.0]), C)
+    control = audits.consequences(A([True]), A([True]), A([True]), A([0.0]), A([0.5]), A([0.5]), A([0.0]), A([0.0]), C)
+    learning = audits.consequences(A([True]), A([True]), A([True]), A([1.0]), A([0.5]), A([0.5]), A([0.0]), A([0.0]), C)
     assert control[0] < learning[0]          # control knocks gaming skill back harder
     assert learning[1] > control[1] == 0.5   # learning teaches
     assert control[2] > learning[2] == 0     # control follows up failures
-    assert control[3] > learning[3] == 0     # control reads as punishment
+    assert control[3] == control[2]          # a failure found is real: all of it corrects
+    assert control[4] > learning[4] == 0     # control reads as punishment
 
 
 # ------------------------------------------------------------------ delivery

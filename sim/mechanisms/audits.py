@@ -72,14 +72,17 @@ def findings(audited, inflation, work_quality, c):
     return caught, failure
 
 
-def consequences(audited, caught, failure, learning_style, gaming_skill, skill, followup, c):
-    """Effects of this week's audits: (gaming_skill, skill, followup, punished,
-    learning_visit), all per worker."""
+def consequences(audited, caught, failure, learning_style, gaming_skill, skill, followup,
+                 correction, c):
+    """Effects of this week's audits: (gaming_skill, skill, followup, correction,
+    punished, learning_visit), all per worker. A quality failure an audit finds is real,
+    so the follow-up it brings under the control style is all correction."""
     control = 1 - learning_style
     kept = c.caught_gaming_kept_control * control + c.caught_gaming_kept_learning * learning_style
     gaming_skill = np.where(caught, gaming_skill * kept, gaming_skill)
     taught = audited * learning_style * (c.audit_teaching + failure * c.failure_teaching)
     skill = skill + taught * (1 - skill)
-    followup = np.maximum(followup, failure * control * c.audit_followup)
+    found = failure * control * c.audit_followup
     punished = control * (caught + audited * c.audit_distrust)
-    return gaming_skill, skill, followup, punished, audited * learning_style
+    return (gaming_skill, skill, np.maximum(followup, found), np.maximum(correction, found),
+            punished, audited * learning_style)

@@ -51,6 +51,10 @@ COEFFICIENTS = table(
                 "(a committed one: a fifth of it)", "Propper et al. 2010 (size: assumption)"),
     coefficient("correction_committed", 0.2, "share", (0.0, 0.5),
                 "share of the follow-up effect that also reaches committed staff"),
+    coefficient("false_alarm_push", 0.25, "share", (0.0, 0.5),
+                "share of follow-up's effect on effort that follow-up with nothing real to "
+                "correct still has (a worker whose work meets the target, followed up on a "
+                "noisy or misread report, may push harder for a while)", "assumption"),
     coefficient("shirk_discretion", 0.2, "intensity", (0.0, 0.4),
                 "effort a low-motivation worker withholds with full discretion and no "
                 "deterrence", "Lipsky 1980; Le Grand 2003"),
@@ -88,15 +92,17 @@ def pairing(motivation, manager_stewardship, c):
             + (1 - s) * m * c.effort_frustrated + (1 - s) * (1 - m) * c.effort_mutual_agent)
 
 
-def core_effort(motivation, manager_stewardship, deterrence, pay, followup, used_discretion,
-                strain, resisting, c):
+def core_effort(motivation, manager_stewardship, deterrence, pay, followup, correction,
+                used_discretion, strain, resisting, c):
     """Work intensity in core time (0 to ``max_effort``). ``deterrence``: the expected
     sanction of being found out (``audits.deterrence``); ``pay``: pay's pull, incentive
-    strength x response x the power the noise leaves it (0-1); ``resisting``: resistance to
-    imposed change (``resistance``)."""
+    strength x response x the power the noise leaves it (0-1); ``followup`` and
+    ``correction``: all follow-up, and the part of it aimed at a real shortfall
+    (``followup.follow_up``); ``resisting``: resistance to imposed change (``resistance``)."""
     low = 1 - motivation
     deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay) * low
-    corrected = c.effort_correction * followup * (low + motivation * c.correction_committed)
+    pushed = correction + c.false_alarm_push * (followup - correction)
+    corrected = c.effort_correction * pushed * (low + motivation * c.correction_committed)
     shirking = c.shirk_discretion * used_discretion * low * (1 - deterrence)
     effort = (pairing(motivation, manager_stewardship, c) + deterred + corrected - shirking
               - c.effort_strain * strain - c.change_resistance * resisting)

@@ -6,8 +6,11 @@ trust the staff (control = g(1 - trust), Repenning & Sterman 2002). Indicators a
 targets let a manager see who falls short and follow them up: the benefit of
 performance management (Propper et al. 2010: managers acted on the waiting-time
 targets). What the manager sees is the *reported* score, so where reports are noisy or
-gamed the wrong people are followed up and the weakest who game escape. Being followed
-up reads as control (``trust``, ``motivation``). Managers' time goes to reporting
+gamed the wrong people are followed up and the weakest who game escape: only follow-up
+aimed at a real shortfall has something to correct, while all of it reads as control
+(``trust``, ``motivation``). A noisy indicator thus buys less correction and more
+distrust, which is how its weaker power to tell good from bad performers costs (van
+Thiel & Leeuw 2002; Holmström & Milgrom 1991). Managers' time goes to reporting
 upward, monitoring, supporting staff and coordinating across units (the Vänsterpartiet
 motion: more follow-up "ökar den administrativa bördan för chefer").
 """
@@ -55,12 +58,17 @@ def control(monitoring, trust_in_staff, c):
     return monitoring * (1 - c.trust_relaxes_control * trust_in_staff)
 
 
-def follow_up(followup, target, reported, target_pressure, coverage, c):
-    """Follow-up intensity per worker (0-1) after this week's reports: what lapses, plus
-    new follow-up for those reported short of the target."""
-    shortfall = clip(target - reported, 0, 1)
-    started = c.correction_rate * target_pressure * coverage * shortfall
-    return clip(followup * (1 - c.followup_decay) + started, 0, 1)
+def follow_up(followup, correction, target, reported, measured_score, target_pressure, coverage, c):
+    """(follow-up, correction) per worker (0-1) after this week's reports: what lapses,
+    plus new follow-up for those reported short of the target. ``correction`` is the part
+    of it aimed at a real shortfall (the honest measured score short of the target too);
+    the rest is a false alarm of noise or of a report pushed down by nothing real."""
+    shown = clip(target - reported, 0, 1)
+    real = clip(target - measured_score, 0, 1)
+    rate = c.correction_rate * target_pressure * coverage
+    kept = 1 - c.followup_decay
+    return (clip(followup * kept + rate * shown, 0, 1),
+            clip(correction * kept + rate * np.minimum(shown, real), 0, 1))
 
 
 def manager_time(indicators, target_pressure, audit_rate, control_audits, manager_control,

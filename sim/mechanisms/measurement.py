@@ -4,8 +4,10 @@ and how targets are set.
 An indicator reads the measured part of a worker's work with noise; more indicators
 average more of it out. Pay tied to a noisy signal buys less effort, because effort
 moves it less reliably (Holmström & Milgrom 1991: the right intensity falls as
-measurement noise rises). Reported values are the measured score plus noise plus what
-gaming adds; those just below the target are tempted to push their report just above
+measurement noise rises). An honest reading is unbiased: on average it is the measured
+score, spread by the noise but never outside 0-1 (a Beta reading, so that noise alone
+neither lowers scores near the top nor raises them near the bottom). Reported values are
+that reading plus what gaming adds; those just below the target are tempted to push their report just above
 it (bunching: Bevan & Hood 2006). Where next year's target ratchets on this year's
 result, strategic staff hold back (the ratchet effect, Weitzman 1980).
 """
@@ -13,6 +15,7 @@ result, strategic staff hold back (the ratchet effect, Weitzman 1980).
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import betaincinv
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
@@ -74,13 +77,29 @@ def holdback(ratchet, target_pressure, motivation, c):
     return ratchet * target_pressure * c.ratchet_holdback * (1 - motivation)
 
 
+def reading(measured_score, noise, draw):
+    """An honest indicator's reading (0-1) of a measured score: a Beta draw (``draw``
+    uniform 0-1, by its inverse distribution) whose mean is the score and whose SD is
+    ``noise`` where the score is far from the ends, less near them (the variance is
+    m(1-m) noise^2 / (m(1-m) + noise^2) for score m). Like the sampling noise of a share
+    (the share of patients seen within four hours), it vanishes at the ends: a worker
+    whose measured work is all but perfect is rarely misread, and near the top the
+    readings lean towards 1 with a thin tail below."""
+    spread = measured_score * (1 - measured_score)
+    noisy = (noise > 0) & (spread > 0)
+    concentration = np.where(noisy, spread, 1) / np.where(noisy, noise * noise, 1)
+    a = np.where(noisy, measured_score * concentration, 1)
+    b = np.where(noisy, (1 - measured_score) * concentration, 1)
+    return np.where(noisy, betaincinv(a, b, draw), measured_score)
+
+
 def report(measured_score, gaming, noise, noise_draw, target, bunch_draw, c):
-    """(reported score, inflation) (0-1, score units): the measured score, plus noise
-    (``noise_draw`` standard normal), plus what gaming adds; reports within
+    """(reported score, inflation) (0-1, score units): an honest ``reading`` of the
+    measured score (``noise_draw`` uniform 0-1), plus what gaming adds; reports within
     ``bunch_band`` below the target are pushed just above it with a probability that
     grows with gaming. ``inflation`` is the report less what honest reporting with the
     same noise would have said: what an audit of the records can find."""
-    honest = clip(measured_score + noise * noise_draw, 0, 1)
+    honest = reading(measured_score, noise, noise_draw)
     reported = clip(honest + gaming * (1 - measured_score) * c.manipulation_reach, 0, 1)
     near = (reported < target) & (reported >= target - c.bunch_band)
     bunch = near & (bunch_draw < c.bunch_propensity * gaming)

@@ -151,7 +151,7 @@ class WeekPhases:
         # pay for measured output needs something measured
         s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence,
                                          pay * W["has_indicators"],
-                                         s["followup"], s["used_discretion"], s["strain"],
+                                         s["followup"], s["correction"], s["used_discretion"], s["strain"],
                                          effort.resistance(self.units["imposed_load"][w], s["felt_trust"]), c)
         held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
         s["measured_multiplier"] = effort.measured_multiplier(
@@ -184,7 +184,7 @@ class WeekPhases:
         s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
         draws = self.streams.weekly("reports")
         s["reported"], s["inflation"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
-                                           draws.standard_normal(self.n_staff), u["target"][w],
+                                           draws.random(self.n_staff), u["target"][w],
                                            draws.random(self.n_staff), c)
         wanted = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
                                        W["audit_rate"], c)
@@ -194,14 +194,16 @@ class WeekPhases:
         c, s, W = self.c, self.staff, self.W
         audited = audits.audit(W["audit_rate"], self.streams.weekly("audits").random(self.n_staff))
         s["caught"], failure = audits.findings(audited, s["inflation"], s["work_quality"], c)
-        (s["gaming_skill"], s["skill"], s["followup"], s["punished"],
+        (s["gaming_skill"], s["skill"], s["followup"], s["correction"], s["punished"],
          s["learning_visit"]) = audits.consequences(audited, s["caught"], failure, W["audit_style"],
-                                                    s["gaming_skill"], s["skill"], s["followup"], c)
+                                                    s["gaming_skill"], s["skill"], s["followup"],
+                                                    s["correction"], c)
 
     def managers_follow_up(self) -> None:
         s, W = self.staff, self.W
-        s["followup"] = followup.follow_up(s["followup"], self.units["target"][s["unit"]],
-                                           s["reported"], W["target_pressure"], W["coverage"], self.c)
+        s["followup"], s["correction"] = followup.follow_up(
+            s["followup"], s["correction"], self.units["target"][s["unit"]], s["reported"],
+            s["measured_score"], W["target_pressure"], W["coverage"], self.c)
 
     def citizens_react(self) -> None:
         c, cit, s = self.c, self.citizens, self.staff
@@ -283,7 +285,7 @@ class WeekPhases:
         hire = {"skill": learning.hire_skill(draws[3], c), "public_service_motivation": psm,
                 "motivation": psm, "felt_trust": 0.5, "strain": 0.2, "tenure": 0.0,
                 "gaming_skill": 0.0, "focus": self.professional, "followup": 0.0,
-                "used_discretion": W["discretion"]}
+                "correction": 0.0, "used_discretion": W["discretion"]}
         for key, value in hire.items():
             s[key] = np.where(left, value, s[key])
 

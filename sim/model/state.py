@@ -28,6 +28,7 @@ STATE: dict[str, dict[str, str]] = {
         "used_discretion": "discretion this worker actually uses (follows the lever slowly), 0-1",
         "completeness": "documentation completeness (tick-box items), 0-1",
         "followup": "follow-up by the manager after weak reported results or audits, 0-1",
+        "correction": "the part of the follow-up aimed at a real shortfall, 0-1",
         "admin_share": "share of the week on documentation, reporting, compliance, audits",
         "development_share": "share of the week on change and participation",
         "learning_share": "share of the week on protected learning",
