@@ -358,6 +358,10 @@ def test_imitation_copies_what_looks_better_and_the_pool_sorts_by_regime():
 
 def test_population_knights_and_knaves():
     assert population.motivation_trait(A([True]), A([1.0]), C) < population.motivation_trait(A([False]), A([0.0]), C)
+    # at the allowed top of base and spread, motivation stays a score, spread over the room left
+    top = make_params({"motivation_high": 0.9, "motivation_range": 0.5}).namespace()
+    spread = population.motivation_trait(np.zeros(3, dtype=bool), A([0.0, 0.5, 1.0]), top)
+    assert spread.tolist() == pytest.approx([0.9, 0.95, 1.0])
     rng = np.random.default_rng(1)
     assert 0.5 < population.integrity(rng, 5000, C).mean() < 0.8
     assert (population.sensitivity(rng, 1000, 1.0, 1.0, C) == 0).all()

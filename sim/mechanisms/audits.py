@@ -83,6 +83,7 @@ def consequences(audited, caught, failure, learning_style, gaming_skill, skill, 
     taught = audited * learning_style * (c.audit_teaching + failure * c.failure_teaching)
     skill = skill + taught * (1 - skill)
     found = failure * control * c.audit_followup
-    punished = control * (caught + audited * c.audit_distrust)
+    # caught gaming is the full sanction; an audit alone reads as some distrust
+    punished = control * np.minimum(caught + audited * c.audit_distrust, 1)
     return (gaming_skill, skill, np.maximum(followup, found), np.maximum(correction, found),
             punished, audited * learning_style)

@@ -31,9 +31,11 @@ COEFFICIENTS = table(
 
 
 def motivation_trait(low, draw, c):
-    """Public-service motivation for people who are low-motivation (``low``) or not;
-    ``draw`` one uniform each."""
-    return np.where(low, c.motivation_low, c.motivation_high) + c.motivation_range * draw
+    """Public-service motivation (0-1) for people who are low-motivation (``low``) or
+    not; ``draw`` one uniform each. People spread ``motivation_range`` above their
+    group's base, or as far as the top of the scale leaves room for."""
+    base = np.where(low, c.motivation_low, c.motivation_high)
+    return base + np.minimum(c.motivation_range, 1 - base) * draw
 
 
 def integrity(rng, n, c):
