@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from sim.errors import SteersimInputError, did_you_mean
@@ -253,20 +254,20 @@ def _check_budgets(events, n_units: int, source: str, text: str) -> None:
     """Budget changes compound per unit in week order; none may take a unit's paid hours
     outside ``CAPACITY_RANGE`` (one line naming the event that does)."""
     low, high = CAPACITY_RANGE
-    capacity: dict[int, float] = {}
-    timeline = sorted(((e.week, i, e) for i, e in enumerate(events) if isinstance(e, BudgetChange)),
-                      key=lambda t: t[:2])
-    for _, i, event in timeline:
-        for unit in event.units if event.units is not None else range(n_units):
-            if not 0 <= unit < n_units:
-                continue  # named by the unit check
-            capacity[unit] = capacity.get(unit, 1.0) * (1 + event.change)
-            if not low - 1e-12 <= capacity[unit] <= high + 1e-12:
-                line = _line(text, ("events", i, "change")) if text else None
-                raise SteersimInputError(
-                    f"after this budget change unit {unit} would have {capacity[unit]:.2f} of its "
-                    f"paid hours; budget changes may leave a unit {low:g} to {high:g} of them "
-                    f"(together)", source=source, key=f"events[{i}].change", line=line)
+    capacity = np.ones(n_units)
+    budgets = [(e.week, i, e) for i, e in enumerate(events) if isinstance(e, BudgetChange)]
+    for _, i, event in sorted(budgets, key=lambda t: t[:2]):
+        units = np.arange(n_units) if event.units is None else np.array(
+            [u for u in event.units if 0 <= u < n_units], dtype=int)  # others: the unit check
+        capacity[units] *= 1 + event.change
+        outside = (capacity[units] < low - 1e-12) | (capacity[units] > high + 1e-12)
+        if outside.any():
+            unit = int(units[np.argmax(outside)])
+            line = _line(text, ("events", i, "change")) if text else None
+            raise SteersimInputError(
+                f"after this budget change unit {unit} would have {capacity[unit]:.2f} of its "
+                f"paid hours; budget changes may leave a unit {low:g} to {high:g} of them "
+                f"(together)", source=source, key=f"events[{i}].change", line=line)
 
 
 def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:
