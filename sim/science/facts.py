@@ -175,12 +175,12 @@ def sf12(lab):
     before = q("imposed reform", SWITCH - 12, SWITCH)  # the two runs are the same until the switch
     rests_on = ("rests on resistance to imposed change, change_resistance above about 0.07, and on how "
                 "much co-creating involves staff, relieves the load and costs in meetings")
-    return [Check("imposed: a dip first (lowest quarter of the first year - before)", -1,
-                  dip("imposed reform", "imposed reform"), 0.005),
+    imposed_dip = dip("imposed reform", "imposed reform")
+    return [Check("imposed: a dip first (lowest quarter of the first year - before)", -1, imposed_dip, 0.005),
             Check("no large quick gain: 5% - relative gain after one year (imposed)", +1,
                   0.05 - (q("imposed reform", SWITCH + 40, SWITCH + 52) / before - 1), 0.01),
             Check(f"co-created dips less: its dip - the imposed one's ({rests_on})", +1,
-                  dip("co-created reform", "imposed reform") - dip("imposed reform", "imposed reform"), 0.002),
+                  dip("co-created reform", "imposed reform") - imposed_dip, 0.002),
             Check("npm's levers brought into trust: co-created dips less there too", +1,
                   dip("npm co-created in trust", "npm imposed on trust")
                   - dip("npm imposed on trust", "npm imposed on trust"), 0.002)]
