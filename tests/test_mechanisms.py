@@ -137,10 +137,10 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay": paid}) == effort.core_effort(**{**base, "motivation": A([1.0])})
     assert effort.core_effort(**{**base, "used_discretion": A([1.0])}) < e     # room to shirk
     assert effort.core_effort(**{**base, "strain": A([0.9])}) < e
-    resisting = effort.resistance(A([0.4]), A([0.2]))
+    resisting = effort.resistance(A([0.4]), A([0.2]), C)
     assert effort.core_effort(**{**base, "resisting": resisting}) < e        # resistance to imposed change
-    assert effort.resistance(A([0.4]), A([0.8])) < resisting                  # less where management is trusted
-    assert effort.resistance(A([0.0]), A([0.2])) == 0                         # co-created: no imposed load
+    assert effort.resistance(A([0.4]), A([0.8]), C) < resisting                  # less where management is trusted
+    assert effort.resistance(A([0.0]), A([0.2]), C) == 0                         # co-created: no imposed load
     paid_low = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), LOW, A([0.0]), C)
     paid_high = effort.measured_multiplier(A([0.8]), effort.pay_pull(A([1.0]), A([1.0]), 0.5), A([0.0]), HIGH, A([0.0]), C)
     assert paid_low > paid_high > 1  # pay works most on the low-motivated

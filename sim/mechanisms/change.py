@@ -33,6 +33,9 @@ COEFFICIENTS = table(
     coefficient("change_disruption", 0.15, "share of skill", (0.05, 0.3),
                 "share of skill that does not fit the new routines at full load",
                 "Repenning & Sterman 2001 (size: assumption)"),
+    coefficient("load_half", 1.0, "change load", (0.5, 1.5),
+                "change load at which half of its disruption of skill, and of the resistance "
+                "an imposed load meets, is reached", "assumption", low=0.05),
     coefficient("participation_hours", 0.5, "hours/week", (0.2, 1.0),
                 "meeting hours at full participation in calm times (medledarskap)"),
     coefficient("participation_change_hours", 2.0, "hours/week at full load", (1.0, 4.0),
@@ -90,15 +93,15 @@ def reform_participation(participation, distance, co_created, c):
 def hours(load, participation, co_creating, c):
     """Hours per week on change and participation: the change itself, standing
     participation in calm times, and the meetings of co-created changes
-    (``co_creating``: what is left of them, ``co_creation_load``; charged once, on the
-    whole change)."""
+    (``co_creating``: what is left of them: ``co_creation_load`` of the whole change,
+    before participation has made it smaller, times the share of it staff take part in)."""
     return (c.change_hours * load + participation * c.participation_hours
             + c.participation_change_hours * co_creating)
 
 
 def disrupted_skill(skill, load, c):
     """Skill as it fits the work during a change."""
-    return skill * (1 - c.change_disruption * saturating(load, 1))
+    return skill * (1 - c.change_disruption * saturating(load, c.load_half))
 
 
 def follow_lever(in_force, lever, c):

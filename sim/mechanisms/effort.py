@@ -109,11 +109,11 @@ def core_effort(motivation, manager_stewardship, deterrence, pay, followup, corr
     return clip(effort, 0, c.max_effort)
 
 
-def resistance(imposed_load, felt_trust):
+def resistance(imposed_load, felt_trust, c):
     """How much a worker resists the change imposed on their unit (0-1): more the larger
-    the imposed load (saturating, as its disruption does), less the more they trust their
-    management. A co-created change imposes no load and meets none."""
-    return (1 - felt_trust) * saturating(imposed_load, 1)
+    the imposed load (saturating at ``load_half``, as its disruption does), less the more
+    they trust their management. A co-created change imposes no load and meets none."""
+    return (1 - felt_trust) * saturating(imposed_load, c.load_half)
 
 
 def pay_pull(incentive_power, incentive_strength, incentive_response):

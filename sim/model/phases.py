@@ -152,7 +152,7 @@ class WeekPhases:
         s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence,
                                          pay * W["has_indicators"],
                                          s["followup"], s["correction"], s["used_discretion"], s["strain"],
-                                         effort.resistance(self.units["imposed_load"][w], s["felt_trust"]), c)
+                                         effort.resistance(self.units["imposed_load"][w], s["felt_trust"], c), c)
         held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
         s["measured_multiplier"] = effort.measured_multiplier(
             W["coverage"], pay, W["target_pressure"], s["motivation"], held, c)
