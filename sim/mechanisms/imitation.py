@@ -14,6 +14,8 @@ Grand 2003; sizes: assumption).
 
 from __future__ import annotations
 
+import numpy as np
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
 
@@ -46,8 +48,9 @@ def copy_practices(practice, signal, other, compares, drift_draw, c):
     """Practices (rows: kind, columns: units) after one week. ``other``: the unit each
     unit would look at; ``compares``: whether it looks this week; ``drift_draw``:
     standard normals shaped like ``practice``."""
-    better = compares & (signal[other] > signal)
-    practice = practice + better * c.imitation_strength * (practice[:, other] - practice)
+    better = compares & (np.take_along_axis(signal, other, -1) > signal)
+    seen = np.take_along_axis(practice, other[None], -1)
+    practice = practice + better * c.imitation_strength * (seen - practice)
     return clip(practice + c.innovation_sd * drift_draw, -c.max_practice, c.max_practice)
 
 

@@ -78,8 +78,9 @@ def step(useful, dead, rule_creation, rule_bloat, rule_pruning, environment_chan
 def history(rule_creation, rule_bloat, rule_pruning, environment_change, weeks, c):
     """The rulebook after ``weeks`` of a regime, from one that just meets the needs, with
     the expected dynamics (no incidents): the start of a run (``SteeringModel``)."""
-    useful, dead = c.rule_need, 0.0
+    useful = c.rule_need + np.zeros(np.shape(rule_creation))
+    dead = np.zeros(np.shape(useful))
     for _ in range(int(weeks)):
         useful, dead = step(useful, dead, rule_creation, rule_bloat, rule_pruning,
                             environment_change, 0, c)
-    return float(useful), float(dead)
+    return useful, dead

@@ -41,7 +41,7 @@ def react(control_preference, attention, severities, news, forgive_minor, reacti
     same as weighed in the region's news (``incidents.news``); ``forgive_minor`` the
     share of units under the forgiving policy."""
     acted = news * np.where(severities >= c.serious_severity, 1, 1 - forgive_minor)
-    push = reaction * acted.sum()
+    push = reaction * acted.sum(axis=-1, keepdims=True)
     preference = control_preference + push * attention * (1 - control_preference)
     fading = 1 - c.board_forgetting - c.panel_forgetting * citizen_panel
     preference = baseline + (preference - baseline) * fading
@@ -50,7 +50,7 @@ def react(control_preference, attention, severities, news, forgive_minor, reacti
 
 def drift(control_preference, baseline):
     """How much the board's control preference exceeds what the regime set (0-1)."""
-    return np.maximum(control_preference.mean() - baseline, 0)
+    return np.maximum(control_preference.mean(axis=-1, keepdims=True) - baseline, 0)
 
 
 def with_drift(lever, board_drift):

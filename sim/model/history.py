@@ -14,12 +14,12 @@ steady state of that history, not from arbitrary stocks (docs/science.md). Three
 Steps 1-2 depend only on the seed, the organisation, the behaviour and coefficients and
 the history, not on the scenario's levers; so every scenario compared on one seed
 starts from the *same* state (common random numbers) and the burn-in is computed once
-per process and reused (an in-memory cache; ``cache_clear`` empties it).
+per process and reused (an in-memory cache of each run's state; ``cache_clear`` empties
+it). An engine's runs that are not in the cache are burnt in together, as a batch.
 """
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 
 import numpy as np
@@ -37,6 +37,8 @@ _SCALARS = ("drift", "rules_added", "unit_reported", "unit_quality", "scheduled_
             "indicators_now", "target_pressure_now", "monitoring_now", "audit_rate_now",
             "coverage", "noise", "power", "W", "hours", "professional", "deterrence", "received",
             "cases_needed", "cases_applied", "budget", "funded", "other_posts")
+#: What a run's history shares with every run started from it (read-only).
+_SHARED = ("layers", "cross_unit", "friends_mean", "cross_degree", "has_friends")
 _CACHE: OrderedDict = OrderedDict()
 CACHE_BYTES = 512 * 2**20  # at most this much memory for remembered histories
 _PRESET_LEVERS: dict[str, dict] = {}
@@ -57,82 +59,125 @@ def history_levers(p) -> dict:
     return _PRESET_LEVERS[p.history]
 
 
-def _key(model) -> tuple:
-    values = model.p.values
+def _key(seed, p) -> tuple:
+    values = p.values
     kept = tuple((k, v) for k, v in values.items()
                  if INPUTS[k].group != "regime" or values["history"] == "self")
-    return (model.seed, kept)
+    return (seed, kept)
 
 
-def start(model) -> None:
-    """Give ``model`` its starting state: the history (from the cache if it has been
-    run before in this process), then the scenario's levers."""
-    key = _key(model)
-    snapshot = _CACHE.get(key)
-    if snapshot is None:
-        _build(model)
-        _burn_in(model)
-        snapshot = _snapshot(model)
-        _remember(key, snapshot)
-    else:
-        _CACHE.move_to_end(key)
-        _restore(model, snapshot)
-    scenario = {name: model.p.values[name] for name in LEVERS}
-    practised = model.levers["participation"].copy()  # the history's, as for any change
-    moved = model.set_levers(scenario)
-    if moved.any():
-        # the scenario's levers arrive as any decision of the board does: imposed (for a
-        # co-created switch, keep the history's levers and switch by a co-created event)
-        model.take_on_change(slice(None), moved, practised)
-    model.week = 0
+def start(engine) -> None:
+    """Give each of ``engine``'s runs its starting state: its history (from the cache if
+    it has been run before in this process; the others burnt in together), then the
+    run's own levers."""
+    keys = [_key(seed, p) for seed, p in zip(engine.seeds, engine.params)]
+    snapshots = [_CACHE.get(key) for key in keys]
+    missing = [r for r, snap in enumerate(snapshots) if snap is None]
+    if missing:
+        from sim.model.engine import Engine
+        fresh = Engine.__new__(Engine)
+        _init_like(fresh, engine, missing)
+        _build(fresh)
+        _burn_in(fresh)
+        for i, r in enumerate(missing):
+            snapshot = snapshots[r] = _snapshot(fresh, i)
+            if keys[r] not in _CACHE:
+                _remember(keys[r], snapshot)
+    for key in keys:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+    _assemble(engine, snapshots)
+    for run, p in enumerate(engine.params):
+        scenario = {name: p.values[name] for name in LEVERS}
+        practised = engine.levers["participation"][run].copy()  # the history's, as for any change
+        moved = engine.set_levers(scenario, run=run)
+        if moved.any():
+            # the scenario's levers arrive as any decision of the board does: imposed (for
+            # a co-created switch, keep the history's levers and switch by a co-created event)
+            engine.take_on_change(slice(None), moved, practised, run=run)
+    engine.week = 0
 
 
-def _build(model) -> None:
-    p, c = model.p, model.c
-    model.layers = build_layers(p, model.streams)
-    model.n_staff = p.units * p.staff_per_unit
-    model.need_cdf = poisson_cdf(p.need_rate)
-    model.cross_degree = np.asarray(model.layers.cross_unit.sum(axis=1)).ravel()
-    degree = np.asarray(model.layers.social.sum(axis=1)).ravel()
-    model.has_friends = (degree > 0).astype(float)
-    model.friends_mean = (sp.diags(1.0 / np.maximum(degree, 1.0)) @ model.layers.social).tocsr()
-    for name, table in initial_state(p, model.layers, model.streams).items():
-        setattr(model, name, table)
-    past = history_levers(p)
-    model.levers = {name: np.full(p.units, CHOICE_CODES.get(name, {}).get(v, v), dtype=float)
-                    for name, v in past.items()}
-    model.refresh_levers()
+def _init_like(fresh, engine, runs) -> None:
+    """``fresh``: an engine of ``runs`` of ``engine``'s runs, before its history."""
+    from sim.model.engine import batch_namespace
+    fresh.R = len(runs)
+    fresh.seeds = [engine.seeds[r] for r in runs]
+    fresh.params = [engine.params[r] for r in runs]
+    fresh.p = fresh.params[0]
+    fresh.c = batch_namespace(fresh.params)
+    fresh.run_c = [engine.run_c[r] for r in runs]
+    fresh.streams = [engine.streams[r] for r in runs]
+    fresh.week = 0
+
+
+def _build(engine) -> None:
+    from sim.model.engine import RunBlocks
+    p, c, R = engine.p, engine.c, engine.R
+    layers = [build_layers(q, s) for q, s in zip(engine.params, engine.streams)]
+    engine.layers = layers
+    engine.n_staff = p.units * p.staff_per_unit
+    engine.cross_unit = [lay.cross_unit for lay in layers]
+    engine.cross_degree = np.stack([np.asarray(lay.cross_unit.sum(axis=1)).ravel() for lay in layers])
+    degrees = [np.asarray(lay.social.sum(axis=1)).ravel() for lay in layers]
+    engine.has_friends = np.stack([(d > 0).astype(float) for d in degrees])
+    engine.friends_mean = [(sp.diags(1.0 / np.maximum(d, 1.0)) @ lay.social).tocsr()
+                           for d, lay in zip(degrees, layers)]
+    states = [initial_state(q, lay, s) for q, lay, s in zip(engine.params, layers, engine.streams)]
+    for name in _TABLES:
+        setattr(engine, name, {k: np.stack([st[name][k] for st in states]) for k in states[0][name]})
+    engine.org = {k: (v if k == "quits_last_year" else v[:, None]) for k, v in engine.org.items()}
+    _link(engine)
+    pasts = [history_levers(q) for q in engine.params]
+    engine.levers = {name: np.stack([np.full(p.units, CHOICE_CODES.get(name, {}).get(past[name], past[name]),
+                                             dtype=float) for past in pasts])
+                     for name in pasts[0]}
+    engine.refresh_levers()
     # the board has lived under the history's regime: it starts at that regime's control
     # preference, not at none (incidents then move it as in any week)
-    model.board["control_preference"][:] = model.control_baseline
-    lever, org_lever, u, org = model.levers, model.org_levers, model.units, model.org
+    engine.board["control_preference"][:] = engine.control_baseline
+    lever, org_lever, u, org = engine.levers, engine.org_levers, engine.units, engine.org
     org["useful_rules"], org["dead_rules"] = rules.history(
         org_lever["rule_creation"], c.rule_bloat, org_lever["rule_pruning"], c.environment_change,
         p.history_years * WEEKS_PER_YEAR, c)
-    org["overhead"] = float(staffing.overhead_needed(
-        model.n_staff, org_lever["indicators"], model.rules_in_force, org_lever["audit_rate"], org_lever["central_staff"], c))
-    model.funded = 1.0
-    model.pay_for_posts()  # the history's posts at full frontline time fix the budget
-    model.budget = float(staffing.paid_posts(model.n_staff, 1.0, org_lever["incentive_strength"],
-                                             model.other_posts, c))
+    org["overhead"] = staffing.overhead_needed(
+        engine.n_staff, org_lever["indicators"], engine.rules_in_force, org_lever["audit_rate"],
+        org_lever["central_staff"], c)
+    engine.funded = np.ones((R, 1))
+    engine.pay_for_posts()  # the history's posts at full frontline time fix the budget
+    engine.budget = staffing.paid_posts(engine.n_staff, 1.0, org_lever["incentive_strength"],
+                                        engine.other_posts, c)
     u["indicators_in_force"] = lever["indicators"].copy()
     u["documentation_in_force"] = lever["documentation_hours"].copy()
     u["target"] = measurement.threshold(lever["target_pressure"], c)
-    s = model.staff
-    s["used_discretion"] = lever["discretion"][s["unit"]].copy()
+    s = engine.staff
+    s["used_discretion"] = lever["discretion"][:, engine.staff_unit].copy()
     s["focus"] = workload.professional_focus(c.measurability, c.professional_bias,
-                                             lever["citizen_panel"][s["unit"]], c)
-    model.drift, model.rules_added = 0.0, 0.0
-    model.unit_reported = np.zeros(p.units)
-    model.unit_quality = np.zeros(p.units)
-    model.scheduled_incidents = np.zeros(p.units)
+                                             lever["citizen_panel"][:, engine.staff_unit], c)
+    engine.drift, engine.rules_added = np.zeros((R, 1)), np.zeros((R, 1))
+    engine.unit_reported = np.zeros((R, p.units))
+    engine.unit_quality = np.zeros((R, p.units))
+    engine.scheduled_incidents = np.zeros((R, p.units))
+    engine.cross_unit, engine.friends_mean = RunBlocks(engine.cross_unit), RunBlocks(engine.friends_mean)
 
 
-def _burn_in(model) -> None:
-    weeks = model.p.burn_in
+def _link(engine) -> None:
+    """Index arrays into the flattened (runs x agents) arrays: each run's citizens,
+    caseworkers and units are its own."""
+    p, R = engine.p, engine.R
+    engine.need_cdf = poisson_cdf(p.need_rate)
+    engine.staff_unit = np.repeat(np.arange(p.units), p.staff_per_unit)
+    runs = np.arange(R)[:, None]
+    engine.caseworker_flat = engine.citizens["caseworker"] + runs * engine.n_staff
+    engine.home_flat = engine.citizens["home_unit"] + runs * p.units
+    engine.unit_flat = engine.staff_unit[None, :] + runs * p.units
+
+
+def _burn_in(engine) -> None:
+    weeks = engine.p.burn_in
     for week in range(1 - weeks, 1):
-        model.week = week
-        model.advance()
+        engine.week = week
+        engine.advance()
 
 
 def poisson_cdf(rate: float) -> np.ndarray:
@@ -143,35 +188,57 @@ def poisson_cdf(rate: float) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ the cache
-def _snapshot(model) -> dict:
-    if model.p.burn_in == 0:  # nothing computed yet: week 0 records no flows
-        return {"tables": {name: copy.deepcopy(getattr(model, name)) for name in _TABLES},
-                "levers": {k: v.copy() for k, v in model.levers.items()},
-                "scalars": {name: copy.deepcopy(getattr(model, name)) for name in _SCALARS[:5] + _SCALARS[-3:]},
-                "streams": model.streams.state(),
-                "shared": {name: getattr(model, name) for name in
-                           ("layers", "n_staff", "need_cdf", "cross_degree", "has_friends",
-                            "friends_mean")}}
+def _row(value, i):
+    """Run ``i``'s part of a batched value (a copy)."""
+    if isinstance(value, dict):
+        return {k: _row(v, i) for k, v in value.items()}
+    if isinstance(value, np.ndarray) and value.ndim >= 2:
+        return value[i].copy()
+    return value
+
+
+def _stack(rows):
+    if isinstance(rows[0], dict):
+        return {k: _stack([r[k] for r in rows]) for k in rows[0]}
+    if isinstance(rows[0], np.ndarray):
+        return np.stack(rows)
+    return rows[0]
+
+
+def _snapshot(engine, i: int) -> dict:
+    """Run ``i``'s state after its history, to start any run on its seed from."""
+    names = _SCALARS if engine.p.burn_in else _SCALARS[:5] + _SCALARS[-3:]
     return {
-        "tables": {name: copy.deepcopy(getattr(model, name)) for name in _TABLES},
-        "levers": {k: v.copy() for k, v in model.levers.items()},
-        "scalars": {name: copy.deepcopy(getattr(model, name)) for name in _SCALARS},
-        "streams": model.streams.state(),
-        "shared": {name: getattr(model, name) for name in
-                   ("layers", "n_staff", "need_cdf", "cross_degree", "has_friends", "friends_mean")},
+        "tables": {name: _row(getattr(engine, name), i) for name in _TABLES},
+        "levers": _row(engine.levers, i),
+        "scalars": {name: _row(getattr(engine, name), i) for name in names},
+        "streams": engine.streams[i].state(),
+        "shared": {"layers": engine.layers[i],
+                   "cross_unit": engine.cross_unit.block(i),
+                   "friends_mean": engine.friends_mean.block(i),
+                   "cross_degree": engine.cross_degree[i], "has_friends": engine.has_friends[i]},
     }
 
 
-def _restore(model, snapshot: dict) -> None:
-    for name, value in snapshot["shared"].items():  # read-only: shared, not copied
-        setattr(model, name, value)
-    for name, table in snapshot["tables"].items():
-        setattr(model, name, copy.deepcopy(table))
-    model.levers = {k: v.copy() for k, v in snapshot["levers"].items()}
-    for name, value in snapshot["scalars"].items():
-        setattr(model, name, copy.deepcopy(value))
-    model.streams.restore(snapshot["streams"])
-    model.refresh_levers()
+def _assemble(engine, snapshots) -> None:
+    """The engine's state: its runs' snapshots stacked on the run axis (copies)."""
+    from sim.model.engine import RunBlocks
+    for name in _TABLES:
+        setattr(engine, name, _stack([s["tables"][name] for s in snapshots]))
+    engine.levers = _stack([s["levers"] for s in snapshots])
+    for name in snapshots[0]["scalars"]:
+        setattr(engine, name, _stack([s["scalars"][name] for s in snapshots]))
+    for stream, snap in zip(engine.streams, snapshots):
+        stream.restore(snap["streams"])
+    shared = [s["shared"] for s in snapshots]
+    engine.layers = [s["layers"] for s in shared]
+    engine.n_staff = engine.p.units * engine.p.staff_per_unit
+    engine.cross_unit = RunBlocks([s["cross_unit"] for s in shared])
+    engine.friends_mean = RunBlocks([s["friends_mean"] for s in shared])
+    engine.cross_degree = np.stack([s["cross_degree"] for s in shared])
+    engine.has_friends = np.stack([s["has_friends"] for s in shared])
+    _link(engine)
+    engine.refresh_levers()
 
 
 def _size(snapshot: dict) -> int:

@@ -122,75 +122,89 @@ FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "meas
          "cost_per_case", "cost_per_quality")
 
 
-def _mean(values) -> float:
-    return float(values.sum()) / values.size
+def _mean(values) -> np.ndarray:
+    """Each run's mean over its agents, (runs, 1)."""
+    return values.sum(axis=-1, keepdims=True) / values.shape[-1]
 
 
-def _corr(a, b) -> float:
-    da, db = a - a.mean(), b - b.mean()
-    saa, sbb = float(da @ da), float(db @ db)
-    if saa < 1e-18 or sbb < 1e-18:
-        return 0.0
-    return float(da @ db) / (saa * sbb) ** 0.5
+def _total(values) -> np.ndarray:
+    return values.sum(axis=-1, keepdims=True)
 
 
-def _weighted(values, weights, fallback) -> float:
-    total = float(weights.sum())
-    return float((values * weights).sum()) / total if total else fallback
+def _corr(a, b) -> np.ndarray:
+    """Each run's correlation between ``a`` and ``b`` over its agents (0 where either
+    does not vary)."""
+    da, db = a - _mean(a), b - _mean(b)
+    saa, sbb, sab = _total(da * da), _total(db * db), _total(da * db)
+    varies = (saa >= 1e-18) & (sbb >= 1e-18)
+    return np.where(varies, sab / np.sqrt(np.where(varies, saa * sbb, 1)), 0.0)
 
 
-def _spread(received, served, complex_) -> float:
+def _weighted(values, weights, fallback) -> np.ndarray:
+    weight = _total(weights)
+    return np.where(weight != 0, _total(values * weights) / np.where(weight != 0, weight, 1), fallback)
+
+
+def _spread(received, served, complex_) -> np.ndarray:
     """SD of quality received among served citizens with like needs, weighted by class."""
     parts, weights = [], []
     for group in (served & ~complex_, served & complex_):
-        n = int(group.sum())
-        if n > 1:
-            parts.append(float(received[group].std()))
-            weights.append(n)
-    return float(np.average(parts, weights=weights)) if parts else 0.0
+        n = _total(group)
+        mean = _total(received * group) / np.maximum(n, 1)
+        sd = np.sqrt(_total((received - mean) ** 2 * group) / np.maximum(n, 1))
+        parts.append(sd)
+        weights.append(np.where(n > 1, n, 0))
+    weight = weights[0] + weights[1]
+    return np.where(weight > 0, (parts[0] * weights[0] + parts[1] * weights[1])
+                    / np.maximum(weight, 1), 0.0)
 
 
-def measure(model) -> np.ndarray:
-    """Every metric for the model's current week, in ``METRICS`` order."""
-    s, cit, m, org, u, c = model.staff, model.citizens, model.managers, model.org, model.units, model.c
-    n_staff = model.n_staff
+def measure(engine) -> np.ndarray:
+    """Every metric of every run for the current week, (runs, metric) in ``METRICS``
+    order."""
+    s, cit, m, org, u, c = engine.staff, engine.citizens, engine.managers, engine.org, engine.units, engine.c
+    n_staff = engine.n_staff
+    rules_in_force = engine.rules_in_force
     values = dict(
-        overhead_share=org["overhead"] / (org["overhead"] + n_staff + model.p.units),
+        overhead_share=org["overhead"] / (org["overhead"] + n_staff + engine.p.units),
         citizen_satisfaction=_mean(cit["satisfaction"]), citizen_trust=_mean(cit["trust"]),
         staff_motivation=_mean(s["motivation"]), felt_trust=_mean(s["felt_trust"]),
         strain=_mean(s["strain"]), skill=_mean(s["skill"]),
-        turnover=min(1.0, float(org["quits_last_year"].sum()) / n_staff),
+        turnover=np.minimum(1.0, _total(org["quits_last_year"]) / n_staff),
         low_motivation_staff=_mean(s["public_service_motivation"] < c.motivation_high),
         manager_trust=_mean(m["trust_in_staff"]),
-        politician_trust=_mean(model.board["trust_in_administration"]),
-        control_drift=model.drift, incidents=org["incidents"],
-        indicators=_mean(model.levers["indicators"] if model.steps == 0 else model.indicators_now),
-        rules=model.rules_in_force,
-        dead_rule_share=org["dead_rules"] / max(model.rules_in_force, 1e-9),
+        politician_trust=_mean(engine.board["trust_in_administration"]),
+        control_drift=engine.drift, incidents=org["incidents"],
+        indicators=_mean(engine.levers["indicators"] if engine.steps == 0 else engine.indicators_now),
+        rules=rules_in_force,
+        dead_rule_share=org["dead_rules"] / np.maximum(rules_in_force, 1e-9),
         practice_drift=_mean(u["practice_focus"]), change_load=_mean(u["change_load"]),
         measured_focus=_mean(s["focus"]),
     )
-    if model.steps == 0 and model.p.burn_in == 0:  # no week has passed yet
+    if engine.steps == 0 and engine.p.burn_in == 0:  # no week has passed yet
         values.update({name: np.nan for name in FLOWS})
     else:
-        values.update(_flows(model))
-    return np.array([values[name] for name in METRICS], dtype=float)
+        values.update(_flows(engine))
+    shape = (engine.R, 1)
+    return np.hstack([np.broadcast_to(np.asarray(values[name], dtype=float), shape)
+                      for name in METRICS])
 
 
-def _flows(model) -> dict:
-    s, cit, m, c, L = model.staff, model.citizens, model.managers, model.c, model.org_levers
+def _flows(engine) -> dict:
+    s, cit, m, c, L = engine.staff, engine.citizens, engine.managers, engine.c, engine.org_levers
     caseload, complex_w = s["caseload"], s["complex_cases"]
     simple_w = caseload - complex_w
     delivered = s["true_quality"] * simple_w + s["complex_quality"] * complex_w
     quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, _mean(s["true_quality"]))
     reported, tickbox = _mean(s["reported"]), _mean(s["completeness"])
-    thr = model.units["target"][s["unit"]]
+    thr = engine.units["target"][:, engine.staff_unit]
     from sim.mechanisms import delivery, staffing
-    capacity = float(model.units["capacity"].mean()) * model.funded
-    posts = staffing.paid_posts(model.n_staff, capacity, L["incentive_strength"],
-                                model.other_posts, c)
-    cases = max(float(caseload.sum()), 1.0)
+    capacity = _mean(engine.units["capacity"]) * engine.funded
+    posts = staffing.paid_posts(engine.n_staff, capacity, L["incentive_strength"],
+                                engine.other_posts, c)
+    cases = np.maximum(_total(caseload), 1.0)
     served = cit["cases"] > 0
+    needed = engine.cases_needed
     return dict(
         service_quality=quality,
         complex_need_quality=_weighted(s["complex_quality"], complex_w, _mean(s["complex_quality"])),
@@ -206,29 +220,28 @@ def _flows(model) -> dict:
         collaboration_share=_mean(s["collaboration_share"]),
         learning_share=_mean(s["learning_share"]), unpaid_overtime=_mean(s["overtime"]),
         manager_admin_share=_mean(m["reporting_time"] + m["monitoring_time"]),
-        take_up=model.cases_applied / model.cases_needed if model.cases_needed else 1.0,
+        take_up=np.where(needed > 0, engine.cases_applied / np.maximum(needed, 1), 1.0),
         indicator_validity=_corr(s["reported"], s["true_quality"]),
         bunching=_mean((s["reported"] >= thr) & (s["reported"] < thr + 0.05)),
         below_target=_mean((s["reported"] < thr) & (s["reported"] >= thr - 0.05)),
-        unequal_treatment=_spread(model.received, served, cit["complex"]),
+        unequal_treatment=_spread(engine.received, served, cit["complex"]),
         serious_errors=1000 * _weighted(s["error_risk"], caseload, _mean(s["error_risk"])),
-        cost_per_case=posts / cases, cost_per_quality=posts / cases / max(quality, 1e-3),
+        cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, 1e-3),
     )
 
 
-def measure_units(model) -> np.ndarray:
-    """Each unit's mean over its staff of the ``UNIT_METRICS`` (rows) this week."""
-    s, n_units, per_unit = model.staff, model.p.units, model.p.staff_per_unit
-    unit = s["unit"]
+def measure_units(engine) -> np.ndarray:
+    """Each unit's mean over its staff of the ``UNIT_METRICS`` this week, (runs, metric,
+    unit)."""
+    s, per_unit = engine.staff, engine.p.staff_per_unit
     delivered = (s["true_quality"] * (s["caseload"] - s["complex_cases"])
                  + s["complex_quality"] * s["complex_cases"])
-    cases = np.bincount(unit, weights=s["caseload"], minlength=n_units)
-    plain = np.bincount(unit, weights=s["true_quality"], minlength=n_units) / per_unit
-    quality = np.where(cases > 0, np.bincount(unit, weights=delivered, minlength=n_units)
-                       / np.maximum(cases, 1e-12), plain)
-    rows = [quality] + [np.bincount(unit, weights=s[f], minlength=n_units) / per_unit
+    cases = engine.per_unit(s["caseload"])
+    plain = engine.per_unit(s["true_quality"]) / per_unit
+    quality = np.where(cases > 0, engine.per_unit(delivered) / np.maximum(cases, 1e-12), plain)
+    rows = [quality] + [engine.per_unit(s[f]) / per_unit
                         for f in ("admin_share", "felt_trust", "strain", "motivation", "reported")]
-    return np.stack(rows)
+    return np.stack(rows, axis=1)
 
 
 def reporter_name(name: str) -> str:
@@ -240,7 +253,7 @@ def reporter_name(name: str) -> str:
 
 def reporter(name: str):
     index = INDEX[name]
-    return lambda model: float(model.history[-1][index])
+    return lambda model: model.metric_at(index)
 
 
 def history_frame(history):

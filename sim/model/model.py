@@ -26,21 +26,40 @@ import mesa
 import numpy as np
 
 from sim.errors import SteersimInputError
-from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST, make_params
-from sim.mechanisms import change
-from sim.model import history
+from sim.inputs.schema import SPEC_LIST, make_params
 from sim.model import metrics as _metrics
 from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
-from sim.model.phases import WeekPhases
-from sim.model.rng import Streams
+from sim.model.engine import Engine, RunView
 
 
-class SteeringModel(WeekPhases, mesa.Model):
+class _History:
+    """A run's recorded metrics, week by week (a read-only sequence of arrays)."""
+
+    def __init__(self, records, run: int):
+        self.records, self.run = records, run
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [week[self.run] for week in self.records[index]]
+        return self.records[index][self.run]
+
+    def __iter__(self):
+        return (week[self.run] for week in self.records)
+
+
+class SteeringModel(RunView, mesa.Model):
     """A public organisation under a steering regime; one step is one week.
 
     Every input in ``sim.INPUTS`` (organisation, regime lever, behaviour, coefficient)
     is a keyword argument with its documented default, unit and range; ``steersim list``
     prints them. Values out of range raise ``SteersimInputError`` naming the key.
+
+    The state and the week's phases live in an ``Engine`` of one run
+    (``sim.model.engine``, which also runs many at once); this model reads and steers
+    that run: ``model.staff["skill"]`` is the run's row of the engine's array.
 
     Args:
         rng: the run's seed (an int). One seed drives everything through named streams,
@@ -64,83 +83,28 @@ class SteeringModel(WeekPhases, mesa.Model):
         if not isinstance(rng, (int, np.integer)) or isinstance(rng, bool) or rng < 0:
             raise SteersimInputError(f"got {rng!r}; the seed must be a whole number >= 0",
                                      key="rng")
-        super().__init__(rng=int(rng))
-        self.seed = int(rng)
-        self.p = make_params(inputs)
-        self.c = self.p.namespace()
-        self.streams = Streams(self.seed)
-        self.events = sorted(events, key=lambda e: e.week)
-        self.week = 0
-        self.pilot_week: int | None = None
-        history.start(self)  # layers, state, the burn-in, then the scenario's levers
-        self.history: list[np.ndarray] = []
-        self.unit_history: list[np.ndarray] = []
+        mesa.Model.__init__(self, rng=int(rng))
+        RunView.__init__(self, Engine([int(rng)], [make_params(inputs)], [list(events)]), 0)
+        self.history = _History(self.engine.records, 0)
         self.datacollector = mesa.DataCollector(model_reporters={
             _metrics.reporter_name(name): _metrics.reporter(name) for name in _metrics.METRICS
         }) if collect else None
         p = self.p
         Politician.create_agents(self, p.politicians, list(range(p.politicians)))
         Manager.create_agents(self, p.units, list(range(p.units)))
-        FrontlineWorker.create_agents(self, self.n_staff, list(range(self.n_staff)))
+        FrontlineWorker.create_agents(self, self.engine.n_staff, list(range(self.engine.n_staff)))
         Citizen.create_agents(self, p.citizens, list(range(p.citizens)))
         self._network_space = None
-        self._record()
+        if self.datacollector is not None:
+            self.datacollector.collect(self)
 
-    # ------------------------------------------------------------------ levers
-    def set_levers(self, levers: dict, units=None) -> np.ndarray:
-        """Set lever values (names to values) in ``units`` (None: all); returns the mean
-        share of each lever's range the change moved in each unit touched."""
-        rows = self.unit_index(units)
-        moved = np.zeros(rows.size)
-        for name, value in levers.items():
-            code = CHOICE_CODES.get(name, {}).get(value, value)
-            spec = _LEVER_SPECS[name]
-            span = (spec.high - spec.low) if spec.high is not None and spec.low is not None else 1.0
-            moved += np.abs(self.levers[name][rows] - code) / span
-            self.levers[name][rows] = code
-        before = self.control_baseline
-        self.refresh_levers()
-        # the board chose the new levers: its preference moves with what they set, and
-        # only the extra control incidents left behind (the drift) keeps fading
-        self.board["control_preference"] = np.clip(
-            self.board["control_preference"] + self.control_baseline - before, 0, 1)
-        return moved / len(LEVERS)
+    @property
+    def events(self):
+        return self.engine.events[0]
 
-    def take_on_change(self, rows, moved, practised, co_created: bool = False) -> None:
-        """Put the change load of levers that ``moved`` (``set_levers``) on ``rows``:
-        imposed, with no participation; ``co_created``, with the participation staff
-        there practise (``practised``, 0-1) and the involvement of working it out
-        (``change.reform_participation``). The part imposed reads as distrust; the part
-        worked out with staff costs meetings (``sim.mechanisms.change``)."""
-        participation = change.reform_participation(practised, moved, float(co_created), self.c)
-        load = change.add_load(0, moved, participation, self.c)
-        self.units["change_load"][rows] += load
-        self.units["imposed_load"][rows] += load * (1 - participation)
-        self.units["co_creation_load"][rows] += participation * change.co_creation_load(moved, self.c)
-
-    def refresh_levers(self) -> None:
-        """Organisation-wide value of each lever (the mean over units: a pilot in two of
-        twenty units moves the organisation's rule-making by a tenth of its change)."""
-        self.org_levers = {name: float(values.mean()) for name, values in self.levers.items()}
-        self.control_baseline = (self.org_levers["target_pressure"] + self.org_levers["monitoring"]
-                                 + self.org_levers["audit_rate"]) / len(_CONTROL_LEVERS)
-
-    def unit_index(self, units) -> np.ndarray:
-        """Unit indices for an event: all units if ``units`` is None."""
-        if units is None:
-            return np.arange(self.p.units)
-        idx = np.asarray(units, dtype=int)
-        if idx.size and (idx.min() < 0 or idx.max() >= self.p.units):
-            raise SteersimInputError(
-                f"unit {int(idx.max())} does not exist; units are 0 to {self.p.units - 1}",
-                key="units")
-        return idx
-
-    def record_pilot(self, rows, week: int) -> None:
-        if rows.size < self.p.units:
-            self.units["pilot"][rows] = True
-            if self.pilot_week is None:
-                self.pilot_week = week
+    @property
+    def week(self) -> int:
+        return self.engine.week
 
     @property
     def network(self):
@@ -155,33 +119,16 @@ class SteeringModel(WeekPhases, mesa.Model):
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
         """One week: events, then the phases in the order of docs/ODD.md."""
-        self.week = self.steps
-        changed = False
-        for event in self.events:
-            if event.week == self.week:
-                event.apply(self)
-                changed = True
-        if changed:
-            self.refresh_levers()
-        self.advance()
-        self._record()
+        self.engine.step()
+        if self.datacollector is not None:
+            self.datacollector.collect(self)
 
     def advance(self) -> None:
-        """The phases of one week (also run, unrecorded, during the burn-in)."""
-        self.politicians_steer()
-        self.managers_translate()
-        self.needs_arrive()
-        self.staff_allocate_time()
-        self.deliver_service()
-        self.audit()
-        self.managers_follow_up()
-        self.citizens_react()
-        self.incidents_happen()
-        self.staff_update()
-        self.managers_update_trust()
-        self.units_imitate()
-        self.rules_change()
-        self.targets_update()
+        """The phases of one week, unrecorded (what the burn-in runs)."""
+        self.engine.advance()
+
+    def refresh_levers(self) -> None:
+        self.engine.refresh_levers()
 
     def run(self, steps: int) -> SteeringModel:
         """Run ``steps`` weeks."""
@@ -190,29 +137,25 @@ class SteeringModel(WeekPhases, mesa.Model):
         return self
 
     # ------------------------------------------------------------------ records
-    def _record(self) -> None:
-        self.history.append(_metrics.measure(self))
-        if self.steps:
-            self.unit_history.append(_metrics.measure_units(self))
-        if self.datacollector is not None:
-            self.datacollector.collect(self)
-
     def metric(self, name: str) -> float:
         """The latest value of metric ``name``."""
-        return float(self.history[-1][_metrics.INDEX[name]])
+        return self.metric_at(_metrics.INDEX[name])
+
+    def metric_at(self, index: int) -> float:
+        return float(self.engine.records[-1][0, index])
 
     def history_frame(self):
         """Every metric at every recorded week (0 = the start), as a DataFrame."""
-        return _metrics.history_frame(self.history)
+        return _metrics.history_frame(list(self.history))
+
+    @property
+    def unit_history(self) -> list[np.ndarray]:
+        return [week[0] for week in self.engine.unit_records]
 
     def unit_history_frame(self):
         """Unit-level outcomes at every week from week 1, long format: week, unit, pilot,
         metrics. What a pilot evaluation compares."""
         return _metrics.unit_frame(self.unit_history, self.units["pilot"])
-
-
-_CONTROL_LEVERS = ("target_pressure", "monitoring", "audit_rate")
-_LEVER_SPECS = {s.name: s for s in SPEC_LIST if s.group == "regime"}
 
 
 def _signature() -> inspect.Signature:

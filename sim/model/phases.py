@@ -1,8 +1,14 @@
-"""The week's phases of ``SteeringModel``, in the order ``advance`` calls them (docs/ODD.md).
+"""The week's phases of the engine, in the order ``advance`` calls them (docs/ODD.md).
 
-Each phase reads the model's state tables, calls the mechanisms (``sim.mechanisms``) and
-writes the new state back; none holds behaviour of its own. Kept apart from
-``sim.model.model`` so each file reads in one sitting.
+Each phase reads the state tables, calls the mechanisms (``sim.mechanisms``) and writes
+the new state back; none holds behaviour of its own. Kept apart from
+``sim.model.engine`` so each file reads in one sitting.
+
+Every state array has a leading run axis: row ``r`` of ``staff["skill"]`` is run ``r``'s
+staff (``sim.model.engine``). An organisation-wide number is a column, shape (runs, 1),
+so it broadcasts over that run's agents in the mechanisms unchanged. Each run draws
+from its own named random streams, so a run's numbers do not depend on the others in
+its batch.
 """
 
 from __future__ import annotations
@@ -43,33 +49,70 @@ STAFF_LEVERS = ("audit_style", "citizen_panel", "collaboration_reward", "discret
 MIN_FUNDED = 0.1
 
 
+def total(values) -> np.ndarray:
+    """Each run's sum over its agents, as a column (runs, 1)."""
+    return values.sum(axis=-1, keepdims=True)
+
+
+def average(values) -> np.ndarray:
+    """Each run's mean over its agents, as a column (runs, 1)."""
+    return values.sum(axis=-1, keepdims=True) / values.shape[-1]
+
+
 class WeekPhases:
-    """The phases of a week (mixed into ``SteeringModel``, which sets this state)."""
-    p: Any  # the validated inputs (sim.inputs.schema.Params)
-    c: Any  # the same as a namespace of coefficients and inputs
-    streams: Any
-    layers: Any
+    """The phases of a week (mixed into ``Engine``, which sets this state)."""
+    p: Any  # the validated inputs of the batch's first run (sizes are the same in all)
+    c: Any  # every run's inputs: a number where the runs agree, a (runs, 1) column where not
+    streams: list
+    R: int
     week: int
     n_staff: int
+    staff_unit: np.ndarray  # unit of each staff slot (the same in every run)
     board: dict[str, np.ndarray]
     units: dict[str, np.ndarray]
     managers: dict[str, np.ndarray]
     staff: dict[str, np.ndarray]
     citizens: dict[str, np.ndarray]
-    org: dict[str, Any]  # organisation-wide numbers, and the quits of the last year
+    org: dict[str, Any]  # organisation-wide columns, and the quits of the last year
     levers: dict[str, np.ndarray]
-    org_levers: dict[str, float]
-    control_baseline: float
+    org_levers: dict[str, np.ndarray]
+    control_baseline: np.ndarray
     scheduled_incidents: Any
     need_cdf: np.ndarray
     friends_mean: Any
+    cross_unit: Any
     has_friends: np.ndarray
     cross_degree: np.ndarray
+    caseworker_flat: np.ndarray  # citizen -> staff slot in the flattened (runs x staff) array
+    home_flat: np.ndarray  # citizen -> unit slot in the flattened (runs x units) array
+    unit_flat: np.ndarray  # staff -> unit slot in the flattened (runs x units) array
 
     @property
-    def rules_in_force(self) -> float:
+    def rules_in_force(self) -> np.ndarray:
         return self.org["useful_rules"] + self.org["dead_rules"]
 
+    # ------------------------------------------------------------------ helpers
+    def draws(self, stream: str, method: str, *shape: int) -> np.ndarray:
+        """One draw of ``shape`` from each run's weekly ``stream``, stacked on the run axis
+        (second to last)."""
+        drawn = [getattr(s.weekly(stream), method)(shape) for s in self.streams]
+        return np.stack(drawn, axis=-2)
+
+    def of_caseworker(self, staff_values) -> np.ndarray:
+        """Each citizen's caseworker's value, (runs, citizens)."""
+        return staff_values.ravel()[self.caseworker_flat]
+
+    def per_caseworker(self, citizen_values) -> np.ndarray:
+        """Sum of citizens' values over each caseworker, (runs, staff)."""
+        return np.bincount(self.caseworker_flat.ravel(), weights=citizen_values.ravel(),
+                           minlength=self.R * self.n_staff).reshape(self.R, self.n_staff)
+
+    def per_unit(self, staff_values) -> np.ndarray:
+        """Sum of staff's values over each unit, (runs, units)."""
+        return np.bincount(self.unit_flat.ravel(), weights=staff_values.ravel(),
+                           minlength=self.R * self.p.units).reshape(self.R, self.p.units)
+
+    # ------------------------------------------------------------------ phases
     def politicians_steer(self) -> None:
         c, b, org, u, lever, org_lever = self.c, self.board, self.org, self.units, self.levers, self.org_levers
         pref, added_indicators, self.rules_added = steering.react(
@@ -79,7 +122,7 @@ class WeekPhases:
         b["control_preference"] = pref
         fading = 1 - c.board_forgetting - c.panel_forgetting * org_lever["citizen_panel"]
         org["indicators_added"] = (org["indicators_added"] + added_indicators) * fading
-        self.drift = float(steering.drift(pref, self.control_baseline))
+        self.drift = steering.drift(pref, self.control_baseline)
         u["indicators_in_force"] = change.follow_lever(u["indicators_in_force"], lever["indicators"], c)
         u["documentation_in_force"] = change.follow_lever(u["documentation_in_force"],
                                                           lever["documentation_hours"], c)
@@ -90,16 +133,15 @@ class WeekPhases:
         self.coverage = workload.coverage(self.indicators_now, c.measurability, c)
         self.noise = measurement.noise_sd(c.measurement_noise, self.indicators_now, c)
         self.power = measurement.incentive_power(self.noise, c)
-        w = self.staff["unit"]
-        self.W = {name: lever[name][w] for name in STAFF_LEVERS}
-        self.W.update(target_pressure=self.target_pressure_now[w], audit_rate=self.audit_rate_now[w],
-                      indicators=self.indicators_now[w], monitoring=self.monitoring_now[w],
-                      coverage=self.coverage[w], power=self.power[w], noise=self.noise[w])
+        w = self.staff_unit
+        self.W = {name: lever[name][:, w] for name in STAFF_LEVERS}
+        self.W.update(target_pressure=self.target_pressure_now[:, w], audit_rate=self.audit_rate_now[:, w],
+                      indicators=self.indicators_now[:, w], monitoring=self.monitoring_now[:, w],
+                      coverage=self.coverage[:, w], power=self.power[:, w], noise=self.noise[:, w])
         self.W["has_indicators"] = (self.W["indicators"] > 0).astype(float)
         self.W["gaming_stakes"] = gaming.stakes(self.W["target_pressure"], self.W["incentive_strength"], self.c)
-        satisfaction = self.citizens["satisfaction"]
-        good = np.full_like(pref, satisfaction.sum() / satisfaction.size)
-        bad = np.full_like(pref, min(1.0, org["incident_severity"]))
+        good = np.broadcast_to(average(self.citizens["satisfaction"]), pref.shape)
+        bad = np.broadcast_to(np.minimum(1.0, org["incident_severity"]), pref.shape)
         b["trust_in_administration"] = trust.asymmetric_update(
             b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
 
@@ -114,26 +156,25 @@ class WeekPhases:
     def needs_arrive(self) -> None:
         c, p, cit, s = self.c, self.p, self.citizens, self.staff
         burden = citizens.burden(self.units["documentation_in_force"], self.rules_in_force, c)
-        take_up = citizens.take_up_probability(burden[cit["home_unit"]], cit["resources"], c)
-        draws = self.streams.weekly("needs").random((3, p.citizens))
-        cases, is_complex, applies = citizens.arrive(self.need_cdf, p.complex_share, take_up, *draws)
+        take_up = citizens.take_up_probability(burden.ravel()[self.home_flat], cit["resources"], c)
+        draws = self.draws("needs", "random", 3, p.citizens)
+        cases, is_complex, applies = citizens.arrive(self.need_cdf, c.complex_share, take_up, *draws)
         served = cases * applies
         cit["cases"], cit["unmet"], cit["complex"] = served, (cases > 0) & ~applies, is_complex
-        self.cases_needed, self.cases_applied = int(cases.sum()), int(served.sum())
-        s["caseload"] = np.bincount(cit["caseworker"], weights=served, minlength=self.n_staff)
-        s["complex_cases"] = np.bincount(cit["caseworker"], weights=served * is_complex,
-                                         minlength=self.n_staff)
+        self.cases_needed, self.cases_applied = total(cases), total(served)
+        s["caseload"] = self.per_caseworker(served)
+        s["complex_cases"] = self.per_caseworker(served * is_complex)
 
     def staff_allocate_time(self) -> None:
         c, s, W, u = self.c, self.staff, self.W, self.units
-        w = s["unit"]
-        self.hours = c.work_hours * u["capacity"][w] * self.funded
+        w = self.staff_unit
+        self.hours = c.work_hours * u["capacity"][:, w] * self.funded
         offload = workload.central_offload(self.org["overhead"] / self.n_staff, c)
-        admin = workload.admin_hours(u["documentation_in_force"][w], s["caseload"], s["completeness"],
+        admin = workload.admin_hours(u["documentation_in_force"][:, w], s["caseload"], s["completeness"],
                                      W["indicators"], c.measurability, self.rules_in_force,
                                      W["audit_rate"],
                                      W["audit_style"], offload, c)
-        developing = change.hours(u["change_load"][w], W["participation"], u["co_creation_load"][w], c)
+        developing = change.hours(u["change_load"][:, w], W["participation"], u["co_creation_load"][:, w], c)
         complex_share = s["complex_cases"] / np.maximum(s["caseload"], 1)
         (s["admin_share"], s["development_share"], s["learning_share"], s["collaboration_share"],
          s["core_share"]) = workload.allocate(
@@ -144,55 +185,54 @@ class WeekPhases:
                                                         W["citizen_panel"], c)
         pay = effort.pay_pull(W["power"], W["incentive_strength"], c.incentive_response)
         wanted = workload.focus_target(self.professional, W["coverage"], pay, W["target_pressure"],
-                                       s["motivation"], u["practice_focus"][w], c)
+                                       s["motivation"], u["practice_focus"][:, w], c)
         s["focus"] = workload.follow_focus(s["focus"], wanted, c)
         self.deterrence = audits.deterrence(W["audit_rate"], W["audit_style"], c)
-        stewardship = 1 - self.managers["control"][w]
+        stewardship = 1 - self.managers["control"][:, w]
         # pay for measured output needs something measured
         s["effort"] = effort.core_effort(s["motivation"], stewardship, self.deterrence,
                                          pay * W["has_indicators"],
                                          s["followup"], s["correction"], s["used_discretion"], s["strain"],
-                                         effort.resistance(self.units["imposed_load"][w], s["felt_trust"], c), c)
+                                         effort.resistance(self.units["imposed_load"][:, w], s["felt_trust"], c), c)
         held = measurement.holdback(W["target_ratchet"], W["target_pressure"], s["motivation"], c)
         s["measured_multiplier"] = effort.measured_multiplier(
             W["coverage"], pay, W["target_pressure"], s["motivation"], held, c)
 
     def deliver_service(self) -> None:
         c, s, W, u = self.c, self.staff, self.W, self.units
-        w = s["unit"]
+        w = self.staff_unit
         s["used_discretion"] = change.practise_discretion(s["used_discretion"], W["discretion"], c)
         useful = self.org["useful_rules"]
         fitted = delivery.fit(s["used_discretion"], s["motivation"], s["skill"], self.rules_in_force, c)
-        records = delivery.documentation_coverage(u["documentation_in_force"][w], s["completeness"], c)
+        records = delivery.documentation_coverage(u["documentation_in_force"][:, w], s["completeness"], c)
         kept = delivery.continuity(s["tenure"], records, c)
         guided = delivery.guidance(useful, c)
         s["gaming"] = gaming.intensity(c.gaming_propensity, W["gaming_stakes"], self.deterrence,
                                        s["integrity"], s["gaming_skill"], W["has_indicators"],
-                                       u["practice_gaming"][w], c)
+                                       u["practice_gaming"][:, w], c)
         s["error_risk"] = delivery.error_risk(s["skill"], s["used_discretion"], s["strain"], guided,
                                               records, W["error_policy"], s["motivation"], c)
-        skill = change.disrupted_skill(s["skill"], u["change_load"][w], c)
+        skill = change.disrupted_skill(s["skill"], u["change_load"][:, w], c)
         s["measured_score"], s["true_quality"], s["unmeasured_quality"], s["work_quality"] = delivery.deliver(
             (s["core_share"] + s["overtime"]) * self.hours, s["gaming"], s["effort"], s["measured_multiplier"], skill,
             s["caseload"], s["focus"], c.measurability, s["motivation"], fitted, kept,
             s["error_risk"], c)
         own = s["collaboration_share"] * self.hours * s["effort"] / np.maximum(s["complex_cases"], 1)
-        partners = (self.layers.cross_unit @ own) / np.maximum(self.cross_degree, 1)
+        partners = (self.cross_unit @ own) / np.maximum(self.cross_degree, 1)
         s["complex_quality"] = delivery.complex_quality(
-            s["work_quality"], s["error_risk"], own, partners, self.managers["coordinating_time"][w],
+            s["work_quality"], s["error_risk"], own, partners, self.managers["coordinating_time"][:, w],
             records, c)
         s["spread"] = delivery.judgement_spread(s["used_discretion"], guided, records, c)
-        draws = self.streams.weekly("reports")
+        noise_draw, bunch_draw = self.draws("reports", "random", 2, self.n_staff)
         s["reported"], s["inflation"] = measurement.report(s["measured_score"], s["gaming"], W["noise"],
-                                           draws.random(self.n_staff), u["target"][w],
-                                           draws.random(self.n_staff), c)
+                                                           noise_draw, u["target"][:, w], bunch_draw, c)
         wanted = gaming.tickbox_target(W["incentive_strength"], W["coverage"], W["monitoring"],
                                        W["audit_rate"], c)
         s["completeness"] = gaming.follow_tickbox(s["completeness"], wanted, c)
 
     def audit(self) -> None:
         c, s, W = self.c, self.staff, self.W
-        audited = audits.audit(W["audit_rate"], self.streams.weekly("audits").random(self.n_staff))
+        audited = audits.audit(W["audit_rate"], self.draws("audits", "random", self.n_staff))
         s["caught"], failure = audits.findings(audited, s["inflation"], s["work_quality"], c)
         (s["gaming_skill"], s["skill"], s["followup"], s["correction"], s["punished"],
          s["learning_visit"]) = audits.consequences(audited, s["caught"], failure, W["audit_style"],
@@ -202,14 +242,15 @@ class WeekPhases:
     def managers_follow_up(self) -> None:
         s, W = self.staff, self.W
         s["followup"], s["correction"] = followup.follow_up(
-            s["followup"], s["correction"], self.units["target"][s["unit"]], s["reported"],
+            s["followup"], s["correction"], self.units["target"][:, self.staff_unit], s["reported"],
             s["measured_score"], W["target_pressure"], W["coverage"], self.c)
 
     def citizens_react(self) -> None:
         c, cit, s = self.c, self.citizens, self.staff
-        worker = cit["caseworker"]
-        mean = np.where(cit["complex"], s["complex_quality"][worker], s["true_quality"][worker])
-        spread = s["spread"][worker] * self.streams.weekly("judgement").standard_normal(self.p.citizens)
+        mean = np.where(cit["complex"], self.of_caseworker(s["complex_quality"]),
+                        self.of_caseworker(s["true_quality"]))
+        spread = self.of_caseworker(s["spread"]) * self.draws("judgement", "standard_normal",
+                                                              self.p.citizens)
         received = np.clip(mean + spread, 0, 1)
         served = cit["cases"] > 0
         cit["quality_received"] = np.where(served, received, cit["quality_received"])
@@ -219,47 +260,47 @@ class WeekPhases:
             received, self.friends_mean, self.has_friends, c.trust_gain, c.trust_loss_ratio, c)
 
     def incidents_happen(self) -> None:
-        c, s, u, n_units = self.c, self.staff, self.units, self.p.units
-        u["serious_errors"] = np.bincount(s["unit"], weights=s["caseload"] * s["error_risk"],
-                                          minlength=n_units)
-        self.unit_quality = np.bincount(s["unit"], weights=s["true_quality"],
-                                        minlength=n_units) / self.p.staff_per_unit
+        c, s, u = self.c, self.staff, self.units
+        u["serious_errors"] = self.per_unit(s["caseload"] * s["error_risk"])
+        self.unit_quality = self.per_unit(s["true_quality"]) / self.p.staff_per_unit
         chance = incidents.probability(u["serious_errors"], c.media_attention, c)
-        draws = self.streams.weekly("incidents").random((2, n_units))
-        severity, news = incidents.news(incidents.draw(chance, draws[0], draws[1], c),
+        happens, how_severe = self.draws("incidents", "random", 2, self.p.units)
+        severity, news = incidents.news(incidents.draw(chance, happens, how_severe, c),
                                         self.scheduled_incidents, self.n_staff, c)
         self.scheduled_incidents[:] = 0
         u["incident_severity"], u["incident_news"] = severity, news
-        self.org["incidents"] = float((severity > 0).sum())
-        self.org["incident_severity"] = float(news.sum())
+        self.org["incidents"] = total(severity > 0).astype(float)
+        self.org["incident_severity"] = total(news)
         if severity.any():
+            # a run without an incident this week is left as it is (a shock of 0 and no
+            # blame change nothing), so its numbers do not depend on its batch
             self.citizens["trust"] = incidents.citizen_shock(
                 self.citizens["trust"], self.org["incident_severity"], c.media_attention, c)
             # punish-all: the unit's staff are blamed; forgive-minor: only for serious ones
             forgiven = np.where(severity >= c.serious_severity, 0, self.levers["error_policy"])
             blame = severity * (1 - forgiven)
-            s["punished"] = np.clip(s["punished"] + blame[s["unit"]], 0, 1)
+            s["punished"] = np.clip(s["punished"] + blame[:, self.staff_unit], 0, 1)
 
     def staff_update(self) -> None:
         c, s, W, m, u = self.c, self.staff, self.W, self.managers, self.units
-        w = s["unit"]
-        taking_part = change.taking_part(W["participation"], u["co_creation_load"][w], c)
-        good, bad = trust.felt_signals(W["discretion"], W["support"], m["trust_in_staff"][w],
-                                       m["control"][w], s["learning_visit"], s["punished"],
-                                       s["followup"], taking_part, u["imposed_load"][w], c)
+        w = self.staff_unit
+        taking_part = change.taking_part(W["participation"], u["co_creation_load"][:, w], c)
+        good, bad = trust.felt_signals(W["discretion"], W["support"], m["trust_in_staff"][:, w],
+                                       m["control"][:, w], s["learning_visit"], s["punished"],
+                                       s["followup"], taking_part, u["imposed_load"][:, w], c)
         s["felt_trust"] = trust.asymmetric_update(s["felt_trust"], good, bad, c.trust_gain,
                                                   c.trust_loss_ratio)
         wanted = motivation.target(s["public_service_motivation"], s["crowding_sensitivity"],
-                                   m["control"][w], s["felt_trust"], W["incentive_strength"],
+                                   m["control"][:, w], s["felt_trust"], W["incentive_strength"],
                                    s["followup"], s["used_discretion"], W["support"],
-                                   s["learning_visit"], taking_part, u["imposed_load"][w], c)
+                                   s["learning_visit"], taking_part, u["imposed_load"][:, w], c)
         s["motivation"] = motivation.update(s["motivation"], wanted, c)
         conflict = strain.role_conflict(s["focus"], self.professional, W["discretion"],
                                         W["target_pressure"], c)
         s["strain"] = strain.update(s["strain"], strain.target(
-            s["caseload"], u["capacity"][w], s["admin_share"] + s["development_share"], conflict,
-            s["used_discretion"], W["support"], m["control"][w], s["felt_trust"],
-            u["change_load"][w], s["overtime"], c), c)
+            s["caseload"], u["capacity"][:, w], s["admin_share"] + s["development_share"], conflict,
+            s["used_discretion"], W["support"], m["control"][:, w], s["felt_trust"],
+            u["change_load"][:, w], s["overtime"], c), c)
         s["skill"] = learning.update_skill(s["skill"], s["learning_share"], s["collaboration_share"],
                                            W["support"], c)
         s["gaming_skill"] = gaming.learn(s["gaming_skill"], W["gaming_stakes"],
@@ -272,10 +313,10 @@ class WeekPhases:
 
     def _turnover(self) -> None:
         c, s, W = self.c, self.staff, self.W
-        draws = self.streams.weekly("turnover").random((5, self.n_staff))
+        draws = self.draws("turnover", "random", 5, self.n_staff)
         left = draws[0] < strain.quit_probability(s["strain"], s["motivation"], c.quit_sensitivity, c)
         s["left"] = left
-        self.org["quits_last_year"][self.week % WEEKS_PER_YEAR] = left.sum()
+        self.org["quits_last_year"][:, self.week % WEEKS_PER_YEAR] = left.sum(axis=-1)
         if not left.any():
             return
         # The post is filled the same week by someone from the labour pool the regime shapes.
@@ -290,9 +331,9 @@ class WeekPhases:
             s[key] = np.where(left, value, s[key])
 
     def managers_update_trust(self) -> None:
-        c, s, u, n_units, per_unit = self.c, self.staff, self.units, self.p.units, self.p.staff_per_unit
-        self.unit_reported = np.bincount(s["unit"], weights=s["reported"], minlength=n_units) / per_unit
-        caught = np.bincount(s["unit"], weights=s["caught"], minlength=n_units) / per_unit
+        c, s, u, per_unit = self.c, self.staff, self.units, self.p.staff_per_unit
+        self.unit_reported = self.per_unit(s["reported"]) / per_unit
+        caught = self.per_unit(s["caught"]) / per_unit
         good, bad = trust.manager_signals((self.unit_reported >= u["target"]).astype(float), caught,
                                           u["incident_severity"], self.levers["support"],
                                           self.unit_quality, c)
@@ -301,15 +342,14 @@ class WeekPhases:
 
     def units_imitate(self) -> None:
         c, u, n_units = self.c, self.units, self.p.units
-        r = self.streams.weekly("imitation")
-        draws = r.random((3, n_units))
-        drift = r.standard_normal((2, n_units))
+        drawn = [_imitation_draws(s.weekly("imitation"), n_units) for s in self.streams]
+        draws, drift, peer = (np.stack(d, axis=-2) for d in zip(*drawn))
         u["looks"] = imitation.looks(self.unit_reported, self.unit_quality,
-                                     self.target_pressure_now, r.standard_normal(n_units), c)
+                                     self.target_pressure_now, peer, c)
         if n_units < 2:
             return
         other = (np.arange(n_units) + 1 + (draws[1] * (n_units - 1)).astype(int)) % n_units
-        practice = np.vstack([u["practice_focus"], u["practice_gaming"]])
+        practice = np.stack([u["practice_focus"], u["practice_gaming"]])
         practice = imitation.copy_practices(practice, u["looks"], other,
                                             draws[0] < c.imitation_rate, drift, c)
         u["practice_focus"], u["practice_gaming"] = practice[0], practice[1]
@@ -317,13 +357,13 @@ class WeekPhases:
     def rules_change(self) -> None:
         c, org, org_lever = self.c, self.org, self.org_levers
         added = self.rules_added + staffing.central_rules(org["overhead"], self.n_staff, c)
-        org["useful_rules"], org["dead_rules"] = (float(x) for x in rules.step(
+        org["useful_rules"], org["dead_rules"] = rules.step(
             org["useful_rules"], org["dead_rules"], org_lever["rule_creation"], c.rule_bloat,
-            org_lever["rule_pruning"], c.environment_change, added, c))
-        needed = staffing.overhead_needed(self.n_staff, float(self.indicators_now.mean()),
-                                          self.rules_in_force, float(self.audit_rate_now.mean()),
+            org_lever["rule_pruning"], c.environment_change, added, c)
+        needed = staffing.overhead_needed(self.n_staff, average(self.indicators_now),
+                                          self.rules_in_force, average(self.audit_rate_now),
                                           org_lever["central_staff"], c)
-        org["overhead"] = float(staffing.follow_overhead(org["overhead"], needed, c))
+        org["overhead"] = staffing.follow_overhead(org["overhead"], needed, c)
         self.pay_for_posts()
 
     def pay_for_posts(self) -> None:
@@ -331,14 +371,14 @@ class WeekPhases:
         frontline hours the budget still pays for next week."""
         c, org_lever, p = self.c, self.org_levers, self.p
         reviews = rules.reviewed(org_lever["rule_pruning"], c) * c.review_hours
-        audit_rate = float(self.audit_rate_now.mean()) if hasattr(self, "audit_rate_now") else org_lever["audit_rate"]
-        self.other_posts = float(staffing.other_posts(
+        audit_rate = average(self.audit_rate_now) if hasattr(self, "audit_rate_now") else org_lever["audit_rate"]
+        self.other_posts = staffing.other_posts(
             self.n_staff, p.units, self.org["overhead"], org_lever["support"], audit_rate,
-            org_lever["citizen_panel"], p.citizens, reviews, c.work_hours, c))
+            org_lever["citizen_panel"], p.citizens, reviews, c.work_hours, c)
         if p.budget == "fixed" and hasattr(self, "budget"):
             funded = staffing.frontline_capacity(self.budget, self.other_posts, self.n_staff,
                                                  org_lever["incentive_strength"], c)
-            self.funded = max(float(funded), MIN_FUNDED)
+            self.funded = np.maximum(funded, MIN_FUNDED)
 
     def targets_update(self) -> None:
         """Targets follow the pressure each week; once a year the ratchet raises them by
@@ -351,3 +391,8 @@ class WeekPhases:
             u["ratchet_bonus"] = measurement.ratcheted(base, year_mean, self.levers["target_ratchet"]) - base
             u["reported_sum"][:] = 0
         u["target"] = base + u["ratchet_bonus"]
+
+
+def _imitation_draws(gen, n_units):
+    """One run's imitation draws, in the order the stream gives them."""
+    return gen.random((3, n_units)), gen.standard_normal((2, n_units)), gen.standard_normal(n_units)

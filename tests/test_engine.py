@@ -1,0 +1,89 @@
+"""The batched engine as a sweep uses it: a run gives the same numbers, at every week and
+in every metric and state, whether it runs alone or in a batch with other seeds, levers,
+behaviour inputs, coefficients and events; a batch refuses runs it cannot hold."""
+
+import numpy as np
+import pytest
+from conftest import SMALL
+
+from sim import SteersimInputError
+from sim.inputs.scenario import load_scenario
+from sim.model import history
+from sim.model.engine import Engine, batch_runs
+
+WEEKS = 110  # past the reform's switch (104), the pilot's start (52) and the scandal (104)
+
+#: Runs that differ in every way a batch allows: seed, preset (levers), timeline events,
+#: a behaviour input, coefficients, and two runs on one seed (a shared history).
+MIXED = [
+    ("npm", 1, {}),
+    ("trust", 2, {}),
+    ("reform", 1, {}),
+    ("pilot", 3, {"measurement_noise": 0.3, "hours_scale": 2.5}),
+    ("scandal", 4, {"low_motivation_share": 0.5}),
+    ("npm", 1, {"rule_bloat": 0.9, "discretion": 0.9}),
+]
+
+
+def _alone(name, seed, inputs, weeks=WEEKS):
+    model = load_scenario(name).model(seed, **{**SMALL, **inputs})
+    model.run(weeks)
+    out = (np.vstack(list(model.history)), {k: v.copy() for k, v in model.staff.items()},
+           {k: v.copy() for k, v in model.citizens.items()}, np.stack(model.unit_history))
+    model.remove_all_agents()
+    return out
+
+
+def _specs(cases):
+    specs = []
+    for name, seed, inputs in cases:
+        sc = load_scenario(name).with_inputs({**SMALL, **inputs})
+        specs.append((sc, seed))
+    return specs
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["burnt-in-together", "from-the-cache"])
+def test_a_run_in_a_batch_equals_the_run_alone(cached):
+    alone = [_alone(*case) for case in MIXED]
+    if not cached:
+        history.cache_clear()  # the batch burns in its runs' histories together
+    engine = batch_runs(_specs(MIXED)).run(WEEKS)
+    for r, (series, staff, citizens, units) in enumerate(alone):
+        batched = engine.history_of(r)
+        assert batched.shape == series.shape
+        assert np.allclose(batched, series, rtol=0, atol=1e-12, equal_nan=True), MIXED[r]
+        for key, values in staff.items():
+            assert np.allclose(engine.staff[key][r], values, rtol=0, atol=1e-12), (MIXED[r], key)
+        for key, values in citizens.items():
+            assert np.array_equal(engine.citizens[key][r], values), (MIXED[r], key)
+        assert np.allclose(np.stack([w[r] for w in engine.unit_records]), units, rtol=0, atol=1e-12)
+
+
+def test_the_order_of_a_batch_changes_nothing():
+    specs = _specs(MIXED[:4])
+    forward = batch_runs(specs).run(30)
+    backward = batch_runs(specs[::-1]).run(30)
+    for r in range(4):
+        assert np.array_equal(forward.history_of(r), backward.history_of(3 - r), equal_nan=True)
+
+
+def test_runs_in_a_batch_stay_apart():
+    # the same seed and inputs twice, one with a scandal: only that run is shaken
+    sc = load_scenario("npm").with_inputs(SMALL)
+    scandal = load_scenario("scandal").with_inputs(SMALL)
+    engine = batch_runs([(sc, 5), (scandal, 5), (sc, 5)]).run(WEEKS)
+    quiet, shaken, again = (engine.history_of(r) for r in range(3))
+    assert np.array_equal(quiet, again, equal_nan=True)
+    assert not np.array_equal(quiet, shaken, equal_nan=True)
+
+
+def test_a_batch_refuses_runs_of_different_sizes():
+    small = load_scenario("npm").with_inputs(SMALL)
+    bigger = load_scenario("npm").with_inputs({**SMALL, "units": SMALL.get("units", 20) + 1})
+    with pytest.raises(SteersimInputError, match="units"):
+        batch_runs([(small, 1), (bigger, 1)])
+
+
+def test_an_engine_needs_one_seed_per_run():
+    with pytest.raises(ValueError, match="one seed"):
+        Engine([1, 2], [load_scenario("npm").model(1, **SMALL).p])
