@@ -222,12 +222,20 @@ def summarise_run(sc: Scenario, seed: int, steps: int, window: int = WINDOW,
                   metrics=tuple(METRICS), keep_series: bool = False):
     """Run one model; ({metric: mean over the last ``window`` weeks}, series or None).
     The model is freed before returning, so a long sweep's memory stays flat."""
-    model = sc.model(seed)
-    model.run(steps)
-    tail = np.vstack(model.history[-window:])
+    from sim.model.batching import run_all
+    record = run_all([(sc, seed)], steps)[0]
+    if record.error is not None:
+        raise record.error
+    return summarise(record.history, window, metrics, keep_series)
+
+
+def summarise(history, window: int = WINDOW, metrics=tuple(METRICS), keep_series: bool = False):
+    """({metric: mean over the last ``window`` weeks}, weekly series from week 1 or
+    None) of a run's ``history`` (week x metric, from week 0)."""
+    from sim.model.metrics import history_frame
+    tail = history[-window:]
     summary = {m: float(np.nanmean(tail[:, INDEX[m]])) for m in metrics}
-    series = model.history_frame().iloc[1:][list(metrics)].reset_index() if keep_series else None
-    model.remove_all_agents()
+    series = history_frame(history).iloc[1:][list(metrics)].reset_index() if keep_series else None
     return summary, series
 
 

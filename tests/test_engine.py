@@ -9,7 +9,8 @@ from conftest import SMALL
 from sim import SteersimInputError
 from sim.inputs.scenario import load_scenario
 from sim.model import history
-from sim.model.engine import Engine, batch_runs
+from sim.model.batching import batch_runs
+from sim.model.engine import Engine
 
 WEEKS = 110  # past the reform's switch (104), the pilot's start (52) and the scandal (104)
 

@@ -16,7 +16,7 @@ from conftest import cli
 from sim import api
 from sim.execution.executor import Executor
 from sim.execution.store import Store
-from sim.execution.sweep import batch_size, by_seed, sweep
+from sim.execution.sweep import by_seed, jobs_per_task, sweep
 from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen
 
@@ -53,7 +53,10 @@ def test_tasks_group_the_runs_of_one_seed_and_lose_none():
     # that seed; the serial sweep above runs in tasks of two jobs and the two-process one
     # in tasks of one, and their tables are equal
     exp = load_experiment(HERE / "tiny_grid.toml")
-    assert batch_size(8, 1) == 2 and batch_size(8, 2) == 1 and batch_size(10_000, 2) == 8
+    # a task fills a batch of runs, but leaves at least four tasks per process
+    assert jobs_per_task(8, 1, 1, 16) == 2 and jobs_per_task(8, 2, 1, 16) == 1
+    assert jobs_per_task(10_000, 2, 1, 16) == 16 and jobs_per_task(10_000, 2, 4, 16) == 4
+    assert jobs_per_task(10_000, 2, 40, 16) == 1
     tasks = list(by_seed(exp.jobs(), 2))
     ids = [run["run_id"] for task in tasks for run in task]
     assert sorted(ids) == list(range(exp.n_runs))

@@ -15,44 +15,52 @@ from sim.execution.ensemble import progress_bar
 from sim.execution.executor import Executor
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
+from sim.inputs.schema import make_params
+from sim.model.batching import batch_size as engine_batch
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0
 
 
 def run_job(args):
-    """One task of the experiment (the scenarios of one or more points, of one
-    replicate): a list of (row for the runs table, weekly series or None), one per run."""
-    from sim.api import summarise_run
+    """One task of the experiment (the scenarios of one or more points, of one or more
+    replicates), run as batches (``sim.model.engine.run_all``): a list of (row for the
+    runs table, weekly series or None), one per run. A run's ``seconds`` is its share of
+    its task's time."""
+    from sim.api import summarise
+    from sim.model.batching import RunRecord, run_all
     experiment, runs = args
-    out = []
+    started = time.perf_counter()
+    specs, records = [], []
     for run in runs:
-        started = time.perf_counter()
         try:
-            scenario = experiment.scenario_for(run)
-            summary, series = summarise_run(scenario, run["seed"], experiment.steps,
-                                            experiment.window, experiment.metrics, experiment.series)
+            specs.append((experiment.scenario_for(run), run["seed"]))
+            records.append(None)
+        except Exception as exc:  # a run that cannot be built is data too
+            records.append(RunRecord(error=exc))
+    done = iter(run_all(specs, experiment.steps))
+    records = [record if record is not None else next(done) for record in records]
+    seconds = (time.perf_counter() - started) / max(len(runs), 1)
+    out = []
+    for run, record in zip(runs, records):
+        if record.error is None:
+            summary, series = summarise(record.history, experiment.window, experiment.metrics,
+                                        experiment.series)
             status, error = "ok", ""
-        except Exception as exc:  # a failed run is data: record it and go on
+        else:  # a failed run is data: record it and go on
             summary = {m: math.nan for m in experiment.metrics}
-            series, status, error = None, "failed", f"{type(exc).__name__}: {exc}"
-        row = {**run, **summary, "status": status, "error": error,
-               "seconds": time.perf_counter() - started}
+            series, status, error = None, "failed", f"{type(record.error).__name__}: {record.error}"
+        row = {**run, **summary, "status": status, "error": error, "seconds": seconds}
         if series is not None:
             series.insert(0, "run_id", run["run_id"])
         out.append((row, series))
     return out
 
 
-#: The most jobs one task carries: enough for the runs of one seed to share their
-#: burn-in in one process, few enough that a stopped sweep loses little.
-MAX_JOBS_PER_TASK = 8
-
-
-def batch_size(n_jobs: int, processes: int) -> int:
-    """Jobs per task: up to ``MAX_JOBS_PER_TASK``, and at least four tasks per process
-    so the processes stay evenly loaded."""
-    return max(1, min(MAX_JOBS_PER_TASK, n_jobs // (4 * max(processes, 1))))
+def jobs_per_task(n_jobs: int, processes: int, runs_per_job: int, batch: int) -> int:
+    """Jobs per task: as many as fill one batch of runs (``sim.model.engine.batch_size``),
+    and at least four tasks per process so the processes stay evenly loaded."""
+    return max(1, min(max(1, batch // max(runs_per_job, 1)), n_jobs // (4 * max(processes, 1))))
 
 
 def by_seed(jobs, size: int):
@@ -102,8 +110,12 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
     todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
-    per_task = batch_size(experiment.n_points * experiment.replicates, executor.processes)
-    bar = progress_bar(experiment.n_runs, progress, "run", experiment.name)
+    batch = engine_batch(make_params(experiment.scenario_for(next(iter(experiment.jobs()))[0]).inputs))
+    runs_per_job = max(1, experiment.n_runs // max(experiment.n_points * experiment.replicates, 1))
+    per_task = jobs_per_task(experiment.n_points * experiment.replicates, executor.processes,
+                             runs_per_job, batch)
+    bar = progress_bar(experiment.n_runs, progress, "run",
+                       f"{experiment.name} (batches of {min(batch, per_task * runs_per_job)} runs)")
     bar.update(len(done))
     buffer = _Buffer(store)
     try:

@@ -12,7 +12,7 @@ batch it runs in (a test checks it), and two scenarios on one seed still meet th
 people, needs and shocks.
 
 ``SteeringModel`` (``sim.model.model``) is the one-run Mesa model built on an engine
-of one run; ``run_batch`` runs many.
+of one run; ``sim.model.batching`` runs many.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST
 from sim.mechanisms import change
 from sim.model import history
 from sim.model import metrics as _metrics
-from sim.model.phases import WeekPhases, average
+from sim.model.phases import WeekPhases
 from sim.model.rng import Streams
 
 #: Inputs every run in a batch must share: the organisation's sizes (they shape the
@@ -95,9 +95,12 @@ class Engine(WeekPhases):
         params: one validated set of inputs (``make_params``) per run; they must agree
             on ``SHAPE``.
         events: one list of timeline events per run (or None for none).
+        record_units: keep each unit's outcomes every week (``unit_records``, what a
+            pilot evaluation reads).
     """
 
-    def __init__(self, seeds: Sequence[int], params: Sequence, events: Sequence[Iterable] | None = None):
+    def __init__(self, seeds: Sequence[int], params: Sequence, events: Sequence[Iterable] | None = None,
+                 record_units: bool = True):
         if not seeds or len(seeds) != len(params):
             raise ValueError("give one seed per set of inputs")
         for name in SHAPE:
@@ -118,6 +121,7 @@ class Engine(WeekPhases):
         self.pilot_week: list[int | None] = [None] * self.R
         self.records: list[np.ndarray] = []
         self.unit_records: list[np.ndarray] = []
+        self.record_units = record_units
         history.start(self)  # layers, state, the burn-in, then each run's levers
         self.steps = 0
         self.record()
@@ -222,7 +226,7 @@ class Engine(WeekPhases):
 
     def record(self) -> None:
         self.records.append(_metrics.measure(self))
-        if self.steps:
+        if self.steps and self.record_units:
             self.unit_records.append(_metrics.measure_units(self))
 
     def history_of(self, run: int) -> np.ndarray:
@@ -346,17 +350,4 @@ class RunView:
         return self.engine.unit_index(units)
 
 
-def batch_runs(runs: Sequence[tuple]) -> Engine:
-    """An engine of ``runs``: each a (scenario, seed) or (scenario, seed, input
-    overrides), as ``Scenario.model`` takes them."""
-    from sim.inputs.schema import make_params
-    seeds, params, events = [], [], []
-    for scenario, seed, *rest in runs:
-        overrides = rest[0] if rest else {}
-        seeds.append(int(seed))
-        params.append(make_params({**scenario.inputs, **overrides}))
-        events.append(list(scenario.events))
-    return Engine(seeds, params, events)
-
-
-__all__ = ["Engine", "RunView", "RunBlocks", "SHAPE", "batch_runs"]
+__all__ = ["Engine", "RunView", "RunBlocks", "SHAPE", "batch_namespace"]

@@ -71,21 +71,24 @@ def start(engine) -> None:
     it has been run before in this process; the others burnt in together), then the
     run's own levers."""
     keys = [_key(seed, p) for seed, p in zip(engine.seeds, engine.params)]
-    snapshots = [_CACHE.get(key) for key in keys]
-    missing = [r for r, snap in enumerate(snapshots) if snap is None]
-    if missing:
+    found = {key: _CACHE[key] for key in keys if key in _CACHE}
+    first: dict[tuple, int] = {}  # runs sharing a history burn it in once
+    for r, key in enumerate(keys):
+        if key not in found:
+            first.setdefault(key, r)
+    if first:
         from sim.model.engine import Engine
         fresh = Engine.__new__(Engine)
-        _init_like(fresh, engine, missing)
+        _init_like(fresh, engine, list(first.values()))
         _build(fresh)
         _burn_in(fresh)
-        for i, r in enumerate(missing):
-            snapshot = snapshots[r] = _snapshot(fresh, i)
-            if keys[r] not in _CACHE:
-                _remember(keys[r], snapshot)
-    for key in keys:
+        for i, key in enumerate(first):
+            found[key] = _snapshot(fresh, i)
+            _remember(key, found[key])
+    for key in found:
         if key in _CACHE:
             _CACHE.move_to_end(key)
+    snapshots = [found[key] for key in keys]
     _assemble(engine, snapshots)
     for run, p in enumerate(engine.params):
         scenario = {name: p.values[name] for name in LEVERS}
