@@ -19,6 +19,7 @@ from sim.execution.store import Store
 from sim.execution.sweep import by_seed, jobs_per_task, sweep
 from sim.inputs.experiment import load_experiment, shipped_experiments
 from sim.model.agents import Citizen
+from sim.model.engine import Engine
 
 pytestmark = pytest.mark.slow
 
@@ -60,8 +61,10 @@ def test_tasks_group_the_runs_of_one_seed_and_lose_none():
     tasks = list(by_seed(exp.jobs(), 2))
     ids = [run["run_id"] for task in tasks for run in task]
     assert sorted(ids) == list(range(exp.n_runs))
-    assert all(len({run["replicate"] for run in task}) == 1 for task in tasks)
-    assert all(len({run["point"] for run in task}) <= 2 for task in tasks)
+    assert all(len({(run["point"], run["replicate"]) for run in task}) <= 2 for task in tasks)
+    # the jobs of a replicate sit together: its seed's history is built in few tasks
+    replicates = [run["replicate"] for task in tasks for run in task]
+    assert replicates == sorted(replicates)
 
 
 def test_dask_scheduler_on_localhost_gives_the_serial_table(tmp_path):
@@ -107,14 +110,17 @@ def test_rerunning_into_a_used_folder_without_resume_is_refused(tmp_path):
 
 
 def test_a_failed_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    real = api.summarise_run
+    # two runs fail mid-way inside their batch: the batch is run again one run at a
+    # time, so only those two are recorded as failed and the others' results are kept
+    real = Engine.advance
 
-    def flaky(scenario, seed, *args, **kw):
-        if scenario.inputs["indicators"] == 30 and seed == 2:
+    def flaky(engine):
+        if engine.week > 5 and any(p.values["indicators"] == 30 and seed == 2
+                                   for p, seed in zip(engine.params, engine.seeds)):
             raise RuntimeError("disk full (simulated)")
-        return real(scenario, seed, *args, **kw)
+        return real(engine)
 
-    monkeypatch.setattr(api, "summarise_run", flaky)
+    monkeypatch.setattr(Engine, "advance", flaky)
     exp = load_experiment(HERE / "tiny_grid.toml")
     sweep(exp, tmp_path, executor=Executor(1), progress=False)
     runs = Store(tmp_path).runs()

@@ -64,20 +64,13 @@ def jobs_per_task(n_jobs: int, processes: int, runs_per_job: int, batch: int) ->
 
 
 def by_seed(jobs, size: int):
-    """The runs of ``jobs`` in tasks of up to ``size`` jobs that share a replicate (so a
-    seed), so that one process builds each seed's history once and the other runs of
-    the task reuse it (``sim.model.history``); a run's result does not depend on the task
-    it ran in."""
-    waiting: dict[int, list] = {}
-    for job in jobs:
-        if not job:
-            continue
-        bucket = waiting.setdefault(job[0]["replicate"], [])
-        bucket.append(job)
-        if len(bucket) >= size:
-            yield [run for j in waiting.pop(job[0]["replicate"]) for run in j]
-    for bucket in waiting.values():
-        yield [run for j in bucket for run in j]
+    """The runs of ``jobs`` in tasks of up to ``size`` jobs, the jobs of one replicate (so
+    one seed) side by side, so that a task's batch holds few seeds and builds each one's
+    history once (``sim.model.history``); a run's result does not depend on the task it
+    ran in."""
+    ordered = sorted((job for job in jobs if job), key=lambda job: job[0]["replicate"])
+    for start in range(0, len(ordered), size):
+        yield [run for job in ordered[start:start + size] for run in job]
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
