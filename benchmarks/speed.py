@@ -1,4 +1,5 @@
-"""Agent-steps per second: SteeringModel at 1x, 10x and 100x the default size, next to
+"""Agent-steps per second: SteeringModel at 1x, 10x and 100x the default size, and the
+batched engine at the default size (a batch of runs, as sweeps run them), next to
 Mesa's bundled Boltzmann wealth example at the same agent counts, in the same run.
 
     .venv/bin/python benchmarks/speed.py            # 1x, 10x, 100x
@@ -31,6 +32,23 @@ def steering(scale: int, steps: int):
     return n, build, per_step
 
 
+def batched(steps: int):
+    """A batch of default-size runs (``batch_size`` of them) advanced together: (agents
+    per run, runs, seconds per week of the whole batch)."""
+    from sim.inputs.scenario import load_scenario
+    from sim.model.batching import batch_runs, batch_size
+    scenario = load_scenario("npm")
+    runs = batch_size(scenario.model(1).p)
+    engine = batch_runs([(scenario, seed) for seed in range(1, runs + 1)], record_units=False)
+    engine.step()  # warm-up
+    t0 = time.perf_counter()
+    engine.run(steps)
+    per_step = (time.perf_counter() - t0) / steps
+    p = engine.p
+    agents = p.politicians + p.units * (p.staff_per_unit + 1) + p.citizens
+    return agents, runs, per_step
+
+
 def boltzmann(n: int, steps: int):
     warnings.filterwarnings("ignore")
     from mesa.examples.basic.boltzmann_wealth_model.model import BoltzmannScenario, BoltzmannWealth
@@ -55,6 +73,11 @@ def main():
         b = boltzmann(n, b_steps)
         print(f"{scale:>5}x {n:>9,} {n / per_step:>24,.0f} {n / b:>25,.0f} {b / per_step:>6.1f}x"
               f"   (steersim: build {build:.2f} s, {per_step * 1e3:.2f} ms/week)")
+    agents, runs, per_step = batched(100)
+    b = boltzmann(agents, 50)
+    print(f"batched: {runs} runs of {agents:,} agents, {per_step * 1e3:.1f} ms/week for the batch "
+          f"({per_step * 1e3 / runs:.3f} ms per run-week): {runs * agents / per_step:,.0f} agent-steps/s, "
+          f"{b * runs / per_step:.1f}x Boltzmann at {agents:,} agents ({agents / b:,.0f} agent-steps/s)")
     if args.million:
         n, build, per_step = steering(500, 5)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6

@@ -124,11 +124,11 @@ FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "meas
 
 def _mean(values) -> np.ndarray:
     """Each run's mean over its agents, (runs, 1)."""
-    return values.sum(axis=-1, keepdims=True) / values.shape[-1]
+    return np.add.reduce(values, axis=-1, keepdims=True) / values.shape[-1]
 
 
 def _total(values) -> np.ndarray:
-    return values.sum(axis=-1, keepdims=True)
+    return np.add.reduce(values, axis=-1, keepdims=True)
 
 
 def _corr(a, b) -> np.ndarray:
@@ -185,9 +185,10 @@ def measure(engine) -> np.ndarray:
         values.update({name: np.nan for name in FLOWS})
     else:
         values.update(_flows(engine))
-    shape = (engine.R, 1)
-    return np.hstack([np.broadcast_to(np.asarray(values[name], dtype=float), shape)
-                      for name in METRICS])
+    out = np.empty((engine.R, len(METRICS)))
+    for j, name in enumerate(METRICS):
+        out[:, j:j + 1] = values[name]
+    return out
 
 
 def _flows(engine) -> dict:

@@ -38,6 +38,7 @@ from sim.mechanisms import (
     trust,
     workload,
 )
+from sim.model.runaxis import RunAxis, average, stacked, total
 from sim.units import WEEKS_PER_YEAR
 
 #: The levers each worker sees through their unit, indexed once a week.
@@ -49,17 +50,7 @@ STAFF_LEVERS = ("audit_style", "citizen_panel", "collaboration_reward", "discret
 MIN_FUNDED = 0.1
 
 
-def total(values) -> np.ndarray:
-    """Each run's sum over its agents, as a column (runs, 1)."""
-    return values.sum(axis=-1, keepdims=True)
-
-
-def average(values) -> np.ndarray:
-    """Each run's mean over its agents, as a column (runs, 1)."""
-    return values.sum(axis=-1, keepdims=True) / values.shape[-1]
-
-
-class WeekPhases:
+class WeekPhases(RunAxis):
     """The phases of a week (mixed into ``Engine``, which sets this state)."""
     p: Any  # the validated inputs of the batch's first run (sizes are the same in all)
     c: Any  # every run's inputs: a number where the runs agree, a (runs, 1) column where not
@@ -90,27 +81,6 @@ class WeekPhases:
     @property
     def rules_in_force(self) -> np.ndarray:
         return self.org["useful_rules"] + self.org["dead_rules"]
-
-    # ------------------------------------------------------------------ helpers
-    def draws(self, stream: str, method: str, *shape: int) -> np.ndarray:
-        """One draw of ``shape`` from each run's weekly ``stream``, stacked on the run axis
-        (second to last)."""
-        drawn = [getattr(s.weekly(stream), method)(shape) for s in self.streams]
-        return np.stack(drawn, axis=-2)
-
-    def of_caseworker(self, staff_values) -> np.ndarray:
-        """Each citizen's caseworker's value, (runs, citizens)."""
-        return staff_values.ravel()[self.caseworker_flat]
-
-    def per_caseworker(self, citizen_values) -> np.ndarray:
-        """Sum of citizens' values over each caseworker, (runs, staff)."""
-        return np.bincount(self.caseworker_flat.ravel(), weights=citizen_values.ravel(),
-                           minlength=self.R * self.n_staff).reshape(self.R, self.n_staff)
-
-    def per_unit(self, staff_values) -> np.ndarray:
-        """Sum of staff's values over each unit, (runs, units)."""
-        return np.bincount(self.unit_flat.ravel(), weights=staff_values.ravel(),
-                           minlength=self.R * self.p.units).reshape(self.R, self.p.units)
 
     # ------------------------------------------------------------------ phases
     def politicians_steer(self) -> None:
@@ -343,7 +313,7 @@ class WeekPhases:
     def units_imitate(self) -> None:
         c, u, n_units = self.c, self.units, self.p.units
         drawn = [_imitation_draws(s.weekly("imitation"), n_units) for s in self.streams]
-        draws, drift, peer = (np.stack(d, axis=-2) for d in zip(*drawn))
+        draws, drift, peer = (stacked(d) for d in zip(*drawn))
         u["looks"] = imitation.looks(self.unit_reported, self.unit_quality,
                                      self.target_pressure_now, peer, c)
         if n_units < 2:
