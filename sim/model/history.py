@@ -40,7 +40,7 @@ _SCALARS = ("drift", "rules_added", "unit_reported", "unit_quality", "scheduled_
 #: What a run's history shares with every run started from it (read-only).
 _SHARED = ("layers", "cross_unit", "friends_mean", "cross_degree", "has_friends")
 _CACHE: OrderedDict = OrderedDict()
-CACHE_BYTES = 512 * 2**20  # at most this much memory for remembered histories
+CACHE_BYTES = 256 * 2**20  # at most this much memory for remembered histories
 _PRESET_LEVERS: dict[str, dict] = {}
 
 
@@ -244,11 +244,19 @@ def _assemble(engine, snapshots) -> None:
     engine.refresh_levers()
 
 
-def _size(snapshot: dict) -> int:
-    total = 0
-    for table in snapshot["tables"].values():
-        total += sum(np.asarray(v).nbytes for v in table.values())
-    return total
+def _size(value) -> int:
+    """Bytes a snapshot holds (arrays, sparse matrices and what they nest in)."""
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if sp.issparse(value):
+        return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
+    if hasattr(value, "__dataclass_fields__"):  # the network layers
+        return sum(_size(getattr(value, name)) for name in value.__dataclass_fields__)
+    return 0
 
 
 def _remember(key, snapshot: dict) -> None:
