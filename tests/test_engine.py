@@ -88,3 +88,19 @@ def test_a_batch_refuses_runs_of_different_sizes():
 def test_an_engine_needs_one_seed_per_run():
     with pytest.raises(ValueError, match="one seed"):
         Engine([1, 2], [load_scenario("npm").model(1, **SMALL).p])
+
+
+def test_a_run_view_refuses_what_belongs_to_the_whole_batch():
+    from sim.model.engine import RunView
+    engine = batch_runs(_specs(MIXED[:2]))
+    view = RunView(engine, 1)
+    assert view.staff["skill"].shape == (engine.n_staff,)  # the run's row
+    with pytest.raises(AttributeError, match="whole batch"):
+        view.records  # noqa: B018
+
+
+def test_choices_that_differ_between_runs_are_not_guessed():
+    specs = _specs([("npm", 1, {}), ("trust", 1, {})])  # control vs learning audits
+    engine = batch_runs(specs)
+    assert not hasattr(engine.c, "audit_style")  # a mechanism reading it would fail loudly
+    assert engine.levers["audit_style"][:, 0].tolist() == [0.0, 1.0]

@@ -73,7 +73,8 @@ class RunBlocks:
 
 def batch_namespace(params: Sequence) -> SimpleNamespace:
     """Every input as an attribute: the value itself where all runs agree, else a
-    (runs, 1) column of the runs' values (numbers only; choices must agree)."""
+    (runs, 1) column of the runs' values; a choice on which runs differ is left out (a
+    mechanism that read one would fail loudly rather than use the first run's)."""
     values = {}
     for name in params[0].values:
         each = [p.values[name] for p in params]
@@ -81,7 +82,7 @@ def batch_namespace(params: Sequence) -> SimpleNamespace:
         if all(v == first for v in each):
             values[name] = first
         elif isinstance(first, str):
-            values[name] = first  # the model reads choices through ``levers`` or ``SHAPE``
+            continue  # choices reach the model through ``levers`` or ``SHAPE``; none is read here
         else:
             values[name] = np.array(each, dtype=float)[:, None]
     return SimpleNamespace(**values)
@@ -281,8 +282,15 @@ _ORG_COLUMNS = frozenset({"useful_rules", "dead_rules", "indicators_added", "ove
                           "incidents", "incident_severity"})
 
 
+#: Engine attributes that belong to the whole batch, with no part for one run.
+_BATCH_ONLY = frozenset({"records", "unit_records", "caseworker_flat", "home_flat", "unit_flat",
+                         "R"})
+
+
 def row_of(engine: Engine, name: str, run: int):
     """Run ``run``'s part of the engine attribute ``name``."""
+    if name in _BATCH_ONLY:
+        raise AttributeError(f"{name!r} belongs to the whole batch (Engine.{name}), not to one run")
     value = getattr(engine, name)
     if name == "org":
         return RowDict(value, run, _ORG_COLUMNS)

@@ -219,7 +219,8 @@ def _snapshot(engine, i: int) -> dict:
         "shared": {"layers": engine.layers[i],
                    "cross_unit": engine.cross_unit.block(i),
                    "friends_mean": engine.friends_mean.block(i),
-                   "cross_degree": engine.cross_degree[i], "has_friends": engine.has_friends[i]},
+                   "cross_degree": engine.cross_degree[i].copy(),
+                   "has_friends": engine.has_friends[i].copy()},
     }
 
 
