@@ -18,7 +18,14 @@ def _load(name):
 
 @pytest.mark.slow
 def test_the_sweep_benchmark_runs_both_ways(capsys):
-    _load("sweep_speed").main(["--runs-per-cell", "1", "--workers", "1"])
+    # --before times another checkout's sweep in a subprocess: here this very checkout
+    _load("sweep_speed").main(["--runs-per-cell", "1", "--workers", "1", "--before", str(ROOT)])
     out = capsys.readouterr().out
     assert "4 runs of 260 weeks" in out
-    assert "steersim sweep" in out and "mesa.batch_run" in out
+    assert "steersim sweep" in out and "mesa.batch_run" in out and "--before sweep" in out
+
+
+@pytest.mark.slow
+def test_the_batched_engine_benchmark_runs():
+    agents, runs, per_week = _load("speed").batched(2)
+    assert agents == 2227 and runs >= 2 and per_week > 0
