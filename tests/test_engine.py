@@ -104,3 +104,14 @@ def test_choices_that_differ_between_runs_are_not_guessed():
     engine = batch_runs(specs)
     assert not hasattr(engine.c, "audit_style")  # a mechanism reading it would fail loudly
     assert engine.levers["audit_style"][:, 0].tolist() == [0.0, 1.0]
+
+
+def test_the_sweep_shows_its_batch_size_while_it_runs(tmp_path, capsys):
+    from pathlib import Path
+
+    from sim.execution.executor import Executor
+    from sim.execution.sweep import sweep
+    from sim.inputs.experiment import load_experiment
+    exp = load_experiment(Path(__file__).parent / "experiments" / "tiny_grid.toml")
+    sweep(exp, tmp_path / "out", executor=Executor(1), progress=True)
+    assert "tiny_grid (batches of 2 runs)" in capsys.readouterr().err
