@@ -321,25 +321,10 @@ class RunView:
             raise AttributeError(name)
         return row_of(self.engine, name, self.run_index)
 
-    @property
-    def p(self):
-        return self.engine.params[self.run_index]
-
-    @property
-    def c(self):
-        return self.engine.run_c[self.run_index]
-
-    @property
-    def seed(self) -> int:
-        return self.engine.seeds[self.run_index]
-
-    @property
-    def streams(self):
-        return self.engine.streams[self.run_index]
-
-    @property
-    def pilot_week(self):
-        return self.engine.pilot_week[self.run_index]
+    p = property(lambda self: self.engine.params[self.run_index], doc="the run's inputs")
+    c = property(lambda self: self.engine.run_c[self.run_index],
+                 doc="the run's inputs as a namespace, for the mechanisms")
+    seed = property(lambda self: self.engine.seeds[self.run_index], doc="the run's seed")
 
     @property
     def rules_in_force(self) -> float:
