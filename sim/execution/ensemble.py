@@ -18,9 +18,8 @@ import pandas as pd
 from sim.execution import cache
 from sim.execution.executor import Executor
 from sim.inputs.scenario import Scenario
-from sim.inputs.schema import make_params
 from sim.model import metrics as _metrics
-from sim.model.batching import batch_size, run_all
+from sim.model.batching import run_all, scenario_batch_size
 
 
 def _frame(record, scenario: Scenario, seed: int, units: bool) -> pd.DataFrame:
@@ -43,7 +42,7 @@ def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> p
 
 def batch_task(args) -> list[pd.DataFrame]:
     """(runs as (scenario, seed), steps, units) -> each run's frame: one task, run as
-    batches (``sim.model.engine.run_all``)."""
+    batches (``sim.model.batching.run_all``)."""
     runs, steps, units = args
     records = run_all(runs, steps, units=units)
     return [_frame(record, sc, int(seed), units) for record, (sc, seed) in zip(records, runs)]
@@ -86,9 +85,9 @@ def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | N
 
 
 def _chunks(runs: list, processes: int) -> list[list]:
-    """Runs in tasks of up to a batch (``batch_size``), seed by seed, and at least two
+    """Runs in tasks of up to a batch (``scenario_batch_size``), seed by seed, and at least two
     tasks per process while there are runs enough, so the processes stay evenly loaded."""
-    size = batch_size(make_params(runs[0][0].inputs))
+    size = scenario_batch_size(runs[0][0])
     size = max(1, min(size, -(-len(runs) // (2 * max(processes, 1)))))
     return [runs[i:i + size] for i in range(0, len(runs), size)]
 

@@ -15,8 +15,7 @@ from sim.execution.ensemble import progress_bar
 from sim.execution.executor import Executor
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
-from sim.inputs.schema import make_params
-from sim.model.batching import batch_size as engine_batch
+from sim.model.batching import scenario_batch_size
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0
@@ -24,7 +23,7 @@ FLUSH_SECONDS = 2.0
 
 def run_job(args):
     """One task of the experiment (the scenarios of one or more points, of one or more
-    replicates), run as batches (``sim.model.engine.run_all``): a list of (row for the
+    replicates), run as batches (``sim.model.batching.run_all``): a list of (row for the
     runs table, weekly series or None), one per run. A run's ``seconds`` is its share of
     its task's time."""
     from sim.api import summarise
@@ -58,7 +57,7 @@ def run_job(args):
 
 
 def jobs_per_task(n_jobs: int, processes: int, runs_per_job: int, batch: int) -> int:
-    """Jobs per task: as many as fill one batch of runs (``sim.model.engine.batch_size``),
+    """Jobs per task: as many as fill one batch of runs (``sim.model.batching.batch_size``),
     and at least four tasks per process so the processes stay evenly loaded."""
     return max(1, min(max(1, batch // max(runs_per_job, 1)), n_jobs // (4 * max(processes, 1))))
 
@@ -103,7 +102,7 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
     todo = ([run for run in job if run["run_id"] not in done] for job in experiment.jobs())
-    batch = engine_batch(make_params(experiment.scenario_for(next(iter(experiment.jobs()))[0]).inputs))
+    batch = scenario_batch_size(experiment.scenario_for(next(iter(experiment.jobs()))[0]))
     runs_per_job = max(1, experiment.n_runs // max(experiment.n_points * experiment.replicates, 1))
     per_task = jobs_per_task(experiment.n_points * experiment.replicates, executor.processes,
                              runs_per_job, batch)

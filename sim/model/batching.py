@@ -44,6 +44,11 @@ def batch_size(params) -> int:
     return max(1, min(MAX_BATCH, BATCH_AGENTS // agents))
 
 
+def scenario_batch_size(scenario) -> int:
+    """Runs per batch for runs of ``scenario``."""
+    return batch_size(_params(scenario, {}))
+
+
 @dataclass
 class RunRecord:
     """What one run of a batch leaves: its metrics at every week from 0 (week x

@@ -109,16 +109,9 @@ class Engine(WeekPhases):
                 raise SteersimInputError(
                     f"runs in one batch must share {name}; group runs by "
                     f"sim.model.engine.SHAPE before batching them", key=name)
-        self.R = len(seeds)
-        self.seeds = [int(s) for s in seeds]
-        self.params = list(params)
-        self.p = self.params[0]
-        self.c = batch_namespace(self.params)
-        self.run_c = [p.namespace() for p in self.params]
-        self.streams = [Streams(s) for s in self.seeds]
+        self.take_runs([int(s) for s in seeds], list(params), [Streams(int(s)) for s in seeds])
         events = events or [()] * self.R
         self.events = [sorted(e, key=lambda ev: ev.week) for e in events]
-        self.week = 0
         self.pilot_week: list[int | None] = [None] * self.R
         self.records: list[np.ndarray] = []
         self.unit_records: list[np.ndarray] = []
@@ -126,6 +119,15 @@ class Engine(WeekPhases):
         history.start(self)  # layers, state, the burn-in, then each run's levers
         self.steps = 0
         self.record()
+
+    def take_runs(self, seeds: list[int], params: list, streams: list) -> None:
+        """The runs this engine advances: their seeds, inputs and random streams."""
+        self.R = len(seeds)
+        self.seeds, self.params, self.streams = seeds, params, streams
+        self.p = params[0]
+        self.c = batch_namespace(params)
+        self.run_c = [p.namespace() for p in params]
+        self.week = 0
 
     # ------------------------------------------------------------------ levers
     def set_levers(self, levers: dict, units=None, run: int = 0) -> np.ndarray:

@@ -37,8 +37,6 @@ _SCALARS = ("drift", "rules_added", "unit_reported", "unit_quality", "scheduled_
             "indicators_now", "target_pressure_now", "monitoring_now", "audit_rate_now",
             "coverage", "noise", "power", "W", "hours", "professional", "deterrence", "received",
             "cases_needed", "cases_applied", "budget", "funded", "other_posts")
-#: What a run's history shares with every run started from it (read-only).
-_SHARED = ("layers", "cross_unit", "friends_mean", "cross_degree", "has_friends")
 _CACHE: OrderedDict = OrderedDict()
 CACHE_BYTES = 256 * 2**20  # at most this much memory for remembered histories
 _PRESET_LEVERS: dict[str, dict] = {}
@@ -78,8 +76,10 @@ def start(engine) -> None:
             first.setdefault(key, r)
     if first:
         from sim.model.engine import Engine
-        fresh = Engine.__new__(Engine)
-        _init_like(fresh, engine, list(first.values()))
+        fresh = Engine.__new__(Engine)  # the runs to burn in, before their history
+        runs = list(first.values())
+        fresh.take_runs([engine.seeds[r] for r in runs], [engine.params[r] for r in runs],
+                        [engine.streams[r] for r in runs])
         _build(fresh)
         _burn_in(fresh)
         for i, key in enumerate(first):
@@ -99,19 +99,6 @@ def start(engine) -> None:
             # a co-created switch, keep the history's levers and switch by a co-created event)
             engine.take_on_change(slice(None), moved, practised, run=run)
     engine.week = 0
-
-
-def _init_like(fresh, engine, runs) -> None:
-    """``fresh``: an engine of ``runs`` of ``engine``'s runs, before its history."""
-    from sim.model.engine import batch_namespace
-    fresh.R = len(runs)
-    fresh.seeds = [engine.seeds[r] for r in runs]
-    fresh.params = [engine.params[r] for r in runs]
-    fresh.p = fresh.params[0]
-    fresh.c = batch_namespace(fresh.params)
-    fresh.run_c = [engine.run_c[r] for r in runs]
-    fresh.streams = [engine.streams[r] for r in runs]
-    fresh.week = 0
 
 
 def _build(engine) -> None:

@@ -123,13 +123,6 @@ class SteeringModel(RunView, mesa.Model):
         if self.datacollector is not None:
             self.datacollector.collect(self)
 
-    def advance(self) -> None:
-        """The phases of one week, unrecorded (what the burn-in runs)."""
-        self.engine.advance()
-
-    def refresh_levers(self) -> None:
-        self.engine.refresh_levers()
-
     def run(self, steps: int) -> SteeringModel:
         """Run ``steps`` weeks."""
         for _ in range(int(steps)):

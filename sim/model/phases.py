@@ -110,8 +110,9 @@ class WeekPhases(RunAxis):
                       coverage=self.coverage[:, w], power=self.power[:, w], noise=self.noise[:, w])
         self.W["has_indicators"] = (self.W["indicators"] > 0).astype(float)
         self.W["gaming_stakes"] = gaming.stakes(self.W["target_pressure"], self.W["incentive_strength"], self.c)
-        good = np.broadcast_to(average(self.citizens["satisfaction"]), pref.shape)
-        bad = np.broadcast_to(np.minimum(1.0, org["incident_severity"]), pref.shape)
+        # every politician reads the same signals: the run's citizens and incidents
+        good = average(self.citizens["satisfaction"])
+        bad = np.minimum(1.0, org["incident_severity"])
         b["trust_in_administration"] = trust.asymmetric_update(
             b["trust_in_administration"], good, bad, c.trust_gain, c.trust_loss_ratio)
 
