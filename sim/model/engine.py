@@ -17,7 +17,7 @@ of one run; ``sim.model.batching`` runs many.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from types import SimpleNamespace
 
 import numpy as np
@@ -237,47 +237,35 @@ class Engine(WeekPhases):
         return np.stack([r[run] for r in self.records])
 
 
-class RowDict(dict):
+class RowDict(MutableMapping):
     """One run's view of a table: ``view[name]`` is the run's row of ``table[name]``
     (an array view: writing into it writes the table); ``columns`` names the entries
-    that hold one number per run, read and written as that number."""
+    that hold one number per run, read and written as that number (``True``: all)."""
 
     def __init__(self, table: dict, run: int, columns=()):
-        super().__init__()
         self.table, self.run, self.columns = table, run, columns
+
+    def _column(self, name) -> bool:
+        return self.columns is True or name in self.columns
 
     def __getitem__(self, name):
         value = self.table[name]
-        if name in self.columns or self.columns is True:
-            return value[self.run, 0]
-        return value[self.run]
+        return value[self.run, 0] if self._column(name) else value[self.run]
 
     def __setitem__(self, name, value):
-        if name in self.columns or self.columns is True:
+        if self._column(name):
             self.table[name][self.run, 0] = value
         else:
             self.table[name][self.run] = value
 
-    def __contains__(self, name):
-        return name in self.table
+    def __delitem__(self, name):
+        raise TypeError("a run's view cannot remove a field from the batch's table")
 
     def __iter__(self):
         return iter(self.table)
 
     def __len__(self):
         return len(self.table)
-
-    def keys(self):
-        return self.table.keys()
-
-    def items(self):
-        return ((k, self[k]) for k in self.table)
-
-    def values(self):
-        return (self[k] for k in self.table)
-
-    def get(self, name, default=None):
-        return self[name] if name in self.table else default
 
 
 _ORG_COLUMNS = frozenset({"useful_rules", "dead_rules", "indicators_added", "overhead",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.inputs.schema import INPUTS
+from sim.model.runaxis import average, total
 
 
 @dataclass(frozen=True)
@@ -122,36 +123,27 @@ FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "meas
          "cost_per_case", "cost_per_quality")
 
 
-def _mean(values) -> np.ndarray:
-    """Each run's mean over its agents, (runs, 1)."""
-    return np.add.reduce(values, axis=-1, keepdims=True) / values.shape[-1]
-
-
-def _total(values) -> np.ndarray:
-    return np.add.reduce(values, axis=-1, keepdims=True)
-
-
 def _corr(a, b) -> np.ndarray:
     """Each run's correlation between ``a`` and ``b`` over its agents (0 where either
     does not vary)."""
-    da, db = a - _mean(a), b - _mean(b)
-    saa, sbb, sab = _total(da * da), _total(db * db), _total(da * db)
+    da, db = a - average(a), b - average(b)
+    saa, sbb, sab = total(da * da), total(db * db), total(da * db)
     varies = (saa >= 1e-18) & (sbb >= 1e-18)
     return np.where(varies, sab / np.sqrt(np.where(varies, saa * sbb, 1)), 0.0)
 
 
 def _weighted(values, weights, fallback) -> np.ndarray:
-    weight = _total(weights)
-    return np.where(weight != 0, _total(values * weights) / np.where(weight != 0, weight, 1), fallback)
+    weight = total(weights)
+    return np.where(weight != 0, total(values * weights) / np.where(weight != 0, weight, 1), fallback)
 
 
 def _spread(received, served, complex_) -> np.ndarray:
     """SD of quality received among served citizens with like needs, weighted by class."""
     parts, weights = [], []
     for group in (served & ~complex_, served & complex_):
-        n = _total(group)
-        mean = _total(received * group) / np.maximum(n, 1)
-        sd = np.sqrt(_total((received - mean) ** 2 * group) / np.maximum(n, 1))
+        n = total(group)
+        mean = total(received * group) / np.maximum(n, 1)
+        sd = np.sqrt(total((received - mean) ** 2 * group) / np.maximum(n, 1))
         parts.append(sd)
         weights.append(np.where(n > 1, n, 0))
     weight = weights[0] + weights[1]
@@ -167,19 +159,19 @@ def measure(engine) -> np.ndarray:
     rules_in_force = engine.rules_in_force
     values = dict(
         overhead_share=org["overhead"] / (org["overhead"] + n_staff + engine.p.units),
-        citizen_satisfaction=_mean(cit["satisfaction"]), citizen_trust=_mean(cit["trust"]),
-        staff_motivation=_mean(s["motivation"]), felt_trust=_mean(s["felt_trust"]),
-        strain=_mean(s["strain"]), skill=_mean(s["skill"]),
-        turnover=np.minimum(1.0, _total(org["quits_last_year"]) / n_staff),
-        low_motivation_staff=_mean(s["public_service_motivation"] < c.motivation_high),
-        manager_trust=_mean(m["trust_in_staff"]),
-        politician_trust=_mean(engine.board["trust_in_administration"]),
+        citizen_satisfaction=average(cit["satisfaction"]), citizen_trust=average(cit["trust"]),
+        staff_motivation=average(s["motivation"]), felt_trust=average(s["felt_trust"]),
+        strain=average(s["strain"]), skill=average(s["skill"]),
+        turnover=np.minimum(1.0, total(org["quits_last_year"]) / n_staff),
+        low_motivation_staff=average(s["public_service_motivation"] < c.motivation_high),
+        manager_trust=average(m["trust_in_staff"]),
+        politician_trust=average(engine.board["trust_in_administration"]),
         control_drift=engine.drift, incidents=org["incidents"],
-        indicators=_mean(engine.levers["indicators"] if engine.steps == 0 else engine.indicators_now),
+        indicators=average(engine.levers["indicators"] if engine.steps == 0 else engine.indicators_now),
         rules=rules_in_force,
         dead_rule_share=org["dead_rules"] / np.maximum(rules_in_force, 1e-9),
-        practice_drift=_mean(u["practice_focus"]), change_load=_mean(u["change_load"]),
-        measured_focus=_mean(s["focus"]),
+        practice_drift=average(u["practice_focus"]), change_load=average(u["change_load"]),
+        measured_focus=average(s["focus"]),
     )
     if engine.steps == 0 and engine.p.burn_in == 0:  # no week has passed yet
         values.update({name: np.nan for name in FLOWS})
@@ -196,37 +188,37 @@ def _flows(engine) -> dict:
     caseload, complex_w = s["caseload"], s["complex_cases"]
     simple_w = caseload - complex_w
     delivered = s["true_quality"] * simple_w + s["complex_quality"] * complex_w
-    quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, _mean(s["true_quality"]))
-    reported, tickbox = _mean(s["reported"]), _mean(s["completeness"])
+    quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, average(s["true_quality"]))
+    reported, tickbox = average(s["reported"]), average(s["completeness"])
     thr = engine.units["target"][:, engine.staff_unit]
     from sim.mechanisms import delivery, staffing
-    capacity = _mean(engine.units["capacity"]) * engine.funded
+    capacity = average(engine.units["capacity"]) * engine.funded
     posts = staffing.paid_posts(engine.n_staff, capacity, L["incentive_strength"],
                                 engine.other_posts, c)
-    cases = np.maximum(_total(caseload), 1.0)
+    cases = np.maximum(total(caseload), 1.0)
     served = cit["cases"] > 0
     needed = engine.cases_needed
     return dict(
         service_quality=quality,
-        complex_need_quality=_weighted(s["complex_quality"], complex_w, _mean(s["complex_quality"])),
-        simple_need_quality=_weighted(s["true_quality"], simple_w, _mean(s["true_quality"])),
-        measured_quality=_mean(s["measured_score"]),
-        unmeasured_quality=_mean(s["unmeasured_quality"]),
+        complex_need_quality=_weighted(s["complex_quality"], complex_w, average(s["complex_quality"])),
+        simple_need_quality=_weighted(s["true_quality"], simple_w, average(s["true_quality"])),
+        measured_quality=average(s["measured_score"]),
+        unmeasured_quality=average(s["unmeasured_quality"]),
         reported_performance=(reported + tickbox) / 2, reported_outcomes=reported,
-        tickbox_compliance=tickbox, work_quality=_mean(s["work_quality"]),
-        gaming_gap=reported - _mean(s["measured_score"] * delivery.gamed(s["gaming"], c)),
-        manipulation=_mean(np.maximum(s["inflation"], 0)),
-        admin_share=_mean(s["admin_share"]), direct_time_share=_mean(s["core_share"]),
-        development_share=_mean(s["development_share"]),
-        collaboration_share=_mean(s["collaboration_share"]),
-        learning_share=_mean(s["learning_share"]), unpaid_overtime=_mean(s["overtime"]),
-        manager_admin_share=_mean(m["reporting_time"] + m["monitoring_time"]),
+        tickbox_compliance=tickbox, work_quality=average(s["work_quality"]),
+        gaming_gap=reported - average(s["measured_score"] * delivery.gamed(s["gaming"], c)),
+        manipulation=average(np.maximum(s["inflation"], 0)),
+        admin_share=average(s["admin_share"]), direct_time_share=average(s["core_share"]),
+        development_share=average(s["development_share"]),
+        collaboration_share=average(s["collaboration_share"]),
+        learning_share=average(s["learning_share"]), unpaid_overtime=average(s["overtime"]),
+        manager_admin_share=average(m["reporting_time"] + m["monitoring_time"]),
         take_up=np.where(needed > 0, engine.cases_applied / np.maximum(needed, 1), 1.0),
         indicator_validity=_corr(s["reported"], s["true_quality"]),
-        bunching=_mean((s["reported"] >= thr) & (s["reported"] < thr + 0.05)),
-        below_target=_mean((s["reported"] < thr) & (s["reported"] >= thr - 0.05)),
+        bunching=average((s["reported"] >= thr) & (s["reported"] < thr + 0.05)),
+        below_target=average((s["reported"] < thr) & (s["reported"] >= thr - 0.05)),
         unequal_treatment=_spread(engine.received, served, cit["complex"]),
-        serious_errors=1000 * _weighted(s["error_risk"], caseload, _mean(s["error_risk"])),
+        serious_errors=1000 * _weighted(s["error_risk"], caseload, average(s["error_risk"])),
         cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, 1e-3),
     )
 
