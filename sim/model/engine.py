@@ -37,7 +37,7 @@ SHAPE = ("politicians", "units", "staff_per_unit", "citizens", "need_rate", "bud
          "history", "history_years", "burn_in")
 #: Engine attributes that hold one number per run, as a (runs, 1) column.
 COLUMNS = frozenset({"drift", "rules_added", "funded", "budget", "other_posts", "cases_needed",
-                     "cases_applied", "control_baseline"})
+                     "cases_applied", "control_baseline", "rules_in_force"})
 _CONTROL_LEVERS = ("target_pressure", "monitoring", "audit_rate")
 _LEVER_SPECS = {s.name: s for s in SPEC_LIST if s.group == "regime"}
 
@@ -316,10 +316,6 @@ class RunView:
                  doc="the run's inputs as a namespace, for the mechanisms")
     seed = property(lambda self: self.engine.seeds[self.run_index], doc="the run's seed")
 
-    @property
-    def rules_in_force(self) -> float:
-        return self.engine.rules_in_force[self.run_index, 0]
-
     def set_levers(self, levers: dict, units=None) -> np.ndarray:
         return self.engine.set_levers(levers, units, run=self.run_index)
 
@@ -328,9 +324,6 @@ class RunView:
 
     def record_pilot(self, rows, week: int) -> None:
         self.engine.record_pilot(rows, week, run=self.run_index)
-
-    def unit_index(self, units) -> np.ndarray:
-        return self.engine.unit_index(units)
 
 
 __all__ = ["Engine", "RunView", "RunBlocks", "SHAPE", "batch_namespace"]
