@@ -37,6 +37,9 @@ _SCALARS = ("drift", "rules_added", "unit_reported", "unit_quality", "scheduled_
             "indicators_now", "target_pressure_now", "monitoring_now", "audit_rate_now",
             "coverage", "noise", "power", "W", "hours", "professional", "deterrence", "received",
             "cases_needed", "cases_applied", "budget", "funded", "other_posts")
+#: What week 0's record reads when there is no burn-in (nothing else has been computed).
+_SCALARS_WITHOUT_BURN_IN = ("drift", "rules_added", "unit_reported", "unit_quality",
+                            "scheduled_incidents", "budget", "funded", "other_posts")
 _CACHE: OrderedDict = OrderedDict()
 CACHE_BYTES = 256 * 2**20  # at most this much memory for remembered histories
 _PRESET_LEVERS: dict[str, dict] = {}
@@ -197,7 +200,7 @@ def _stack(rows):
 
 def _snapshot(engine, i: int) -> dict:
     """Run ``i``'s state after its history, to start any run on its seed from."""
-    names = _SCALARS if engine.p.burn_in else _SCALARS[:5] + _SCALARS[-3:]
+    names = _SCALARS if engine.p.burn_in else _SCALARS_WITHOUT_BURN_IN
     return {
         "tables": {name: _row(getattr(engine, name), i) for name in _TABLES},
         "levers": _row(engine.levers, i),
