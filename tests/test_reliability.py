@@ -7,13 +7,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures.process import _ExecutorManagerThread
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import cli
 
+from sim.execution.executor import Executor, Stopped
 from sim.execution.store import Store
 
 pytestmark = pytest.mark.slow
@@ -104,6 +107,20 @@ def test_sigterm_to_the_process_group_keeps_finished_runs_and_leaves_no_process(
     assert "Traceback" not in err and "--resume" in err
     assert len(Store(out).done_ids()) >= 3
     assert wait_until_gone(proc.pid, 5) == []
+
+
+def test_a_stopped_pool_has_closed_its_manager_before_control_returns():
+    # The standard library's exit hook writes to the pool manager's wake-up pipe; if the
+    # manager is still closing it when the interpreter exits, the user sees a traceback
+    # after "--resume" (seen once in CI). So the manager must be gone when imap stops.
+    finished = []
+    with pytest.raises(Stopped):
+        for index, _ in Executor(2).imap(time.sleep, [0.3] * 40):
+            finished.append(index)
+            if len(finished) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+    assert 2 <= len(finished) < 40
+    assert [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)] == []
 
 
 def test_sigkill_of_the_parent_leaves_no_worker_behind(tmp_path):

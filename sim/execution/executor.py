@@ -151,9 +151,16 @@ def _processes(fn, tasks, workers, stop) -> Iterator[tuple[int, Any]]:
             fut.cancel()
         if stop.raised:  # do not wait for running tasks: end the workers now
             processes = list((pool._processes or {}).values())
+            manager = getattr(pool, "_executor_manager_thread", None)
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.kill()
+            # The pool's manager thread notices the dead workers and closes its wake-up
+            # pipe. If the interpreter exits while it does so, the standard library's
+            # exit hook writes to the closing pipe and prints a traceback (CPython 3.13),
+            # so let it finish first.
+            if manager is not None:
+                manager.join(timeout=10)
         else:
             pool.shutdown(wait=True, cancel_futures=True)
 
