@@ -24,6 +24,12 @@ class Metric:
     better: int = 1        # +1: higher is better for citizens or staff; -1 lower; 0 neither
 
 
+#: Width (score 0-1) of the windows just above and just below the target in which the
+#: observer counts reports for ``bunching`` and ``below_target``: a histogram bin, not
+#: a behaviour (an assumption of the measurement; it sets how big the bunching looks,
+#: not whether reports pile up above the target or below it).
+TARGET_WINDOW = 0.05
+
 _M = Metric
 METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("service_quality", "score 0-1",
@@ -80,10 +86,10 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("control_drift", "0-1", "extra control the board has added after incidents", better=-1),
     _M("indicator_validity", "correlation -1..1",
        "correlation across workers of reported outcome score and true quality", bounded=False),
-    _M("bunching", "share", "share of workers reporting within 0.05 just above the target",
-       better=0),
-    _M("below_target", "share", "share of workers reporting within 0.05 just below the target",
-       better=0),
+    _M("bunching", "share",
+       f"share of workers reporting within {TARGET_WINDOW} just above the target", better=0),
+    _M("below_target", "share",
+       f"share of workers reporting within {TARGET_WINDOW} just below the target", better=0),
     _M("unequal_treatment", "score SD",
        "spread of quality among citizens with like needs served this week (SD)", better=-1),
     _M("serious_errors", "per 1,000 cases", "expected serious errors per 1,000 cases",
@@ -215,8 +221,8 @@ def _flows(engine) -> dict:
         manager_admin_share=average(m["reporting_time"] + m["monitoring_time"]),
         take_up=np.where(needed > 0, engine.cases_applied / np.maximum(needed, 1), 1.0),
         indicator_validity=_corr(s["reported"], s["true_quality"]),
-        bunching=average((s["reported"] >= thr) & (s["reported"] < thr + 0.05)),
-        below_target=average((s["reported"] < thr) & (s["reported"] >= thr - 0.05)),
+        bunching=average((s["reported"] >= thr) & (s["reported"] < thr + TARGET_WINDOW)),
+        below_target=average((s["reported"] < thr) & (s["reported"] >= thr - TARGET_WINDOW)),
         unequal_treatment=_spread(engine.received, served, cit["complex"]),
         serious_errors=1000 * _weighted(s["error_risk"], caseload, average(s["error_risk"])),
         cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, 1e-3),

@@ -25,7 +25,7 @@ _sum = np.add.reduce  # what ndarray.sum calls, without its Python wrapper
 
 def stacked(rows) -> np.ndarray:
     """Each run's draws stacked on the run axis (second to last)."""
-    return np.stack(rows, axis=-2) if len(rows) > 1 else np.expand_dims(rows[0], -2)
+    return np.stack(rows, axis=-2) if len(rows) > 1 else rows[0][..., np.newaxis, :]
 
 
 class RunAxis:
