@@ -46,7 +46,21 @@ def batched(steps: int):
     per_step = (time.perf_counter() - t0) / steps
     p = engine.p
     agents = p.politicians + p.units * (p.staff_per_unit + 1) + p.citizens
-    return agents, runs, per_step
+    return agents, runs, per_step, reading_cost(engine, steps)
+
+
+def reading_cost(engine, steps: int) -> float:
+    """Seconds per run-week of the honest indicator reading alone (the Beta inverse of
+    ``sim.mechanisms.measurement.reading``), on the batch's own scores and noise."""
+    import numpy as np
+
+    from sim.mechanisms.measurement import reading
+    score, noise = engine.staff["measured_score"], engine.W["noise"]
+    draw = np.random.default_rng(1).random(score.shape)
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        reading(score, noise, draw)
+    return (time.perf_counter() - t0) / steps / score.shape[0]
 
 
 def boltzmann(n: int, steps: int):
@@ -73,11 +87,14 @@ def main():
         b = boltzmann(n, b_steps)
         print(f"{scale:>5}x {n:>9,} {n / per_step:>24,.0f} {n / b:>25,.0f} {b / per_step:>6.1f}x"
               f"   (steersim: build {build:.2f} s, {per_step * 1e3:.2f} ms/week)")
-    agents, runs, per_step = batched(100)
+    agents, runs, per_step, reading = batched(100)
     b = boltzmann(agents, 50)
     print(f"batched: {runs} runs of {agents:,} agents, {per_step * 1e3:.1f} ms/week for the batch "
           f"({per_step * 1e3 / runs:.3f} ms per run-week): {runs * agents / per_step:,.0f} agent-steps/s, "
           f"{b * runs / per_step:.1f}x Boltzmann at {agents:,} agents ({agents / b:,.0f} agent-steps/s)")
+    # 50 times Boltzmann's agent-steps per second leaves this long for a run's whole week
+    print(f"the honest indicator reading alone: {reading * 1e3:.3f} ms per run-week; 50x Boltzmann "
+          f"would leave {b / 50 * 1e3:.3f} ms per run-week for everything")
     if args.million:
         n, build, per_step = steering(500, 5)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
