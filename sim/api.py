@@ -43,7 +43,16 @@ def scenario(ref: str | Path | Scenario, set: dict[str, Any] | None = None, sour
 
 
 def _horizon(scenarios: Sequence[Scenario], seeds, steps) -> tuple[int, list[int]]:
-    steps = whole("--steps", steps if steps is not None else max(s.steps for s in scenarios), 1, 5000)
+    # Paired scenarios run one horizon and one set of seeds; where their files disagree,
+    # which one wins changes the answer (a one-year pilot read after three), so ask.
+    for given, attr, flag in ((steps, "steps", "--steps"), (seeds, "seeds", "--seeds")):
+        own = {sc.name: getattr(sc, attr) for sc in scenarios}
+        if given is None and len(set(own.values())) > 1:
+            listed = " and ".join(f"{name} {value}" for name, value in own.items())
+            raise SteersimInputError(
+                f"the scenarios' own {attr} differ ({listed}, their [run] {attr}); give {flag} N "
+                f"to compare them over one", key=flag)
+    steps = whole("--steps", steps if steps is not None else scenarios[0].steps, 1, 5000)
     if isinstance(seeds, (list, tuple, range)):
         seeds = [whole("--seeds", s, 0, 2**31 - 1) for s in seeds]
         if not seeds:

@@ -55,6 +55,8 @@ def test_compare_prints_both_kinds_of_uncertainty_and_writes_a_report(capsys, tm
     (["run", "no/such/file.toml"], "file not found"),
     (["run", "reform", "--steps", "50"], "beyond --steps"),
     (["compare", "npm"], "at least two"),
+    (["compare", "npm", ROOT / "scenarios/examples/vasternorrland_pilot.toml"],
+     "own steps differ (npm 260 and vasternorrland_pilot 156"),
     (["run", "npm", "--seeds", "x"], "invalid int"),
     (["frobnicate"], "invalid choice"),
     (["run", "npm", "--workers", "0"], "at least 1"),
