@@ -95,13 +95,22 @@ def test_every_world_of_the_plausible_set_reproduces_the_bands(tmp_path):
 
 
 def test_a_deciding_input_is_named_only_when_it_stands_out_over_chance():
-    from sim.science.discovery import standing_out
+    from sim.science.discovery import deciding_inputs, family_wise_p, standing_out
     rng = np.random.default_rng(5)
     noise = pd.DataFrame(rng.random((30, 200)), columns=[f"x{i}" for i in range(200)])
     # 30 worlds, 200 inputs that do nothing: the strongest correlation is chance
     assert standing_out(noise, rng.normal(size=30)) is None
     # one input that moves the difference strongly is named, even among the 200
     assert standing_out(noise, 3 * noise["x17"].to_numpy() + 0.3 * rng.normal(size=30)) == "x17"
+    # 5 worlds: among 200 inputs several rank the worlds perfectly by chance; a p-value from
+    # the t approximation (1e-24) times 200 would name one, the permutation test does not
+    few = noise.iloc[:5]
+    strength, p = family_wise_p(few, rng.normal(size=5))
+    assert strength.max() == pytest.approx(1) and p.min() > 0.05
+    assert standing_out(few, rng.normal(size=5)) is None
+    # robustness names the same way: its table carries the adjusted p, its line only survivors
+    table = deciding_inputs(noise, rng.normal(size=30), top=3)
+    assert (table["p_family"] > 0.05).all()
     # and the sentence says which, or that none stands out (a table holds "none" as NaN)
     from sim.science.world import _turns_on
     assert _turns_on("x17") == "; it turns mainly on x17"

@@ -160,6 +160,12 @@ class RobustnessResult:
         share, lo, hi = self.win_share(metric)
         d = self.difference(metric)
         drivers = self.drivers(metric, 3)
+        # named only where chance alone is unlikely: a Sobol index whose CI excludes 0, a
+        # rank correlation that survives the adjustment for every input sampled
+        if "ST" in drivers:
+            drivers = drivers[drivers["ST"] - drivers["ST_conf"] > 0]
+        else:
+            drivers = drivers[drivers["p_family"] < 0.05]
         return {"metric": metric, "worlds": int(np.isfinite(d).sum()),
                 "better": b, "share": share, "ci95": [lo, hi],
                 "difference": {"mean": float(np.nanmean(d)), "p5": float(np.nanpercentile(d, 5)),
@@ -183,7 +189,8 @@ class RobustnessResult:
                  f"{s['difference']['p5']:+.3f} to {s['difference']['p95']:+.3f} (5th-95th percentile), "
                  f"mean {s['difference']['mean']:+.3f}."]
         lines += [f"  {r}" for r in s["regions"]]
-        lines.append("  deciding uncertainties: " + ", ".join(s["deciding"]))
+        lines.append("  deciding uncertainties: " + (", ".join(s["deciding"]) or
+                                                    f"none stands out over {s['worlds']} worlds"))
         return "\n".join(lines)
 
     def figure(self, path=None, metric: str = "service_quality"):
