@@ -26,8 +26,7 @@ from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
 from sim.model.metrics import INDEX, METRICS
 from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
-
-WINDOW = 52
+from sim.science.stats import WINDOW
 
 
 def whole(option: str, value, low: int, high: int) -> int:
@@ -242,7 +241,7 @@ def summarise(history, window: int = WINDOW, metrics=tuple(METRICS), keep_series
     """({metric: mean over the last ``window`` weeks}, weekly series from week 1 or
     None) of a run's ``history`` (week x metric, from week 0)."""
     from sim.model.metrics import history_frame
-    tail = history[-window:]
+    tail = history[1:][-window:]  # week 0 is the starting state, not an outcome
     summary = {m: float(np.nanmean(tail[:, INDEX[m]])) for m in metrics}
     series = history_frame(history).iloc[1:][list(metrics)].reset_index() if keep_series else None
     return summary, series
@@ -253,6 +252,9 @@ def evaluate(seed: int = 1, steps: int = 260, window: int = WINDOW, scenario: st
     """Every outcome, averaged over the last ``window`` weeks of one run: a pure entry
     point for other tools (the EMA Workbench, SALib scripts). ``inputs`` are any inputs
     (validated); the rest come from ``scenario``."""
+    seed = whole("seed", seed, 0, 2**31 - 1)
+    steps = whole("steps", steps, 1, 5000)
+    window = whole("window", window, 1, 5000)
     sc = load_scenario(scenario)
     if inputs:
         sc = sc.with_inputs(inputs, source="evaluate()")

@@ -62,6 +62,7 @@ def _allow(args) -> None:
 def cmd_run(args) -> int:
     from sim import api
     from sim.model.metrics import METRICS
+    from sim.science.stats import window_weeks
     sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
     out = output_dir(args.out, f"run_{sc.name}")
     result = api.run(sc, seeds=args.seeds, steps=args.steps, workers=args.workers,
@@ -70,10 +71,11 @@ def cmd_run(args) -> int:
     if args.format == "json":
         _print(result.to_dict())
         return 0
-    print(f"{sc.name}: {len(result.seeds)} seeds x {result.steps} weeks; mean over the last 52 "
-          f"weeks with 95% CI over seeds")
+    print(f"{sc.name}: {len(result.seeds)} seeds x {result.steps} weeks; mean over the last "
+          f"{window_weeks(result.steps)} weeks with 95% CI over seeds")
     for r in result.table.itertuples(index=False):
-        print(f"  {r.metric:<22} {r.mean:10.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {METRICS[r.metric].unit}")
+        ci = "[no CI: one seed]" if r.ci_low != r.ci_low else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]"
+        print(f"  {r.metric:<22} {r.mean:10.3f}  {ci}  {METRICS[r.metric].unit}")
     print(f"weekly series of every seed: {out / 'series.parquet'}")
     return 0
 
@@ -82,6 +84,7 @@ def cmd_compare(args) -> int:
     from sim import api
     from sim.report.report import differences_table
     from sim.results import COMPARE_METRICS
+    from sim.science.stats import window_weeks
     overrides = parse_set(args.set)
     scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
     names = [s.name for s in scenarios]
@@ -95,7 +98,7 @@ def cmd_compare(args) -> int:
         return 0
     for alt, diff in result.differences.items():
         print(f"{alt} - {names[0]}  ({len(result.seeds)} paired seeds, {result.steps} weeks, mean over "
-              f"the last 52 weeks)")
+              f"the last {window_weeks(result.steps)} weeks)")
         print(differences_table(diff, names[0], alt, None if args.all else COMPARE_METRICS))
         if result.world is not None:
             print(result.world.text(alt))

@@ -38,7 +38,8 @@ class RunResult:
 
     @property
     def table(self) -> pd.DataFrame:
-        """Per metric: mean over the last 52 weeks, with a 95% CI over seeds."""
+        """Per metric: mean over the last 52 weeks (every week of a shorter run), with a 95% CI
+        over seeds (none from one seed)."""
         from sim.science.stats import summarise
         return summarise(self.series).drop(columns="scenario")
 

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 from conftest import cli
 
+from sim.model.metrics import METRICS
+
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_SET = ["--set", "units=4", "--set", "citizens=300", "--set", "staff_per_unit=5", "--set", "burn_in=20"]
 
@@ -43,6 +45,18 @@ def test_compare_prints_both_kinds_of_uncertainty_and_writes_a_report(capsys, tm
     assert (tmp_path / "differences_trust_vs_npm.csv").exists()
     md = (tmp_path / "report.md").read_text()
     assert "over worlds" in md and "worlds where higher" in md
+
+
+def test_a_short_run_says_what_it_averaged_and_no_interval_leaves_a_metrics_range(capsys, tmp_path):
+    status, out, err = cli(capsys, "run", "npm", "--seeds", 1, "--steps", 10, *SMALL_SET, "--out", tmp_path / "one")
+    assert status == 0, err
+    assert "mean over the last 10 weeks" in out and "[no CI: one seed]" in out
+    status, out, err = cli(capsys, "run", "npm", "--seeds", 2, "--steps", 10, *SMALL_SET, "--format", "json",
+                           "--out", tmp_path / "two")
+    assert status == 0, err
+    for name, metric in json.loads(out)["metrics"].items():
+        if METRICS[name].bounded:
+            assert 0 <= metric["ci95"][0] <= metric["mean"] <= metric["ci95"][1] <= 1, name
 
 
 @pytest.mark.parametrize("args,needle", [

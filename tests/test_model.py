@@ -66,6 +66,26 @@ def test_the_seed_must_be_a_whole_number(bad):
         SteeringModel(rng=bad)
 
 
+@pytest.mark.parametrize("bad", [-5, 2.5, "3", True])
+def test_run_takes_a_whole_number_of_weeks(bad):
+    model = SteeringModel(rng=1, **SMALL)
+    with pytest.raises(SteersimInputError, match="steps"):
+        model.run(bad)
+    assert model.run(0).week == 0 and model.run(np.int64(2)).week == 2
+
+
+def test_a_short_run_is_summarised_over_its_own_weeks_not_its_starting_state():
+    from sim import api
+    model = SteeringModel(rng=1, **SMALL).run(10)
+    frame = model.history_frame()
+    summary, _ = api.summarise(np.array(list(model.history)), window=52, metrics=("service_quality",))
+    assert summary["service_quality"] == pytest.approx(frame["service_quality"].iloc[1:].mean(), abs=1e-15)
+    assert summary["service_quality"] != pytest.approx(frame["service_quality"].mean(), abs=1e-12)
+    for key, value in (("seed", -1), ("window", 0), ("steps", 0)):
+        with pytest.raises(SteersimInputError, match=f"'{key}'"):
+            api.evaluate(**{key: value})
+
+
 def test_agents_are_real_mesa_agents_on_the_state_rows():
     m = SteeringModel(rng=1, **SMALL)
     counts = {k: len(v) for k, v in m.agents_by_type.items()}

@@ -106,8 +106,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _M("rules", "count", "rules in force, useful and dead", bounded=False, better=-1),
     _M("dead_rule_share", "share", "share of rules in force that serve no current need",
        better=-1),
-    _M("practice_drift", "share", "units' mean lean towards the measured beyond pay and targets",
-       bounded=False, better=0),
+    _M("practice_drift", "signed lean", "units' mean lean towards the measured beyond pay and "
+       "targets (negative: towards the unmeasured)", bounded=False, better=0),
     _M("change_load", "load", "mean change load still being absorbed", bounded=False, better=0),
 )}
 INDEX = {name: i for i, name in enumerate(METRICS)}

@@ -124,7 +124,9 @@ class SteeringModel(RunView, mesa.Model):
             self.datacollector.collect(self)
 
     def run(self, steps: int) -> SteeringModel:
-        """Run ``steps`` weeks."""
+        """Run ``steps`` weeks (a whole number, 0 or more)."""
+        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+            raise SteersimInputError(f"got {steps!r}; a whole number of weeks, 0 or more", key="steps")
         for _ in range(int(steps)):
             self.step()
         return self

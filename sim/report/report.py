@@ -22,6 +22,7 @@ from sim.execution.files import write_atomic
 from sim.i18n import translator
 from sim.model.metrics import METRICS
 from sim.report.figures import plot_pilot, versions
+from sim.science.stats import window_weeks
 
 #: What the plain-language summary talks about, in this order.
 SUMMARY_METRICS = ("service_quality", "complex_need_quality", "unequal_treatment", "serious_errors",
@@ -126,8 +127,8 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
     blocks.append(("p", _("{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for "
                           "every scenario (common random numbers), so differences are the regimes', "
                           "not chance. Each run starts from the organisation's history (a steady "
-                          "state). Outcomes are means over the last 52 weeks.").format(
-        n=len(seeds), a=seeds[0], b=seeds[-1], steps=steps) + f" {versions()}."))
+                          "state). Outcomes are means over the last {window} weeks.").format(
+        n=len(seeds), a=seeds[0], b=seeds[-1], steps=steps, window=window_weeks(steps)) + f" {versions()}."))
     blocks.append(("h2", _("In plain words")))
     blocks.append(("ul", result.summary(lang)))
     blocks.append(("h2", _("What was compared")))

@@ -16,6 +16,12 @@ from sim.model.metrics import METRICS
 WINDOW = 52
 
 
+def window_weeks(steps: int, window: int = WINDOW) -> int:
+    """The weeks an outcome is averaged over: the last ``window``, or every week of a
+    shorter run."""
+    return min(window, steps)
+
+
 def per_seed(series: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     """Each scenario's and seed's mean of every metric over its last ``window`` weeks."""
     last = series["week"].max()
@@ -24,14 +30,15 @@ def per_seed(series: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
 
 
 def mean_ci(values, confidence: float = 0.95) -> tuple[float, float, float]:
-    """Mean and the t-based confidence interval of the mean (lo = hi = mean for one value)."""
+    """Mean and the t-based confidence interval of the mean (no interval, NaN, from one
+    value: one seed says nothing about chance)."""
     values = np.asarray(values, dtype=float)
     values = values[np.isfinite(values)]
     if values.size == 0:
         return (np.nan, np.nan, np.nan)
     mean = float(values.mean())
     if values.size < 2:
-        return mean, mean, mean
+        return mean, np.nan, np.nan
     half = float(stats.t.ppf(0.5 + confidence / 2, values.size - 1) * values.std(ddof=1)
                  / np.sqrt(values.size))
     return mean, mean - half, mean + half
@@ -43,6 +50,8 @@ def summarise(series: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     for scenario, block in per_seed(series, window).groupby(level="scenario", sort=False):
         for metric in METRICS:
             mean, lo, hi = mean_ci(block[metric])
+            if METRICS[metric].bounded:  # a t interval over few seeds can cross a share's ends
+                lo, hi = max(lo, 0.0), min(hi, 1.0)
             rows.append((scenario, metric, mean, lo, hi))
     return pd.DataFrame(rows, columns=["scenario", "metric", "mean", "ci_low", "ci_high"])
 
