@@ -77,10 +77,11 @@ def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, prog
 
 
 def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progress=False,
-            uncertainty: int = 0, plausible=None, executor: Executor | None = None) -> CompareResult:
+            uncertainty: int | None = None, plausible=None, executor: Executor | None = None) -> CompareResult:
     """Scenarios on the same seeds (default ``npm`` then ``trust``); differences are
-    against the first. ``uncertainty=N`` adds the uncertainty over worlds: the paired
-    difference over N sampled worlds (``sim.science.robustness``)."""
+    against the first. ``uncertainty=N`` (2-100,000) adds the uncertainty over worlds: the
+    paired difference over N sampled worlds (``sim.science.robustness``), drawn from the
+    ``plausible`` set if one is given."""
     refs = scenario_refs or ("npm", "trust")
     if len(refs) < 2:
         raise SteersimInputError("compare needs at least two scenarios (default: npm trust)",
@@ -92,7 +93,10 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
         raise SteersimInputError(f"two scenarios share the name '{dup}'; give one a different "
                                  f"`name =`", key="scenarios")
     steps, seeds = _horizon(scenarios, seeds, steps)
-    worlds = whole("--uncertainty", uncertainty, 2, 100_000) if uncertainty else 0
+    worlds = whole("--uncertainty", uncertainty, 2, 100_000) if uncertainty is not None else 0
+    if plausible is not None and not worlds:
+        raise SteersimInputError("a plausible set is sampled for the uncertainty over worlds: "
+                                 "give --uncertainty N too", key="--plausible")
     if plausible is not None:
         from sim.science.robustness import read_plausible
         plausible = read_plausible(plausible)

@@ -90,7 +90,7 @@ def cmd_compare(args) -> int:
     names = [s.name for s in scenarios]
     out = output_dir(args.out, "compare_" + "_vs_".join(names))
     result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                         progress=sys.stderr.isatty(), uncertainty=args.uncertainty or 0,
+                         progress=sys.stderr.isatty(), uncertainty=args.uncertainty,
                          plausible=args.plausible)
     paths = result.report(out, lang=args.lang)
     if args.format == "json":

@@ -9,9 +9,12 @@ error line."""
 
 from __future__ import annotations
 
+import io
 import json
 import zlib
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 #: a valid scenario to mutate, one key at a time
 BASE = {"levers": "[levers]\ndiscretion = 0.5\n", "org": "[organisation]\nunits = 6\n"}
@@ -274,6 +277,8 @@ def cli_cases() -> list[Case]:
         ("compare-plausible-missing", ("compare", "npm", "trust", "--uncertainty", "4", "--plausible", "nope.parquet"),
          "nope.parquet"),
         ("compare-lang", ("compare", "npm", "trust", "--lang", "de"), "invalid choice"),
+        ("compare-uncertainty-zero", ("compare", "npm", "trust", "--uncertainty", "0"), "'--uncertainty'"),
+        ("compare-plausible-alone", ("compare", "npm", "trust", "--plausible", "p.parquet"), "--uncertainty N"),
         ("robustness-sobol-not-power", ("robustness", "npm", "trust", "--design", "sobol", "--samples", "100"),
          "power of two"),
         ("robustness-vary-unknown", ("robustness", "npm", "trust", "--vary", "measurabilty"), "did you mean"),
@@ -304,6 +309,11 @@ def cli_cases() -> list[Case]:
                       ("robustness", ("robustness", "npm", "trust", "--samples", "4"))):
         out.append(Case(f"cli-{cid}-plausible-not-parquet", {"p.parquet": "not parquet"},
                         (*argv, "--plausible", "p.parquet"), ("cannot read the plausible set",)))
+    every_world = io.BytesIO()
+    pd.DataFrame({"measurability": [0.5, 0.6], "seed": [1, 2], "max_implausibility": [0.5, 3.0]}).to_parquet(every_world)
+    out.append(Case("cli-compare-plausible-every-world", {"worlds.parquet": every_world.getvalue()},
+                    ("compare", "npm", "trust", "--uncertainty", "4", "--plausible", "worlds.parquet"),
+                    ("implausible ones too",)))
     out.append(Case("cli-animate-out-under-a-file", {"taken": "x"}, ("animate", "npm", "trust", "--out", "taken/a.gif"),
                     ("--out",)))
     return out

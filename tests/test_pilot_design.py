@@ -109,6 +109,7 @@ def test_the_library_call_checks_its_options_in_one_line():
 @pytest.mark.parametrize("argv, key", [
     (["--units", "1,x"], "--units"), (["--weeks", "2"], "--weeks"), (["--choose", "best"], "--choose"),
     (["--seeds", "2"], "--seeds"), (["--survey", "-3"], "--survey"), (["--detect", "5"], "--detect"),
+    (["--weeks", "26", "--post-weeks", "100"], "longest pilot tried (26 weeks)"),
 ])
 def test_bad_pilot_design_options_get_one_line(argv, key, capsys):
     assert main(["pilot-design", "pilot", *argv]) == 2

@@ -94,6 +94,9 @@ class Design:
             bad("--pre-weeks", f"got {self.pre_weeks}; from 4 to 260")
         if not 4 <= self.post_weeks <= 520:
             bad("--post-weeks", f"got {self.post_weeks}; from 4 to 520")
+        if self.weeks and self.post_weeks > max(self.weeks):
+            bad("--post-weeks", f"got {self.post_weeks}; at most the longest pilot tried "
+                                f"({max(self.weeks)} weeks): the evaluation reads the pilot's last weeks")
         if self.survey < 0 or self.survey > 100_000:
             bad("--survey", f"got {self.survey}; 0 (the register value) or respondents per unit, up to 100000")
         if self.stagger < 0 or self.stagger * (max(self.units) - 1) >= min(self.weeks):

@@ -40,8 +40,9 @@ class PilotDesignResult:
         unit = METRICS[d.metric].unit
         want = f"{100 * d.power_wanted:.0f}% power"
         shortest, longest = t[t["weeks"] == d.weeks[0]], t[t["weeks"] == d.weeks[-1]]
-        course = (f"{longest['true_effect'].mean():+.3f} after {_duration(d.weeks[-1])}, "
-                  f"{shortest['true_effect'].mean():+.3f} after {_duration(d.weeks[0])}")
+        course = f"{longest['true_effect'].mean():+.3f} after {_duration(d.weeks[-1])}"
+        if len(d.weeks) > 1:
+            course += f", {shortest['true_effect'].mean():+.3f} after {_duration(d.weeks[0])}"
         best = self.enough()
         lines = [(f"the effect this pilot has in the model ({d.metric}, {unit}: {course}) is detected with "
                   f"{want} by at least {_units(best.units)} for {_duration(best.weeks)}") if best is not None
@@ -61,7 +62,8 @@ class PilotDesignResult:
             lines.append(f"no design tried detects a change of {self.detect:.3f} with {want}; the smallest "
                          f"detectable change is {t['mde'].min():.3f}")
         fp = t["false_positive"]
-        lines.append(f"placebo pilots (no change) 'detect' an effect in {100 * fp.min():.0f}-{100 * fp.max():.0f}% "
+        low, high = f"{100 * fp.min():.0f}", f"{100 * fp.max():.0f}"
+        lines.append(f"placebo pilots (no change) 'detect' an effect in {low if low == high else low + '-' + high}% "
                      f"of runs at the {100 * d.alpha:.0f}% level")
         if d.choice == "volunteers":
             t = longest
@@ -78,6 +80,7 @@ class PilotDesignResult:
         head = (f"pilot design for '{self.scenario}': {d.metric}, {len(self.seeds)} seeds, units chosen "
                 f"{'at random' if d.choice == 'random' else 'as volunteers (most motivated first)'}, "
                 f"{d.pre_weeks} weeks before the start against the last {d.post_weeks} of the pilot"
+                + (" (all of a shorter one)" if d.post_weeks > d.weeks[0] else "")
                 + (f", a survey of {d.survey} per unit and period" if d.survey else "")
                 + (f", one more unit every {d.stagger} weeks" if d.stagger else "")
                 + "; DiD with a permutation test over units")

@@ -262,6 +262,9 @@ def read_plausible(path) -> pd.DataFrame:
         raise SteersimInputError(f"cannot read the plausible set {str(path)!r}: {type(exc).__name__}",
                                  key="--plausible") from None
     names = [c for c in plausible.columns if c in UNCERTAINTIES]
+    if "max_implausibility" in plausible.columns and (plausible["max_implausibility"] > 1).any():
+        raise SteersimInputError(f"{str(path)!r} holds every sampled world, the implausible ones too; "
+                                 f"give the plausible set beside it (plausible.parquet)", key="--plausible")
     if not names or len(plausible) == 0:
         raise SteersimInputError(f"{str(path)!r} holds no plausible points (expected columns of "
                                  f"uncertain inputs, as `steersim calibrate --plausible` writes)",
