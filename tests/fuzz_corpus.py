@@ -110,7 +110,8 @@ def scenario_cases() -> list[Case]:
         ("event-kind-list", ev + 'kind = ["levers"]\nweek = 2\n', "'events[0].kind'"),
         ("event-kind-table", ev + 'kind = { a = 1 }\nweek = 2\n', "'events[0].kind'"),
         ("event-kind-unknown", ev + 'kind = "party"\nweek = 2\n', "'events[0].kind'"),
-        ("event-kind-missing", ev + "week = 2\n", "'events[0]"),
+        ("event-kind-missing", ev + "week = 2\n", "'events[0].kind': missing"),
+        ("organisation-units-float", "[organisation]\nunits = 20.0\n", "written as 20"),
         ("event-week-missing", ev + 'kind = "incident"\nunit = 0\n', "'events[0].week'"),
         ("event-week-negative", ev + 'kind = "incident"\nweek = -3\nunit = 0\nseverity = 0.5\n', "'events[0].week'"),
         ("event-week-string", ev + 'kind = "incident"\nweek = "soon"\nunit = 0\n', "'events[0].week'"),
@@ -186,6 +187,11 @@ def experiment_cases() -> list[Case]:
                     vary="\n[vary]\ndiscretion = { low = 0, high = 1 }\nsupport = { low = 0, high = 1 }\n"),
         _experiment("sobol-one-factor", {"design": '"sobol"', "samples": "16"}, "two factors",
                     vary="\n[vary]\ndiscretion = { low = 0, high = 1 }\n"),
+        _experiment("range-typo", {}, "unknown key 'step'; did you mean 'steps'",
+                    vary="\n[vary]\ndiscretion = { low = 0.1, high = 0.9, step = 3 }\n"),
+        _experiment("range-one-step", {}, "'steps': got 1",
+                    vary="\n[vary]\ndiscretion = { low = 0.1, high = 0.9, steps = 1 }\n"),
+        _experiment("range-no-high", {}, "'high' missing", vary="\n[vary]\ndiscretion = { low = 0.1 }\n"),
         _experiment("replicates-zero", {"replicates": "0"}, "'replicates'"),
         _experiment("replicates-string", {"replicates": '"two"'}, "'replicates'"),
         _experiment("steps-huge", {"steps": "10000000"}, "'steps'"),
@@ -204,7 +210,7 @@ def experiment_cases() -> list[Case]:
         _experiment("series-string", {"series": '"yes"'}, "'series'"),
         _experiment("vary-unknown", {}, "'vary.discretoin'", vary="\n[vary]\ndiscretoin = [0.2]\n"),
         _experiment("vary-empty-list", {}, "'vary.discretion'", vary="\n[vary]\ndiscretion = []\n"),
-        _experiment("vary-empty", {}, "'vary'", vary="\n[vary]\n"),
+        _experiment("vary-empty", {}, "'vary': empty", vary="\n[vary]\n"),
         _experiment("vary-out-of-range", {}, "'vary.discretion'", vary="\n[vary]\ndiscretion = [0.2, 3]\n"),
         _experiment("vary-wrong-kind", {}, "'vary.indicators'", vary='\n[vary]\nindicators = ["many"]\n'),
         _experiment("vary-low-above-high", {"design": '"lhs"', "samples": "4"}, "'vary.discretion'",
@@ -314,6 +320,12 @@ def cli_cases() -> list[Case]:
     out.append(Case("cli-compare-plausible-every-world", {"worlds.parquet": every_world.getvalue()},
                     ("compare", "npm", "trust", "--uncertainty", "4", "--plausible", "worlds.parquet"),
                     ("implausible ones too",)))
+    for cid, argv, needle in (("run-a-folder", ("run", "folder.toml"), "is a folder"),
+                              ("sweep-a-folder", ("sweep", "folder.toml"), "is a folder"),
+                              ("run-bom", ("run", "bom.toml"), "byte order mark"),
+                              ("run-example-typo", ("run", "examples/kalmr"), "did you mean 'kalmar'")):
+        out.append(Case(f"cli-{cid}", {"folder.toml/inside.txt": "", "bom.toml": '\ufeffextends = "npm"\n'},
+                        argv, (needle,)))
     out.append(Case("cli-animate-out-under-a-file", {"taken": "x"}, ("animate", "npm", "trust", "--out", "taken/a.gif"),
                     ("--out",)))
     return out

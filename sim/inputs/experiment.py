@@ -203,6 +203,9 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
         shipped = experiments_dir() / f"{ref}.toml"
         if shipped.is_file():
             path = shipped
+    if path.is_dir():
+        raise SteersimInputError(f"{ref} is a folder; give an experiment file (.toml) or a shipped "
+                                 f"experiment's name", key="EXPERIMENT")
     if not path.is_file():
         names = sorted(p.stem for p in experiments_dir().glob("*.toml"))
         raise SteersimInputError(f"file not found: {ref}{did_you_mean(str(ref), names)}; shipped experiments: "

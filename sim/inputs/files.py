@@ -269,14 +269,26 @@ def one_line(error: ValidationError, source: str, text: str, kind: str = "scenar
         return SteersimInputError(_unknown(path, model_path), source=source, key=key, line=line)
     if spec is not None and kind_of not in ("missing",):
         try:
-            spec.check(given, source=source, line=line, key=key)
+            value = spec.check(given, source=source, line=line, key=key)
         except SteersimInputError as exc:
             return exc
+        # the value means something allowed, but a file states it as TOML's own type
+        return SteersimInputError(f"got {short(given)}; allowed: {spec.allowed()}, written as "
+                                  f"{str(value).lower() if spec.kind is bool else repr(value)}",
+                                  source=source, key=key, line=line)
     if kind_of == "union_tag_invalid" or (kind_of == "union_tag_not_found" and isinstance(given, dict) and "kind" in given):
         kind_given = given.get("kind") if isinstance(given, dict) else given
         return SteersimInputError(
             f"got {short(kind_given)}{did_you_mean(str(kind_given), EVENT_KINDS)}; allowed: "
             f"{', '.join(EVENT_KINDS)}", source=source, key=f"{key}.kind", line=line)
+    if path[:1] == ("vary",) and len(path) == 2 and isinstance(given, dict):
+        return _range_error(given, source, key, line)
+    if kind_of == "too_short" and isinstance(given, dict):
+        return SteersimInputError("empty; give at least one input, like discretion = [0.2, 0.8]",
+                                  source=source, key=key, line=line)
+    if kind_of == "union_tag_not_found":
+        return SteersimInputError(f"missing; say what happens: kind = one of {', '.join(EVENT_KINDS)}",
+                                  source=source, key=f"{key}.kind", line=line)
     if kind_of == "missing":
         return SteersimInputError("missing; " + _missing_hint(path[-1]), source=source, key=key,
                                   line=line)
@@ -292,6 +304,25 @@ def one_line(error: ValidationError, source: str, text: str, kind: str = "scenar
                                   f"{', '.join(options)}", source=source, key=key, line=line)
     return SteersimInputError(f"got {short(given)}; {_allowed(err)}", source=source, key=key,
                               line=line)
+
+
+def _range_error(given: dict, source: str, key: str | None, line: int | None) -> SteersimInputError:
+    """What is wrong with a range in [vary] (pydantic reports the list it also tried)."""
+    try:
+        Range.model_validate(given)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]) if err["loc"] else ""
+        fields = list(Range.model_fields)
+        if err["type"] == "extra_forbidden":
+            why = f"unknown key '{name}'{did_you_mean(name, fields)}; allowed: {', '.join(fields)}"
+        elif err["type"] == "missing":
+            why = f"'{name}' missing; {_missing_hint(name)}"
+        else:
+            why = f"'{name}': got {short(err.get('input'))}; {_allowed(err)}"
+        return SteersimInputError(why, source=source, key=key, line=line)
+    return SteersimInputError(f"got {short(given)}; a list of values, or a range "
+                              f"{{ low = ..., high = ... }}", source=source, key=key, line=line)
 
 
 def _missing_hint(name) -> str:

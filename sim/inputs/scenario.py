@@ -143,8 +143,15 @@ def resolve(ref: str, base: Path, source: str | None, key: str | None = None,
                 f"refers to {ref!r}, outside the scenario's folder and the presets; copy the "
                 f"file beside this one, or allow its folder with --allow", source=source,
                 key=key, line=line)
+    if path.is_dir():
+        raise SteersimInputError(f"{ref} is a folder; give a scenario file (.toml) or a preset",
+                                 source=source, key=key, line=line)
     if not path.is_file():
-        raise SteersimInputError(f"file not found: {ref}", source=source, key=key, line=line)
+        hint = ""
+        if re.match(r"examples[/\\]", ref):
+            names = sorted(p.stem for p in examples_dir().glob("*.toml"))
+            hint = f"{did_you_mean(Path(ref).stem, names)}; shipped examples: {', '.join(names)}"
+        raise SteersimInputError(f"file not found: {ref}{hint}", source=source, key=key, line=line)
     return path
 
 
@@ -156,6 +163,9 @@ def read_toml(path: Path, source: str) -> tuple[str, dict]:
         raise SteersimInputError("not a UTF-8 text file; save it as UTF-8", source=source) from None
     except OSError as exc:
         raise SteersimInputError(f"cannot read file: {exc.strerror or exc}", source=source) from None
+    if text.startswith("\ufeff"):  # Notepad's byte order mark, which TOML does not allow
+        raise SteersimInputError("starts with a byte order mark (BOM), which TOML does not allow; "
+                                 "save it as UTF-8 without BOM", source=source, line=1)
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
