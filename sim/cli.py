@@ -227,7 +227,12 @@ def cmd_animate(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from sim import __version__
     from sim.i18n import LANGUAGES, default_language
-    parser = _Parser(prog="steersim", description=__doc__.split("\n\n")[0],
+    parser = _Parser(prog="steersim",
+                     description="How public organisations are steered (New Public Management,\n"
+                                 "trust-based steering and the mixes between), as an agent-based\n"
+                                 "model. Each command's --help says more.",
+                     epilog="Bad input exits with status 2 and one line naming what is wrong and "
+                            "what is allowed.",
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"steersim {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -335,9 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("left", help="preset name or scenario file")
     p.add_argument("right", help="preset name or scenario file")
     p.add_argument("--out", required=True, help="a .gif or .html file")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--frames", type=int, default=60)
-    p.add_argument("--weeks-per-frame", type=int, default=4)
+    p.add_argument("--seed", type=int, default=1, help="the run's seed, the same for both sides (default 1)")
+    p.add_argument("--frames", type=int, default=60, help="frames in the animation (default 60)")
+    p.add_argument("--weeks-per-frame", type=int, default=4, help="model weeks between frames (default 4)")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(), help="language of the labels")
     p.set_defaults(func=cmd_animate)
     p = sub.add_parser("list", help="presets, inputs with defaults, units, ranges and sources, metrics")

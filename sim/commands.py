@@ -166,6 +166,7 @@ def viz(args) -> int:
     if assets.missing():
         print("steersim: the page's front-end files are not installed, so it will need the network; "
               "install them once with: python -m sim.viz.assets", file=sys.stderr)
+    _check_port_free(args.host, args.port)
     solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
     print(f"steersim classroom page: http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
     # a closed or reloaded tab frees its models within seconds, not after Solara's default day
@@ -174,6 +175,22 @@ def viz(args) -> int:
     cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open"]
     os.execve(solara, cmd, env)  # become the server, so Ctrl-C and signals reach it directly
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A one-line error now, rather than the server's own after it has started."""
+    import socket
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError as exc:
+        raise SteersimInputError(f"cannot listen on {host!r}: {exc.strerror or exc}", key="--host") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SteersimInputError(f"port {port} on {host} is taken ({exc.strerror or exc}): another "
+                                     f"steersim viz, perhaps; give another --port", key="--port") from None
 
 
 def animate(args) -> int:

@@ -86,6 +86,15 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(capsys, monkeypatch,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_viz_on_a_taken_port_says_so_in_one_line(capsys):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        status, _, err = cli(capsys, "viz", "--port", taken.getsockname()[1])
+    assert status == 2 and "is taken" in err and "--port" in err and err.count("\n") == 1, err
+
+
 def test_list_shows_presets_levers_coefficients_and_metrics(capsys):
     status, out, _ = cli(capsys, "list")
     assert status == 0

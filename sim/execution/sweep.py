@@ -90,9 +90,9 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     if resume and store.parts():
         previous = store.read_metadata().get("experiment_text")
         if previous is not None and previous != experiment.text:
-            raise SteersimInputError(f"the experiment file changed since the sweep in {str(out)!r} "
-                                     f"started; resume with the same file or use another --out",
-                                     key="--resume")
+            raise SteersimInputError(f"the experiment changed since the sweep in {str(out)!r} started "
+                                     f"(its file, or the options that build it); resume with the same, "
+                                     f"or use another --out", key="--resume")
     store.check_parts(expected=set(range(experiment.n_runs)))
     done = store.done_ids()
     if announce is not None:
