@@ -124,6 +124,9 @@ def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> Val
     from sim.science.validation import validate as run_facts
     n = whole("--seeds", seeds, 2, 10_000) if not isinstance(seeds, (list, range)) else len(seeds)
     known = [f.id for f in FACTS]
+    if only is not None and not only:
+        raise SteersimInputError(f"give at least one fact id, e.g. SF4; facts: {', '.join(known)}",
+                                 key="--only")
     for fact_id in only or []:
         if fact_id not in known:
             from sim.errors import did_you_mean

@@ -71,7 +71,8 @@ def cmd_run(args) -> int:
     if args.format == "json":
         _print(result.to_dict())
         return 0
-    print(f"{sc.name}: {len(result.seeds)} seeds x {result.steps} weeks; mean over the last "
+    n = len(result.seeds)
+    print(f"{sc.name}: {n} seed{'s' if n != 1 else ''} x {result.steps} weeks; mean over the last "
           f"{window_weeks(result.steps)} weeks with 95% CI over seeds")
     for r in result.table.itertuples(index=False):
         ci = "[no CI: one seed]" if r.ci_low != r.ci_low else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]"
@@ -162,7 +163,7 @@ def cmd_pilot_design(args) -> int:
 
 def cmd_validate(args) -> int:
     from sim import api
-    only = [x.strip() for x in args.only.split(",")] if args.only else None
+    only = [x.strip() for x in args.only.split(",") if x.strip()] if args.only is not None else None
     out = output_dir(args.out, "validation")
 
     def done(result):

@@ -101,7 +101,9 @@ def analyse(args) -> int:
         for name, value in results.items():
             if isinstance(value, pd.DataFrame):
                 print(f"\n{name}:\n{value.round(4).to_string(index=False)}")
-    print("\nfigures: " + ", ".join(str(v) for v in results.values() if isinstance(v, Path)))
+    figures = [str(v) for v in results.values() if isinstance(v, Path)]
+    if figures:
+        print("\nfigures: " + ", ".join(figures))
     return 0
 
 

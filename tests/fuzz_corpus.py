@@ -294,6 +294,7 @@ def cli_cases() -> list[Case]:
         ("robustness-same", ("robustness", "npm", "npm"), "both scenarios"),
         ("robustness-samples-one", ("robustness", "npm", "trust", "--samples", "1"), "'--samples'"),
         ("validate-unknown-fact", ("validate", "--only", "SF99"), "no fact 'SF99'"),
+        ("validate-only-empty", ("validate", "--only", ""), "at least one fact"),
         ("calibrate-plausible-negative", ("calibrate", "--plausible", "-4"), "--plausible"),
         ("calibrate-plausible-few", ("calibrate", "--plausible", "8"), "'--plausible'"),
         ("calibrate-vary-unknown", ("calibrate", "--plausible", "16", "--vary", "nothing"), "nothing"),

@@ -49,14 +49,15 @@ def _delta(x: float, metric: str, _) -> str:
 def differences_table(diff: pd.DataFrame, baseline: str, alternative: str, metrics=None) -> str:
     """A plain-text table: metric, unit, baseline, alternative, difference [95% CI]."""
     rows = diff if metrics is None else diff[diff["metric"].isin(metrics)]
-    header = (f"{'metric':<22} {'unit':<30} {baseline[:12]:>12} {alternative[:12]:>12}  "
+    wb, wa = max(12, len(baseline)), max(12, len(alternative))  # a long name widens its column
+    header = (f"{'metric':<22} {'unit':<30} {baseline:>{wb}} {alternative:>{wa}}  "
               f"{'difference [95% CI over seeds]':<32}")
     lines = [header, "-" * len(header)]
     for metric, base, alt, d, lo, hi in rows[["metric", baseline, alternative, "difference",
                                               "ci_low", "ci_high"]].itertuples(index=False, name=None):
         sure = "*" if (lo > 0 or hi < 0) else " "
-        lines.append(f"{metric:<22} {METRICS[metric].unit[:30]:<30} {fmt(base):>12} "
-                     f"{fmt(alt):>12}  {fmt(d):>8} [{fmt(lo)}, {fmt(hi)}]{sure}")
+        lines.append(f"{metric:<22} {METRICS[metric].unit[:30]:<30} {fmt(base):>{wb}} "
+                     f"{fmt(alt):>{wa}}  {fmt(d):>8} [{fmt(lo)}, {fmt(hi)}]{sure}")
     lines.append("* the 95% CI over seeds excludes zero (chance alone; it says nothing about "
                  "whether the model's assumptions hold: see `steersim robustness`)")
     return "\n".join(lines)

@@ -68,7 +68,7 @@ class PlausibleSet:
         lines = [f"{k} of {n} sampled worlds ({100 * k / max(n, 1):.0f}%) fall inside every calibration band."]
         for t in TARGETS:
             inside = (self.worlds[f"I:{t.name}"] <= 1).mean()
-            lines.append(f"  {t.name}: {100 * inside:.0f}% of worlds inside {t.band[0]:g}-{t.band[1]:g}")
+            lines.append(f"  {t.name}: {100 * inside:.0f}% of worlds inside {t.band[0]:g} to {t.band[1]:g}")
         nar = self.narrowing().dropna().head(top)
         if len(nar):
             lines.append("the bands narrow these inputs most (5th-95th percentile kept, as a share of the sampled):")
