@@ -109,8 +109,11 @@ def test_a_deciding_input_is_named_only_when_it_stands_out_over_chance():
     assert strength.max() == pytest.approx(1) and p.min() > 0.05
     assert standing_out(few, rng.normal(size=5)) is None
     # robustness names the same way: its table carries the adjusted p, its line only survivors
-    table = deciding_inputs(noise, rng.normal(size=30), top=3)
+    difference = rng.normal(size=30)
+    table = deciding_inputs(noise, difference, top=3)
     assert (table["p_family"] > 0.05).all()
+    # robustness works the first ten out once and shows fewer: the rows must not change
+    assert table.equals(deciding_inputs(noise, difference, top=10).head(3))
     # and the sentence says which, or that none stands out (a table holds "none" as NaN)
     from sim.science.world import _turns_on
     assert _turns_on("x17") == "; it turns mainly on x17"

@@ -114,6 +114,10 @@ def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps
                       text=json.dumps(settings, sort_keys=True, default=str))
 
 
+#: Drivers worked out once per metric (the report shows 8, the summary 3, the figure 2).
+DRIVERS_KEPT = 10
+
+
 @dataclass
 class RobustnessResult:
     """Per metric: differences B - A over worlds, their win shares, regions and drivers."""
@@ -121,6 +125,9 @@ class RobustnessResult:
     experiment: Experiment
     points: pd.DataFrame = field(repr=False)      # one row per point: inputs, then per metric a, b, diff
     sobol: dict = field(default_factory=dict, repr=False)
+    # the printed line, the report and the figure each ask for a metric's regions and
+    # drivers; PRIM, the bootstrap and PAWN take seconds, so they run once per metric
+    _found: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def names(self) -> tuple[str, str]:
@@ -143,6 +150,11 @@ class RobustnessResult:
         return wilson(int(better.sum()), len(d))
 
     def regions(self, metric: str) -> list:
+        if ("regions", metric) not in self._found:
+            self._found["regions", metric] = self._regions(metric)
+        return self._found["regions", metric]
+
+    def _regions(self, metric: str) -> list:
         d = self.difference(metric)
         ok = np.isfinite(d)
         x = self.points.loc[ok, self.inputs]
@@ -153,7 +165,14 @@ class RobustnessResult:
     def drivers(self, metric: str, top: int = 10) -> pd.DataFrame:
         if metric in self.sobol:
             return self.sobol[metric].head(top)
-        return deciding_inputs(self.points[self.inputs], self.difference(metric), top)
+        if top > DRIVERS_KEPT:
+            return deciding_inputs(self.points[self.inputs], self.difference(metric), top)
+        if ("drivers", metric) not in self._found:
+            # a row's numbers do not depend on how many rows are asked for (the bootstrap
+            # draws the same resamples), so the first ten serve every shorter list
+            self._found["drivers", metric] = deciding_inputs(self.points[self.inputs], self.difference(metric),
+                                                             DRIVERS_KEPT)
+        return self._found["drivers", metric].head(top)
 
     def summary(self, metric: str = "service_quality") -> dict:
         a, b = self.names
