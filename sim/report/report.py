@@ -86,7 +86,7 @@ def plain_summary(diff: pd.DataFrame, baseline: str, alternative: str, world=Non
                      "over seeds includes zero).").format(
                 alt=alternative, label=label, base=_value(base, metric), new=_value(alt, metric))
         if world is not None and metric in world.metrics:
-            text += " " + world.sentence(metric, _)
+            text += " " + world.sentence(metric, _, lambda v, m=metric: _delta(v, m, _))
         out.append(text)
     if world is None:
         out.append(_("These intervals cover chance only (different random draws in one world). "

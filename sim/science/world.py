@@ -23,11 +23,13 @@ class _Alternative:
     rows: pd.DataFrame                      # per metric: p5, p95, share_higher, lo, hi, driver
     metrics: tuple = field(default=())
 
-    def sentence(self, metric: str, _=str) -> str:
+    def sentence(self, metric: str, _=str, difference=lambda v: f"{v:+.3f}") -> str:
+        """The uncertainty over worlds in words; ``difference`` writes a difference in the
+        units the sentence before it used (points for a share)."""
         r = self.rows.loc[metric]
         return _("Over {n} plausible worlds the difference ranges from {p5} to {p95}; {alt} gives the "
                  "higher value in {share}% of them (95% CI {lo}-{hi}%){driver}.").format(
-            n=int(r.worlds), p5=f"{r.p5:+.3f}", p95=f"{r.p95:+.3f}", alt=self.name,
+            n=int(r.worlds), p5=difference(r.p5), p95=difference(r.p95), alt=self.name,
             share=f"{100 * r.share_higher:.0f}", lo=f"{100 * r.lo:.0f}", hi=f"{100 * r.hi:.0f}",
             driver=_turns_on(r.driver, _))
 
