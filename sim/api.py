@@ -97,9 +97,9 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
     if plausible is not None and not worlds:
         raise SteersimInputError("a plausible set is sampled for the uncertainty over worlds: "
                                  "give --uncertainty N too", key="--plausible")
-    if plausible is not None:
-        from sim.science.robustness import read_plausible
-        plausible = read_plausible(plausible)
+    if plausible is not None:  # checked before anything runs
+        from sim.science.robustness import distinct_worlds
+        plausible = distinct_worlds(plausible, worlds, "--uncertainty")
     executor = executor or Executor(workers)
     series = run_many(scenarios, seeds, steps, progress=progress, executor=executor)
     from sim.science.pilot import evaluate as evaluate_pilot

@@ -327,6 +327,13 @@ def cli_cases() -> list[Case]:
                               ("run-example-typo", ("run", "examples/kalmr"), "did you mean 'kalmar'")):
         out.append(Case(f"cli-{cid}", {"folder.toml/inside.txt": "", "bom.toml": '\ufeffextends = "npm"\n'},
                         argv, (needle,)))
+    small_set = io.BytesIO()
+    pd.DataFrame({"measurability": [0.5, 0.6, 0.6], "seed": [1, 2, 2]}).to_parquet(small_set)
+    for cid, argv in (("compare", ("compare", "npm", "trust", "--uncertainty", "4")),
+                      ("robustness", ("robustness", "npm", "trust", "--samples", "4"))):
+        # two different worlds cannot be four: drawn again, a world would count twice
+        out.append(Case(f"cli-{cid}-more-worlds-than-the-plausible-set", {"p.parquet": small_set.getvalue()},
+                        (*argv, "--plausible", "p.parquet"), ("holds 2 different worlds",)))
     out.append(Case("cli-animate-out-under-a-file", {"taken": "x"}, ("animate", "npm", "trust", "--out", "taken/a.gif"),
                     ("--out",)))
     return out

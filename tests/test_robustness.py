@@ -114,6 +114,20 @@ def test_a_deciding_input_is_named_only_when_it_stands_out_over_chance():
     assert (table["p_family"] > 0.05).all()
     # robustness works the first ten out once and shows fewer: the rows must not change
     assert table.equals(deciding_inputs(noise, difference, top=10).head(3))
+    # a world whose difference is missing is left out, not read as a perfect correlation
+    holes = difference.copy()
+    holes[:3] = np.nan
+    assert (family_wise_p(noise, holes)[1] > 0.05).all()
+
+
+def test_a_sobol_index_is_named_only_clear_of_the_noise_floor():
+    from sim.science.discovery import sobol_standouts
+    # what unshared run noise gives inert inputs: small, tight total indices, CIs above 0
+    inert = [(f"x{i}", 0.03 + 0.002 * i, 0.01) for i in range(8)]
+    table = pd.DataFrame(inert + [("strong", 0.6, 0.08), ("weak", 0.12, 0.03)],
+                         columns=["input", "ST", "ST_conf"]).sort_values("ST", ascending=False)
+    assert (table["ST"] - table["ST_conf"] > 0).all()  # the old rule named all ten
+    assert sobol_standouts(table)["input"].tolist() == ["strong", "weak"]
     # and the sentence says which, or that none stands out (a table holds "none" as NaN)
     from sim.science.world import _turns_on
     assert _turns_on("x17") == "; it turns mainly on x17"

@@ -23,7 +23,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.experiment import Experiment, Factor
 from sim.inputs.schema import INPUTS, UNCERTAINTIES
 from sim.model.metrics import METRICS
-from sim.science.discovery import deciding_inputs, prim_region, sobol_indices, wilson
+from sim.science.discovery import deciding_inputs, prim_region, sobol_indices, sobol_standouts, wilson
 
 DEFAULT_METRICS = ("service_quality", "unequal_treatment", "serious_errors", "cost_per_quality",
                    "staff_motivation", "citizen_trust")
@@ -178,12 +178,12 @@ class RobustnessResult:
         a, b = self.names
         share, lo, hi = self.win_share(metric)
         d = self.difference(metric)
-        drivers = self.drivers(metric, 3)
-        # named only where chance alone is unlikely: a Sobol index whose CI excludes 0, a
-        # rank correlation that survives the adjustment for every input sampled
-        if "ST" in drivers:
-            drivers = drivers[drivers["ST"] - drivers["ST_conf"] > 0]
+        # named only where chance alone is unlikely: a total Sobol index clear of the noise
+        # floor, a rank correlation that survives the adjustment for every input sampled
+        if metric in self.sobol:
+            drivers = sobol_standouts(self.sobol[metric]).head(3)
         else:
+            drivers = self.drivers(metric, 3)
             drivers = drivers[drivers["p_family"] < 0.05]
         return {"metric": metric, "worlds": int(np.isfinite(d).sum()),
                 "better": b, "share": share, "ci95": [lo, hi],
@@ -259,7 +259,7 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
     names = list(UNCERTAINTIES)
     exp = make_experiment(scenarios, names, n, 1, steps, tuple(METRICS), seed=seed)
     if plausible is not None:
-        exp = from_plausible(exp, plausible, n)
+        exp = from_plausible(exp, plausible, n, option="--uncertainty")
     jobs = [(exp, job) for job in exp.jobs()]
     bar = progress_bar(len(jobs), progress, "world")
     rows = []
@@ -296,10 +296,24 @@ def read_plausible(path) -> pd.DataFrame:
     return plausible[names]
 
 
-def from_plausible(experiment: Experiment, path, n: int) -> Experiment:
-    """The experiment with its points drawn from a plausible set instead of the full ranges."""
-    plausible = read_plausible(path)
+def distinct_worlds(path, n: int, option: str) -> pd.DataFrame:
+    """The plausible set's different worlds, if it holds at least ``n``; else a one-line
+    error naming ``option``."""
+    plausible = read_plausible(path).drop_duplicates()
+    if n > len(plausible):
+        raise SteersimInputError(f"got {n}; the plausible set holds {len(plausible)} different worlds, "
+                                 f"so at most {len(plausible)} (or keep more worlds with a larger "
+                                 f"`steersim calibrate --plausible N`)", key=option)
+    return plausible
+
+
+def from_plausible(experiment: Experiment, path, n: int, option: str = "--samples") -> Experiment:
+    """The experiment with its points drawn from a plausible set instead of the full ranges:
+    ``n`` different worlds of the set. A world drawn twice would run twice on the same seed
+    and count as two where there is one (win shares' CIs and the test of deciding inputs
+    would claim more than the set holds), so asking for more than the set holds is refused."""
+    plausible = distinct_worlds(path, n, option)
     names = list(plausible.columns)
-    rows = plausible.sample(n=n, replace=len(plausible) < n, random_state=experiment.seed)[names]
+    rows = plausible.sample(n=n, replace=False, random_state=experiment.seed)[names]
     factors = tuple(Factor(c, tuple(rows[c].tolist()), kind=INPUTS[c].kind) for c in names)
     return dataclasses.replace(experiment, design="given", factors=factors, samples=n)
