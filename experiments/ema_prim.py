@@ -18,10 +18,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from ema_workbench import Constant, Model, RealParameter, ScalarOutcome, perform_experiments  # noqa: E402
-from ema_workbench.analysis import prim  # noqa: E402
+from ema_workbench import Constant, Model, RealParameter, ScalarOutcome, perform_experiments
+from ema_workbench.analysis import prim
 
-from sim.api import evaluate  # noqa: E402
+from sim.api import evaluate
 
 
 def trust_advantage(low_motivation_share=0.2, crowding_sensitivity=1.0, trust_loss_ratio=3.0,

@@ -350,6 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--group", choices=("organisation", "regime", "behaviour", "coefficient"),
                    help="only inputs of this group")
+    p.add_argument("--week", action="store_true",
+                   help="the week plan instead: every step of a week, in order, with what it does")
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("schema", help="the JSON Schema of scenario or experiment files (for editors)")
     p.add_argument("kind", choices=("scenario", "experiment"))

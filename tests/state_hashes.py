@@ -19,6 +19,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from sim.model.levers import NAMES as LEVER_NAMES
+from sim.model.state import FIELDS
+
 PATH = Path(__file__).resolve().parent / "state_hashes.json"
 WEEKS = 120
 #: name -> (scenario, seed, inputs)
@@ -32,7 +35,7 @@ RUNS = {
     "pilot": ("pilot", 7, {}),
     "scandal": ("scandal", 8, {}),
     "small": ("npm", 9, {"units": 6, "staff_per_unit": 8, "citizens": 600}),
-    "history_trust": ("npm", 10, {"history": "trust"}),
+    "history_trust": ("npm", 10, {"past_regime": "trust"}),
     "no_burn_in": ("trust", 11, {"burn_in": 0}),
     "open_budget": ("trust", 12, {"budget": "open"}),
 }
@@ -65,18 +68,55 @@ def _walk(prefix: str, value, run: int, runs: int, out: dict) -> None:
         out[prefix] = digest(value)
 
 
+#: Old name -> new name, for the arrays the declared-modules refactor renamed; the
+#: engine's per-worker copies of unit values (``W``) are checked against the unit
+#: values seen by each worker (``at_worker.<field>``).
+RENAMES = {
+    **{f"levers.{n}": f"lever.{n}" for n in LEVER_NAMES},
+    **{f"org_levers.{n}": f"org_lever.{n}" for n in LEVER_NAMES},
+    **{f"W.{n}": f"worker_lever.{n}" for n in LEVER_NAMES},
+    "W.target_pressure": "at_worker.target_pressure_in_force", "W.audit_rate": "at_worker.audit_rate_in_force",
+    "W.indicators": "at_worker.indicators_in_force", "W.monitoring": "at_worker.monitoring_in_force",
+    "W.coverage": "at_worker.coverage", "W.power": "at_worker.incentive_power",
+    "W.noise": "at_worker.indicator_noise", "W.has_indicators": "at_worker.has_indicators",
+    "W.gaming_stakes": "at_worker.gaming_stakes",
+    "indicators_now": "indicators_in_force", "target_pressure_now": "target_pressure_in_force",
+    "monitoring_now": "monitoring_in_force", "audit_rate_now": "audit_rate_in_force",
+    "noise": "indicator_noise", "power": "incentive_power", "professional": "professional_focus",
+    "units.indicators_in_force": "indicators_adopted", "org.incident_severity": "incident_news_total",
+}
+
+
+def new_name(old: str) -> str:
+    """The name an array recorded under ``old`` has now."""
+    if old in RENAMES:
+        return RENAMES[old]
+    table, _, field = old.partition(".")
+    if table in ("staff", "managers", "board", "citizens", "units", "org"):
+        return field
+    return old
+
+
 def run_state(engine, run: int) -> dict[str, str]:
     """{name: hash} of every array of run ``run`` of ``engine``. Reads the engine's own
     description of its state (``state_arrays``) where it has one."""
-    arrays = engine.state_arrays(run) if hasattr(engine, "state_arrays") else _old_arrays(engine, run)
     out: dict[str, str] = {}
-    for name, value in arrays.items():
-        _walk(name, value, 0 if hasattr(engine, "state_arrays") else run,
-              1 if hasattr(engine, "state_arrays") else engine.R, out)
+    if hasattr(engine, "state_arrays"):
+        arrays = engine.state_arrays(run)
+        for name, value in arrays.items():
+            _walk(name, value, 0, 1, out)
+        staff_unit = engine.state.staff_unit
+        for name, field in FIELDS.items():
+            if field.axis == "unit":
+                out[f"at_worker.{name}"] = digest(arrays[name][staff_unit])
+    else:
+        for name, value in _old_arrays(engine, run).items():
+            _walk(name, value, run, engine.R, out)
     out["history"] = digest(engine.history_of(run))
     if engine.unit_records:
         out["unit_history"] = digest(np.stack([week[run] for week in engine.unit_records]))
-    for name, position in sorted(engine.streams[run].state().items()):
+    streams = engine.state.streams if hasattr(engine, "state") else engine.streams
+    for name, position in sorted(streams[run].state().items()):
         out[f"stream.{name}"] = hashlib.sha256(repr(position).encode()).hexdigest()[:16]
     return out
 
@@ -103,7 +143,7 @@ def _old_arrays(engine, run: int) -> dict:
 
 def compute() -> dict:
     from sim.inputs.scenario import load_scenario
-    from sim.model import history
+    from sim.model import past as history
     from sim.model.batching import batch_runs
     from sim.model.engine import SHAPE
 

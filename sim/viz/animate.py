@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.i18n import translator
 from sim.inputs.scenario import load_scenario
+from sim.model.model import SteeringModel
 from sim.report.report import versions
 from sim.viz.classroom import CHARTS, DIFF_COLOUR, SIDE_COLOURS, shown_series, translated
 
@@ -26,7 +27,7 @@ def simulate(left: str, right: str, seed: int, weeks: int) -> list[dict[str, lis
     """Both regimes on one seed: per side, metric -> weekly values (week 0 first)."""
     out = []
     for ref in (left, right):
-        model = load_scenario(ref).model(seed)
+        model = SteeringModel.from_scenario(load_scenario(ref), seed)
         model.run(weeks)
         out.append(shown_series(model))
         model.remove_all_agents()

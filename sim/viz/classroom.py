@@ -26,6 +26,7 @@ from sim.i18n import N_
 from sim.inputs.events import Incident, SetLevers
 from sim.inputs.scenario import load_scenario
 from sim.model.metrics import INDEX
+from sim.model.model import SteeringModel
 
 log = logging.getLogger("steersim.classroom")
 
@@ -105,7 +106,7 @@ class Classroom:
         self.seed = int(seed)
         self.inputs = inputs
         self.lock = threading.RLock()
-        self.sides = [load_scenario(name).model(self.seed, **inputs) for name in (left, right)]
+        self.sides = [SteeringModel.from_scenario(load_scenario(name), self.seed, **inputs) for name in (left, right)]
         self.markers: list[Marker] = []
         self.on_week = on_week
         self.speed: float = SPEEDS[2]
