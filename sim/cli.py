@@ -235,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog="Bad input exits with status 2 and one line naming what is wrong and "
                             "what is allowed.",
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"steersim {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="the version, and the fingerprint of the model it runs")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def common(p, seeds="number of seeds (default: the scenario's)"):
@@ -357,6 +358,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=("scenario", "experiment"))
     p.set_defaults(func=cmd_schema)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the package's version and the model's fingerprint (which needs the
+    model loaded, so only when asked)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sim import __version__
+        from sim.model.fingerprint import fingerprint
+        print(f"steersim {__version__} (model {fingerprint()})")
+        parser.exit()
 
 
 def main(argv: list[str] | None = None) -> int:

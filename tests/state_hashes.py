@@ -4,7 +4,8 @@ The regression baseline (``sim.science.baseline``) checks the metrics' means; th
 checks every array the engine holds, bit for bit, after ``WEEKS`` weeks of each run in
 ``RUNS`` (the presets, a reform, a pilot, a scandal, a small organisation, another
 history, no burn-in and an open budget), each run alone and the runs of one size
-together in a batch. Regenerate deliberately, when the model's numbers change:
+together in a batch, and the model's fingerprint (``sim.model.fingerprint``) they were
+made with. Regenerate deliberately, when the model's numbers change:
 
     .venv/bin/python tests/state_hashes.py --update
 """
@@ -162,7 +163,8 @@ def compute() -> dict:
         engine = batch_runs([specs[n] for n in names]).run(WEEKS)
         for r, name in enumerate(names):
             batched[name] = run_state(engine, r)
-    return {"weeks": WEEKS, "alone": alone, "batched": batched}
+    from sim.model.fingerprint import fingerprint
+    return {"weeks": WEEKS, "alone": alone, "batched": batched, "fingerprint": fingerprint()}
 
 
 def main(argv=None) -> int:
