@@ -128,6 +128,7 @@ def test_a_claim_check_fails_on_an_effect_too_small_or_too_noisy_to_see():
 def test_every_lesson_claim_names_a_chart_the_page_draws_with_the_line_it_reads():
     from sim.viz.board import BY_KEY
     for lesson in lessons.LESSONS:
+        assert len(lesson.charts) == len(set(lesson.charts)) <= 5, lesson.charts  # one row, each chart once
         for claim in lesson.claims:
             for look in claim.looks:
                 if look.chart in ("organisation", "numbers"):

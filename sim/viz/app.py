@@ -80,6 +80,7 @@ def Page():
     speed, set_speed = solara.use_state(SPEEDS[2])
     playing, set_playing = solara.use_state(False)
     unit, set_unit = solara.use_state(0)
+    answers, set_answers = solara.use_state(False)  # a lesson's answers shown (after its question)
     ctx = kernel_context.get_current_context()
     lesson = BY_KEY.get(lesson_key)
 
@@ -102,7 +103,7 @@ def Page():
         return [{**m, "label": words.marker_text(m, _)} for m in r.marks()]
 
     def organisation(r: Classroom) -> list[dict]:
-        return [{**r.network(s, colour_by), "title": f"{names[s]}, " + _("week {n}").format(n=r.week)}
+        return [{**r.network(s, colour_by), "title": _("{name}, week {n}").format(name=names[s], n=r.week)}
                 for s in (0, 1)]
 
     start = solara.use_memo(lambda: {**room.view(), "markers": marks(room), "nets": None}, [room])
@@ -165,6 +166,7 @@ def Page():
             set_lesson_key(key)
         set_generation(generation + 1)
         set_playing(False)
+        set_answers(False)
 
     font = 18 if projector else 15
     small = max(16, font - 2)
@@ -207,7 +209,7 @@ def Page():
                               on_click=lambda item=item: restart((item.left, item.right), item.key))
         with solara.Div():  # always there, so the widgets below keep their place (and state)
             if lesson:
-                LessonPanel(lesson, _).key(f"{lesson.key}-{generation}")
+                LessonPanel(lesson, _, answers, set_answers)
         Mounted(Board, lambda w: widgets.current.__setitem__("board", w), board_props)
         with solara.Div(style={"display": "block" if view == "organisation" else "none"}):
             colours = {_(text): key for key, text in words.COLOUR_BY.items()}

@@ -232,6 +232,8 @@ var steersimCharts = (function () {
     return out;
   }
 
-  return {drawChart: drawChart, drawNetwork: drawNetwork, drawScale: drawScale, colour: colour,
-          canvasOf: canvasOf, save: save, pngOf: pngOf, number: number};
+  var api = {drawChart: drawChart, drawNetwork: drawNetwork, drawScale: drawScale, colour: colour,
+              canvasOf: canvasOf, save: save, pngOf: pngOf, number: number};
+  if (typeof window !== "undefined") window.steersimCharts = api;  // for the tests, and a curious teacher
+  return api;
 })();

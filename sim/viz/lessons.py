@@ -70,8 +70,9 @@ class Lesson:
     def charts(self) -> list[str]:
         """The charts the claims are seen on, in the order the claims name them."""
         out: list[str] = []
-        for claim in self.claims:
-            out += [look.chart for look in claim.looks if look.chart in CHARTS and look.chart not in out]
+        for look in (look for claim in self.claims for look in claim.looks):
+            if look.chart in CHARTS and look.chart not in out:
+                out.append(look.chart)
         return out
 
 
@@ -159,7 +160,7 @@ BY_KEY = {lesson.key: lesson for lesson in LESSONS}
 
 
 # ---------------------------------------------------------------------- measuring a look
-def _window(weeks, n):
+def window(weeks, n):
     start, end = weeks
     return slice(start, end) if start < 0 else slice(start, min(end if end is not None else n, n))
 
@@ -175,10 +176,10 @@ def lead(view: dict, look: Look) -> float:
         return float(staff[pilots].mean() - staff[~pilots].mean()) if pilots.any() else 0.0
     gap = np.asarray(view["series"][1][look.line], float) - np.asarray(view["series"][0][look.line], float)
     if look.sign == 0:   # together: the widest the lines get apart
-        return float(np.abs(gap[_window(look.weeks, len(gap))]).max())
-    out = float(gap[_window(look.weeks, len(gap))].mean())
+        return float(np.abs(gap[window(look.weeks, len(gap))]).max())
+    out = float(gap[window(look.weeks, len(gap))].mean())
     if look.since is not None:
-        out -= float(gap[_window(look.since, len(gap))].mean())
+        out -= float(gap[window(look.since, len(gap))].mean())
     return out
 
 

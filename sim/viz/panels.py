@@ -68,9 +68,8 @@ def Lever(lever: str, side: int, value: float, on_move, on_release, _):
 
 
 @solara.component
-def LessonPanel(lesson, _):
+def LessonPanel(lesson, _, answers: bool, set_answers):
     """The lesson on screen: what it sets up, the question first, the answers on request."""
-    answers, set_answers = solara.use_state(False)
     html = solara.v.Html
     with solara.Column(gap="2px", classes=["steersim-lesson-text"],
                        style={"padding": "4px 10px", "border": "1px solid #bbb", "border-radius": "4px"}):

@@ -34,7 +34,7 @@ LEVER_LABELS = {"indicators": N_("indicators"), "target_pressure": N_("targets")
                 "incentive_strength": N_("pay"), "monitoring": N_("monitoring"),
                 "audit_rate": N_("audits"), "documentation_hours": N_("documentation"),
                 "discretion": N_("discretion"), "support": N_("support")}
-UNITS = {"hours/case": N_("h/case")}  # the page's short form of a unit
+UNITS = {"hours/case": N_("{n} h/case")}  # the page's short form of a value in a unit
 #: A timeline event's words on the page, by kind (sim.viz.readings.event_kind).
 EVENTS = {"scandal": N_("scandal"), "reform": N_("reform to trust"), "pilot": N_("pilot in unit {unit}"),
           "budget": N_("budget change"), "rule_cut": N_("rules cut")}
@@ -70,13 +70,14 @@ def lever_value(name: str, value: float, _) -> str:
     spec = INPUTS[name]
     if spec.kind is int:
         return str(int(round(value)))
-    unit = _(UNITS[spec.unit]) if spec.unit in UNITS else "/ 1"
-    return f"{number(value, 2, _)} {unit}"
+    if spec.unit in UNITS:
+        return _(UNITS[spec.unit]).format(n=number(value, 2, _))
+    return f"{number(value, 2, _)} / 1"   # a share or score from 0 to 1
 
 
 def lever_text(name: str, value: float, _) -> str:
     """A lever's label on the page: "discretion: 0.80 / 1"."""
-    return f"{_(LEVER_LABELS[name])}: {lever_value(name, value, _)}"
+    return _("{lever}: {value}").format(lever=_(LEVER_LABELS[name]), value=lever_value(name, value, _))
 
 
 def lever_help(name: str, _) -> str:
