@@ -11,6 +11,8 @@ the elements' boxes, and the page's visible text. Screenshots go to results/scre
 Needs /usr/bin/chromium (.ci/run installs it: apt-get install chromium).
 """
 
+import csv
+import io
 import os
 import random
 import re
@@ -179,6 +181,10 @@ def assert_clean_start(page, run_before):
 # ---------------------------------------------------------------------- tests
 def test_twenty_drags_while_playing_act_on_their_own_side_and_leave_at_most_twenty_markers(server, browser):
     page = open_page(browser, server.url)
+    frames(page, 3)
+    sliders = page.locator(".steersim-lever .v-slider").all()
+    assert len(sliders) == 16 and all(inside(s.bounding_box(), 1280, 720) for s in sliders), \
+        "a lever is off a 1280x720 screen"
     page.click(".steersim-speed button:has-text('40')")
     page.click(".steersim-play")
     wait_week(page, 5, 30_000)
@@ -425,3 +431,156 @@ def check_look(page, lesson, claim, look, alone):
         assert look.sign * px >= lessons.VISIBLE_PX, (claim.text, px)
     assert lessons.holds(look, leads, height), (claim.text, at_scale)
     return (lesson.key, f"{look.chart}/{look.line}", round(px, 1), [round(p, 1) for p in at_scale])
+
+
+# ---------------------------------------------------------------------- fitting the screen
+VISIBLE_TEXT = """() => {
+  const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = e => { for (; e && e !== document.body; e = e.parentElement) {
+    const s = getComputedStyle(e); if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false; }
+    return true; };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent.trim(), p = n.parentElement;
+    if (!t || !p || ['SCRIPT', 'STYLE', 'TEMPLATE'].includes(p.tagName) || !p.getClientRects().length || !seen(p)) continue;
+    out.push(t);
+  }
+  return out;
+}"""
+CLIPPED = """() => Array.from(document.querySelectorAll('body *')).filter(e => {
+  if (!e.getClientRects().length || e.tagName === 'CANVAS' || getComputedStyle(e).visibility === 'hidden') return false;
+  const text = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  return text && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0;
+}).map(e => [e.className || e.tagName, e.textContent.trim().slice(0, 60), e.scrollWidth, e.clientWidth])"""
+CHART_TEXTS = """() => Array.from(document.querySelectorAll('canvas')).filter(c => c.offsetParent && c.steersimReport)
+  .flatMap(c => c.steersimReport.texts.map(t => Object.assign({chart: c.dataset.key || c.className}, t)))"""
+NUMBER = re.compile(r"[−\-+]?[\d\s  ]*([.,]\d+)?\s?%?(\s?/\s?1)?")
+
+
+class Catalogue:
+    """Is a string one of the catalogue's messages (its placeholders filled with numbers or
+    other messages), or a number?"""
+
+    def __init__(self, lang: str):
+        from babel.messages.pofile import read_po
+        with (ROOT / "sim" / "locale" / lang / "LC_MESSAGES" / "steersim.po").open("rb") as f:
+            texts = {m.string for m in read_po(f) if m.id and m.string}
+        self.exact = texts
+        self.patterns = [re.compile(re.sub(r"\\\{\w+\\\}", "(.+?)", re.escape(t)) + "$")
+                         for t in texts if re.search(r"\{\w+\}", t)]
+
+    def known(self, text: str, depth: int = 2) -> bool:
+        text = text.strip()
+        if NUMBER.fullmatch(text) or text in self.exact:
+            return True
+        if depth > 0 and any(m and all(self.known(g, depth - 1) for g in m.groups())
+                             for m in (p.match(text) for p in self.patterns)):
+            return True
+        inner = text.strip("():.")   # "(unit)", "Title.", "Ask first:"
+        return inner != text and self.known(inner, depth)
+
+
+@pytest.mark.parametrize("lang,height", [("en", 720), ("en", 600), ("sv", 720), ("sv", 600)])
+def test_nothing_is_clipped_and_what_a_class_needs_is_on_screen(request, browser, lang, height):
+    """At 1280x720 and 1280x600 in both languages, a lesson played past its event with its
+    answers shown, then all charts: no element's text is wider than its box, no chart text
+    wider than its room or under 16 px; Play, the week, both number rows and the lesson
+    panel inside the window; in Swedish every visible string is a message of the
+    catalogue or a number, with decimal commas."""
+    server = request.getfixturevalue("server" if lang == "en" else "server_sv")
+    page = open_page(browser, server.url, 1280, height)
+    page.click(".steersim-lesson-point_chasing")
+    page.wait_for_selector(".steersim-lesson-question")
+    page.click(".steersim-speed button >> nth=3")
+    page.click(".steersim-play")
+    wait_week(page, 40)
+    page.click(".steersim-play")
+    page.click(".steersim-answers-button")
+    page.wait_for_selector(".steersim-answers")
+    frames(page, 3)
+    boxes = {"play": page.locator(".steersim-play").bounding_box(), "week": page.locator(".steersim-week").bounding_box(),
+             "lesson": page.locator(".steersim-lesson-text").bounding_box()}
+    boxes.update({f"numbers {i}": b.bounding_box() for i, b in enumerate(page.locator(".steersim-numbers").all())})
+    assert len(boxes) == 5 and all(inside(box, 1280, height) for box in boxes.values()), boxes
+    page.screenshot(path=str(SHOTS / f"fit_{lang}_1280x{height}.png"))
+    page.click(".steersim-all-charts")
+    page.wait_for_function("document.querySelectorAll('canvas.steersim-chart').length === 10")
+    frames(page, 3)
+    page.screenshot(path=str(SHOTS / f"fit_{lang}_1280x{height}_all_charts.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.evaluate(CLIPPED) == []
+    texts = page.evaluate(CHART_TEXTS)
+    assert {t["chart"] for t in texts} >= set(CHARTS), "a chart reported no texts"
+    assert [t for t in texts if t["width"] > t["space"] + 0.5 or t["size"] < 16] == []
+    if lang == "sv":
+        catalogue = Catalogue("sv")
+        shown = page.evaluate(VISIBLE_TEXT) + [t["text"] for t in texts]
+        assert [t for t in shown if not catalogue.known(t)] == []
+        assert [t for t in shown if re.search(r"\d\.\d", t)] == [], "a decimal point on the Swedish page"
+    page.close()
+
+
+# ---------------------------------------------------------------------- explanations, handouts
+def test_every_lever_and_chart_explains_itself_on_hover_and_on_tap_in_the_pages_language(server_sv, browser):
+    from sim.i18n import translator
+    from sim.viz.board import translated
+    from sim.viz.words import lever_help
+    _ = translator("sv")
+    charts, _numbers = translated(_)
+    page = open_page(browser, server_sv.url, 1280, 720)
+    tip = page.locator(".steersim-explainer")
+    for lever in ("discretion", "documentation_hours"):
+        page.hover(f".steersim-lever-1-{lever} .steersim-lever-label")
+        tip.wait_for(state="visible", timeout=5_000)
+        assert tip.inner_text() == lever_help(lever, _)
+        assert inside(tip.bounding_box(), 1280, 720)
+    page.mouse.move(640, 5)  # away: it goes
+    tip.wait_for(state="hidden", timeout=5_000)
+    for chart in (charts[0], charts[3]):  # a tap (no hover on a touch screen) shows it, and it stays
+        cell = page.locator(f".steersim-cell:has(canvas[data-key='{chart['key']}'])")
+        cell.dispatch_event("click")
+        tip.wait_for(state="visible", timeout=5_000)
+        assert tip.inner_text() == chart["help"] and inside(tip.bounding_box(), 1280, 720)
+    page.screenshot(path=str(SHOTS / "explanation_sv.png"))
+    page.close()
+
+
+def test_the_charts_save_as_a_png_and_their_series_as_a_csv_for_a_handout(server, browser):
+    page = open_page(browser, server.url, 1280, 720)
+    page.click(".steersim-speed button:has-text('40')")
+    page.click(".steersim-play")
+    wait_week(page, 20)
+    page.click(".steersim-play")
+    frames(page, 3)
+    n = week(page)
+    series = page.evaluate("window.steersimLast.series")
+    with page.expect_download() as got:
+        page.click(".steersim-png")
+    png = Path(got.value.path()).read_bytes()
+    (SHOTS / "export_charts.png").write_bytes(png)
+    assert got.value.suggested_filename == f"steersim-npm-trust-1-{n}.png" and png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    grid = page.evaluate("(() => { const r = document.querySelector('.steersim-cell').parentElement"
+                         ".getBoundingClientRect(); return [r.width, r.height]; })()")
+    assert width >= grid[0] and height >= grid[1], (width, height, grid)
+    with page.expect_download() as got:
+        page.click(".steersim-csv")
+    rows = list(csv.reader(io.StringIO(Path(got.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "week" and "NPM: True service quality" in rows[0] and len(rows) == n + 2
+    column = rows[0].index("trust-based: True service quality")
+    assert [float(r[column]) for r in rows[1:]] == series[1]["service_quality"]
+    assert [int(r[0]) for r in rows[1:]] == list(range(n + 1))
+    page.close()
+
+
+def test_the_html_player_opens_at_week_0(browser, tmp_path):
+    from sim.viz.animate import animate
+    out = animate("npm", "trust", tmp_path / "class.html", seed=1, frames=10, weeks_per_frame=4, lang="sv")
+    page = open_page(browser, out.as_uri(), 1280, 720)
+    page.wait_for_selector("#label")
+    assert page.inner_text("#label") == "vecka 0" and page.input_value("#week") == "0"
+    lines = page.evaluate("Array.from(document.querySelectorAll('canvas')).flatMap(c => c.steersimReport.lines)")
+    assert {len(line["points"]) for line in lines} == {1}
+    page.click("#play")
+    page.wait_for_function("document.getElementById('label').textContent === 'vecka 40'", timeout=20_000)
+    assert page.blocked == []
+    page.close()

@@ -23,7 +23,7 @@ from solara.server import kernel_context
 
 from sim.i18n import default_language, translator
 from sim.viz import words
-from sim.viz.board import translated
+from sim.viz.board import FIRST, translated
 from sim.viz.classroom import SIDE_COLOURS, SPEEDS, Classroom
 from sim.viz.lessons import BY_KEY, LESSONS, PLOT_PX
 from sim.viz.panels import LessonPanel, LeverPanel, SetUp
@@ -180,12 +180,12 @@ def Page():
                         "{rules} rules and {indicators} indicators in force; from week 1 each side's own "
                         "levers steer.").format(years=history["years"], regime=words.regime_name(history["regime"], _),
                                                 rules=round(history["rules"]), indicators=round(history["indicators"])),
-             "all_charts": _("All charts"), "lesson_charts": _("The lesson's charts"),
+             "all_charts": _("All charts"), "lesson_charts": _("The lesson's charts") if lesson else _("Fewer charts"),
              "png": _("Save charts (PNG)"), "csv": _("Save data (CSV)"),
-             "caption": f"steersim: {names[0]} | {names[1]}, " + _("seed {n}").format(n=seed) + ",",
+             "caption": ", " + _("seed {n}").format(n=seed) + ",",
              "file": f"steersim-{left}-{right}-{seed}".replace("/", "-")}
     board_props = dict(charts=charts, numbers=numbers, start=start, look=look, texts=texts,
-                       focus=lesson.charts if lesson else [], show_charts=view == "charts", reserve=150)
+                       focus=lesson.charts if lesson else list(FIRST), show_charts=view == "charts", reserve=180)
 
     solara.Style(CSS % {"font": font, "small": small})
     with solara.Column(gap="4px", classes=["steersim-page"], style={"padding": "2px 8px"}):

@@ -63,6 +63,9 @@ CHARTS: tuple[Chart, ...] = (
           (Line("unequal_treatment"),), full=(0.0, 0.5)),
 )
 BY_KEY = {c.key: c for c in CHARTS}
+#: The charts a comparison shows at first, in one row, so that the levers below stay on a
+#: 1280x720 screen ("All charts" shows the rest; a lesson shows its own).
+FIRST = ("quality", "indicator_results", "gaming", "time", "staff_trust")
 #: The big numbers above the charts: (series, label, shown as a percentage).
 NUMBERS = (("service_quality", N_("quality"), False), ("direct_time_share", N_("with clients"), True),
            ("citizen_trust", N_("citizens' trust"), True), ("turnover", N_("leaving/year"), True))

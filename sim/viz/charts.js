@@ -26,8 +26,9 @@ var steersimCharts = (function () {
 
   function tickText(v, chart, look, step) {
     if (chart.percent) return (look.pct || '{n}%').replace('{n}', Math.round(v * 100));
-    if (Math.abs(step) >= 1) return number(v, 0, look);
-    return number(v, step >= 0.1 - 1e-9 ? 1 : 2, look);
+    var digits = 0;  // as many decimals as the step needs (0.025: three), no more
+    while (digits < 4 && Math.abs(step * Math.pow(10, digits) - Math.round(step * Math.pow(10, digits))) > 1e-6) digits++;
+    return number(v, digits, look);
   }
 
   function fit(canvas) {
@@ -207,8 +208,19 @@ var steersimCharts = (function () {
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  // The charts on screen as one PNG: a caption (what ran), then each chart's heading and
-  // canvas where it stands on the page.
+  // Words wrapped into lines no wider than `width` (a long word keeps its own line).
+  function wrap(ctx, text, width) {
+    var lines = [], line = '';
+    text.split(' ').forEach(function (word) {
+      var next = line ? line + ' ' + word : word;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  // The charts on screen as one PNG for a handout: a caption (the sides in their colours,
+  // the seed, the week), then each chart's heading, wrapped, and its canvas as on the page.
   function pngOf(cells, caption, look) {
     var ratio = window.devicePixelRatio || 1, font = Math.max(16, look.font || 16);
     var boxes = cells.map(function (c) { return c.getBoundingClientRect(); });
@@ -221,12 +233,20 @@ var steersimCharts = (function () {
     var ctx = out.getContext('2d');
     ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, out.width, out.height);
     ctx.setTransform(ratio, 0, 0, ratio, 8, 8);
-    ctx.fillStyle = '#222'; ctx.font = font + 'px sans-serif'; ctx.textBaseline = 'top';
-    ctx.fillText(caption, 0, 0);
+    ctx.font = font + 'px sans-serif'; ctx.textBaseline = 'top';
+    var at = 0;
+    [['steersim: ', '#222'], [look.names[0], look.colors[0]], [' | ', '#222'], [look.names[1], look.colors[1]],
+     [caption, '#222']].forEach(function (part) {
+      ctx.fillStyle = part[1]; ctx.fillText(part[0], at, 0); at += ctx.measureText(part[0]).width;
+    });
     cells.forEach(function (cell, i) {
       var b = boxes[i], canvas = cell.querySelector('canvas'), c = canvas.getBoundingClientRect();
-      ctx.font = 'bold ' + font + 'px sans-serif'; ctx.fillStyle = '#222';
-      ctx.fillText(cell.getAttribute('data-heading'), b.left - x0, b.top - y0 + head, b.width);
+      var small = Math.max(16, font - 2), lines;
+      ctx.font = small + 'px sans-serif'; ctx.fillStyle = '#222';
+      lines = wrap(ctx, cell.getAttribute('data-heading'), b.width);
+      lines.forEach(function (line, k) {  // bottom-aligned over the canvas, as on the page
+        ctx.fillText(line, b.left - x0, c.top - y0 + head - (lines.length - k) * small * 1.2);
+      });
       ctx.drawImage(canvas, c.left - x0, c.top - y0 + head, c.width, c.height);
     });
     return out;

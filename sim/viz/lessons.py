@@ -117,7 +117,7 @@ LESSONS: tuple[Lesson, ...] = (
            N_("Trust-based steering on both sides; in week 26 the right side gets 40 indicators, "
               "targets pressed hard (0.9) and incentive pay (0.6)."),
            N_("Do the figures and the service move together?"),
-           "trust", "trust", plan=((1, START, ("levers", POINT_CHASING, N_("40 indicators, hard targets, pay"))),),
+           "trust", "trust", plan=((1, START, ("levers", POINT_CHASING, N_("point-chasing"))),),
            weeks=156, claims=(
                Claim(N_("The right side's reported results (dashed) rise."),
                      (Look("indicator_results", "reported_outcomes", sign=1),)),

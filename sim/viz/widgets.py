@@ -73,5 +73,5 @@ class Explainer(ipyvue.VueTemplate):
     width = traitlets.Int(0).tag(sync=True)
     height = traitlets.Int(0).tag(sync=True)
 
-    def vue_report(self, data) -> None:
+    def vue_window_size(self, data) -> None:
         self.width, self.height = int(data[0]), int(data[1])
