@@ -218,10 +218,15 @@ def test_twenty_drags_while_playing_act_on_their_own_side_and_leave_at_most_twen
     markers = page.evaluate("window.steersimLast.markers")
     assert 1 <= len(markers) <= drags, f"{len(markers)} markers after {drags} drags"
     assert all(re.fullmatch(r"indicators: \d+", m["label"]) for m in markers), markers
+    for side in (0, 1):  # the last marker's value is the model's at release: what the slider shows
+        last = [m for m in markers if m["side"] == side][-1:]
+        assert not last or last[0]["label"] == f"indicators: {thumb(page, side)}", (side, last)
     report = drawn(page, "quality")
-    for m in report["markers"]:  # each drawn at its week, and its words above the plot
+    for m in report["markers"]:  # each drawn at its week
         assert m["x"] == pytest.approx(report["plot"]["left"] + report["plot"]["width"] * m["week"] / report["weeks"],
                                        abs=0.5)
+    words = [t for t in report["texts"] if t.get("marker")]
+    assert words and all(t["y"] + t["size"] <= report["plot"]["top"] for t in words), "a marker's words on the data"
     assert page.locator(".steersim-lever-0-indicators .steersim-lever-label").inner_text() == \
         f"indicators: {thumb(page, 0)}", "the label does not show what the slider holds"
     page.screenshot(path=str(SHOTS / "01_after_20_drags.png"))
@@ -523,23 +528,25 @@ def test_nothing_is_clipped_and_what_a_class_needs_is_on_screen(request, browser
 def test_every_lever_and_chart_explains_itself_on_hover_and_on_tap_in_the_pages_language(server_sv, browser):
     from sim.i18n import translator
     from sim.viz.board import translated
+    from sim.viz.classroom import LIVE_LEVERS
     from sim.viz.words import lever_help
     _ = translator("sv")
     charts, _numbers = translated(_)
     page = open_page(browser, server_sv.url, 1280, 720)
     tip = page.locator(".steersim-explainer")
-    for lever in ("discretion", "documentation_hours"):
+    for lever in LIVE_LEVERS:
         page.hover(f".steersim-lever-1-{lever} .steersim-lever-label")
-        tip.wait_for(state="visible", timeout=5_000)
-        assert tip.inner_text() == lever_help(lever, _)
-        assert inside(tip.bounding_box(), 1280, 720)
+        page.wait_for_function("t => document.querySelector('.steersim-explainer').innerText === t",
+                               arg=lever_help(lever, _), timeout=5_000)
+        assert tip.is_visible() and inside(tip.bounding_box(), 1280, 720), lever
     page.mouse.move(640, 5)  # away: it goes
     tip.wait_for(state="hidden", timeout=5_000)
-    for chart in (charts[0], charts[3]):  # a tap (no hover on a touch screen) shows it, and it stays
-        cell = page.locator(f".steersim-cell:has(canvas[data-key='{chart['key']}'])")
-        cell.dispatch_event("click")
-        tip.wait_for(state="visible", timeout=5_000)
-        assert tip.inner_text() == chart["help"] and inside(tip.bounding_box(), 1280, 720)
+    page.click(".steersim-all-charts")
+    for chart in charts:  # a tap (no hover on a touch screen) shows it, and it stays
+        page.locator(f".steersim-cell:has(canvas[data-key='{chart['key']}'])").dispatch_event("click")
+        page.wait_for_function("t => document.querySelector('.steersim-explainer').innerText === t",
+                               arg=chart["help"], timeout=5_000)
+        assert tip.is_visible() and inside(tip.bounding_box(), 1280, 720), chart["key"]
     page.screenshot(path=str(SHOTS / "explanation_sv.png"))
     page.close()
 

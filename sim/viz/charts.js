@@ -45,7 +45,7 @@ var steersimCharts = (function () {
   // Draw `text` at (x, y) and note it in the report with the width it had room for.
   function put(ctx, report, text, x, y, space, size) {
     ctx.fillText(text, x, y);
-    report.texts.push({text: text, width: ctx.measureText(text).width, space: space, size: size});
+    report.texts.push({text: text, y: y, width: ctx.measureText(text).width, space: space, size: size});
   }
 
   function range(chart, series) {
@@ -114,6 +114,7 @@ var steersimCharts = (function () {
       if (at < 0 || w + 4 > free) return;  // no room left: the dashed line alone
       ctx.fillStyle = look.colors[m.side];
       put(ctx, report, m.label, at, 1, free - at, font);
+      report.texts[report.texts.length - 1].marker = true;
       free = at - 10;
     });
     // the lines, and a dot at each line's latest week (week 0 alone is a dot too)
