@@ -185,6 +185,20 @@ def test_twenty_drags_while_playing_act_on_their_own_side_and_leave_at_most_twen
     sliders = page.locator(".steersim-lever .v-slider").all()
     assert len(sliders) == 16 and all(inside(s.bounding_box(), 1280, 720) for s in sliders), \
         "a lever is off a 1280x720 screen"
+    # week 0 is what the organisation inherits, and the page says so: under trust too, the
+    # 25 indicators in force, not trust's lever (8), which they only reach over the months
+    assert re.search(r"after 30 years of NPM, with 1\d\d rules and 2\d indicators in force",
+                     page.inner_text(".steersim-start"))
+    page.click(".steersim-all-charts")
+    page.wait_for_function("document.querySelectorAll('canvas.steersim-chart').length === 10")
+    frames(page, 3)
+    report = drawn(page, "indicators")
+    for line in report["lines"]:
+        y = line["points"][0][1]
+        value = report["lo"] + (report["hi"] - report["lo"]) * (report["plot"]["top"] + report["plot"]["height"] - y) \
+            / report["plot"]["height"]
+        assert 20 < value < 30, (line["side"], value)
+    page.click(".steersim-all-charts")
     page.click(".steersim-speed button:has-text('40')")
     page.click(".steersim-play")
     wait_week(page, 5, 30_000)
@@ -263,6 +277,11 @@ def test_closed_tabs_free_their_models(server, browser):
         time.sleep(0.25)
     assert server.running() == 1, "closed tabs kept their models running: " + "".join(server.lines[-5:])
     last = pages[2]
+    switch_view(last, "organisation")  # shown while playing: the picture keeps up with the week
+    last.wait_for_timeout(1000)
+    seen = last.evaluate(PICTURE, 1)
+    assert abs(seen["week"] - week(last)) <= 2 and seen["w"] > 300, (seen["title"], week(last))
+    switch_view(last, "charts")
     last.click(".steersim-speed button:has-text('40')")
     last.wait_for_timeout(1000)
     a, t0 = week(last), time.time()
@@ -516,10 +535,19 @@ def test_nothing_is_clipped_and_what_a_class_needs_is_on_screen(request, browser
     texts = page.evaluate(CHART_TEXTS)
     assert {t["chart"] for t in texts} >= set(CHARTS), "a chart reported no texts"
     assert [t for t in texts if t["width"] > t["space"] + 0.5 or t["size"] < 16] == []
+    shown = page.evaluate(VISIBLE_TEXT) + [t["text"] for t in texts]
+    for view in ("organisation", "set-up"):  # the other views, the same rules
+        page.click(".steersim-view button >> nth=" + str(1 if view == "organisation" else 2))
+        page.wait_for_selector(".steersim-network" if view == "organisation" else ".steersim-setup")
+        page.wait_for_timeout(500)
+        assert page.evaluate(CLIPPED) == [], view
+        texts = page.evaluate(CHART_TEXTS)
+        assert [t for t in texts if t["width"] > t["space"] + 0.5 or t["size"] < 16] == [], view
+        shown += page.evaluate(VISIBLE_TEXT) + [t["text"] for t in texts]
+        page.screenshot(path=str(SHOTS / f"fit_{lang}_1280x{height}_{view}.png"))
     if lang == "sv":
         catalogue = Catalogue("sv")
-        shown = page.evaluate(VISIBLE_TEXT) + [t["text"] for t in texts]
-        assert [t for t in shown if not catalogue.known(t)] == []
+        assert sorted({t for t in shown if not catalogue.known(t)}) == []
         assert [t for t in shown if re.search(r"\d\.\d", t)] == [], "a decimal point on the Swedish page"
     page.close()
 

@@ -22,6 +22,7 @@ import solara
 from solara.server import kernel_context
 
 from sim.i18n import default_language, translator
+from sim.report.report import versions
 from sim.viz import words
 from sim.viz.board import FIRST, translated
 from sim.viz.classroom import SIDE_COLOURS, SPEEDS, Classroom
@@ -174,7 +175,9 @@ def Page():
     history = solara.use_memo(room.history, [room])
     look = {"font": font, "colors": list(SIDE_COLOURS), "names": names, "decimal": words.decimal(_),
             "pct": _("{n}%"), "weekWord": _("week"), "span": lesson.weeks if lesson else 52,
-            "minCanvas": int(PLOT_PX + 2 * font + 14)}
+            # a lesson's charts are never lower than the plot its claims are measured on
+            # (sim.viz.lessons); a comparison's may be, so its levers stay on a 1280x600 screen
+            "minCanvas": int(PLOT_PX + 2 * font + 14) if lesson else 120}
     texts = {"week": _("week {n}"), "seed": _("seed {n}").format(n=seed), "weekWord": _("week"),
              "start": _("Week 0: both sides are the same organisation after {years} years of {regime}, with "
                         "{rules} rules and {indicators} indicators in force; from week 1 each side's own "
@@ -182,7 +185,7 @@ def Page():
                                                 rules=round(history["rules"]), indicators=round(history["indicators"])),
              "all_charts": _("All charts"), "lesson_charts": _("The lesson's charts") if lesson else _("Fewer charts"),
              "png": _("Save charts (PNG)"), "csv": _("Save data (CSV)"),
-             "caption": ", " + _("seed {n}").format(n=seed) + ",",
+             "caption": ", " + _("seed {n}").format(n=seed) + f" ({versions()}),",
              "file": f"steersim-{left}-{right}-{seed}".replace("/", "-")}
     board_props = dict(charts=charts, numbers=numbers, start=start, look=look, texts=texts,
                        focus=lesson.charts if lesson else list(FIRST), show_charts=view == "charts", reserve=180)

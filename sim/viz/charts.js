@@ -66,7 +66,7 @@ var steersimCharts = (function () {
     var weeks = Math.max(n - 1, look.span || 52);
     ctx.font = font + 'px sans-serif';
     var band = font + 6, bottom = font + 8, ph = f.h - band - bottom;
-    var ticks = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(ph / (font * 1.8)))));
+    var ticks = niceTicks(lo, hi, Math.max(3, Math.min(6, Math.floor(ph / (font * 1.8)))));
     var step = ticks.length > 1 ? ticks[1] - ticks[0] : hi - lo;
     var texts = ticks.map(function (t) { return tickText(t, chart, look, step); });
     var left = 8 + Math.max.apply(null, texts.map(function (t) { return ctx.measureText(t).width; }));
