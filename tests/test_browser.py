@@ -384,8 +384,7 @@ def test_the_lessons_in_the_plans_order_then_restart_each_start_clean_and_their_
         text = page.inner_text(".steersim-answers")
         for claim in lesson.claims:
             assert claim.text[:40] in text
-            for look in claim.looks:
-                measured.append(check_look(page, lesson, claim, look, alone))
+            measured += [row for look in claim.looks if (row := check_look(page, lesson, claim, look, alone))]
         # the views, switched while paused: each canvas drawn again, at its size, this week
         switch_view(page, "organisation")
         page.wait_for_function("document.querySelectorAll('canvas.steersim-network')[1].steersimReport !== null")
