@@ -226,7 +226,6 @@ def cmd_animate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sim import __version__
     from sim.i18n import LANGUAGES, default_language
     parser = _Parser(prog="steersim",
                      description="How public organisations are steered (New Public Management,\n"

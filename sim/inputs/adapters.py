@@ -18,6 +18,8 @@ def span(name: str) -> tuple[float, float]:
     if spec.choices or spec.kind is bool:
         raise ValueError(f"{name} is a choice, not a range")
     low, high = spec.plausible if spec.uncertain and spec.plausible else (spec.low, spec.high)
+    if low is None or high is None:
+        raise ValueError(f"{name} has no upper or lower bound to sample")
     return float(low), float(high)
 
 

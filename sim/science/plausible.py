@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from sim.execution.ensemble import progress_bar
-from sim.inputs.schema import INPUTS
 from sim.inputs.adapters import salib_problem
+from sim.inputs.schema import INPUTS
 from sim.science.calibration import SEVEN_YEARS, TARGETS, scenarios
 
 
