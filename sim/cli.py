@@ -194,35 +194,24 @@ def cmd_calibrate(args) -> int:
     return 0 if result.inside else 1
 
 
-def cmd_sweep(args) -> int:
-    from sim.commands import sweep
-    return sweep(args)
-
-
-def cmd_analyse(args) -> int:
-    from sim.commands import analyse
-    return analyse(args)
-
-
-def cmd_list(args) -> int:
-    from sim.commands import list_inputs
-    return list_inputs(args)
+def _command(name: str):
+    """The ``sim.commands`` function ``name``, imported only when its command runs."""
+    def run(args) -> int:
+        from importlib import import_module
+        return getattr(import_module("sim.commands"), name)(args)
+    return run
 
 
 def cmd_schema(args) -> int:
+    if args.kind == "study":
+        from sim.inputs.study import json_schema as study_schema
+        schema = study_schema()
+        schema["title"] = "steersim study file"
+        _print(schema)
+        return 0
     from sim.inputs.files import json_schema
     _print(json_schema(args.kind))
     return 0
-
-
-def cmd_viz(args) -> int:
-    from sim.commands import viz
-    return viz(args)
-
-
-def cmd_animate(args) -> int:
-    from sim.commands import animate
-    return animate(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -311,6 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--out", help="folder for figures and the table (default results/validation)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("replicate", help="the study library: the model beside what field studies measured")
+    p.add_argument("studies", nargs="*", metavar="STUDY",
+                   help="study ids or study files (default: every shipped study; `steersim list --studies`)")
+    p.add_argument("--seeds", type=int, help="seeds per study (default: each study's own, 10)")
+    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--out", help="folder for the report, table and forest plot (default results/replicate)")
+    p.set_defaults(func=_command("replicate"))
     p = sub.add_parser("calibrate", help="the status quo against the observed bands")
     p.add_argument("--seeds", type=int, default=10, help="seeds (default 10)")
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
@@ -328,15 +324,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder (default results/sweeps/NAME)")
     p.add_argument("--allow", action="append", metavar="FOLDER",
                    help="let the experiment refer to scenario files in FOLDER too")
-    p.set_defaults(func=cmd_sweep)
+    p.set_defaults(func=_command("sweep"))
     p = sub.add_parser("analyse", help="main effects, Sobol/Morris indices, crossover maps")
     p.add_argument("results", help="a sweep's output folder")
-    p.set_defaults(func=cmd_analyse)
+    p.set_defaults(func=_command("analyse"))
     p = sub.add_parser("viz", help="the classroom page: two regimes side by side, live levers")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(), help="language of the page")
-    p.set_defaults(func=cmd_viz)
+    p.set_defaults(func=_command("viz"))
     p = sub.add_parser("animate", help="the side-by-side view as a GIF or self-contained HTML")
     p.add_argument("left", help="preset name or scenario file")
     p.add_argument("right", help="preset name or scenario file")
@@ -345,16 +341,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--frames", type=int, default=60, help="frames in the animation (default 60)")
     p.add_argument("--weeks-per-frame", type=int, default=4, help="model weeks between frames (default 4)")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(), help="language of the labels")
-    p.set_defaults(func=cmd_animate)
+    p.set_defaults(func=_command("animate"))
     p = sub.add_parser("list", help="presets, inputs with defaults, units, ranges and sources, metrics")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--group", choices=("organisation", "regime", "behaviour", "coefficient"),
                    help="only inputs of this group")
     p.add_argument("--week", action="store_true",
                    help="the week plan instead: every step of a week, in order, with what it does")
-    p.set_defaults(func=cmd_list)
+    p.set_defaults(func=_command("list_inputs"))
     p = sub.add_parser("schema", help="the JSON Schema of scenario or experiment files (for editors)")
-    p.add_argument("kind", choices=("scenario", "experiment"))
+    p.add_argument("kind", choices=("scenario", "experiment", "study"))
     p.set_defaults(func=cmd_schema)
     return parser
 

@@ -107,6 +107,26 @@ def analyse(args) -> int:
     return 0
 
 
+def replicate(args) -> int:
+    """``steersim replicate``: the study library run on common seeds, beside what was
+    published."""
+    from sim.api import whole
+    from sim.execution.executor import Executor
+    from sim.inputs.study import load_study, study_names
+    from sim.outputs import output_dir
+    from sim.report.replication_report import table, write
+    from sim.science.replication import replicate as run
+    studies = [load_study(ref) for ref in (args.studies or study_names())]
+    seeds = whole("--seeds", args.seeds, 2, 10_000) if args.seeds is not None else None
+    workers = whole("--workers", args.workers, 1, 512)
+    out = output_dir(args.out, "replicate")
+    results = run(studies, seeds, Executor(workers), progress=sys.stderr.isatty())
+    print(table(results))
+    paths = write(out, results)
+    print(f"\nreport: {paths[-1]}; table: {paths[0]}; forest plot: {out / 'forest.png'}")
+    return 0
+
+
 def list_week(args) -> int:
     """``steersim list --week``: the week plan, as the engine runs it."""
     from sim.model import plan
@@ -129,6 +149,7 @@ def list_week(args) -> int:
 def list_inputs(args) -> int:
     from sim.inputs.scenario import example_names, load_scenario, preset_names
     from sim.inputs.schema import GROUPS, SPEC_LIST
+    from sim.inputs.study import load_study, study_names
     from sim.model.anatomy import readers, readers_in_force
     from sim.model.metrics import METRICS
     if getattr(args, "week", False):
@@ -138,6 +159,8 @@ def list_inputs(args) -> int:
         print(json.dumps({
             "presets": {n: load_scenario(n).description for n in preset_names()},
             "examples": {f"examples/{n}": load_scenario(f"examples/{n}").description for n in example_names()},
+            "studies": {n: {"title": s.title, "role": s.role, "sizes": s.sizes}
+                        for n, s in ((n, load_study(n)) for n in study_names())},
             "inputs": [{"name": s.name, "group": s.group, "mechanism": s.mechanism or None,
                         "default": s.default, "unit": s.unit, "low": s.low, "high": s.high,
                         "choices": list(s.choices) or None,
@@ -152,6 +175,10 @@ def list_inputs(args) -> int:
     print("presets (steersim run NAME, or extends = \"NAME\" in a scenario file):")
     for name in preset_names():
         print(f"  {name:<12} {load_scenario(name).description}")
+    print("\nstudies (steersim replicate NAME; docs/replication.md):")
+    for name in study_names():
+        study = load_study(name)
+        print(f"  {name:<24} {study.role:<8} {study.title}")
     print("\nexamples (steersim run examples/NAME; copy one to start your own):")
     for name in example_names():
         print(f"  examples/{name:<28} {load_scenario(f'examples/{name}').description.splitlines()[0]}")

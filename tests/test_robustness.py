@@ -144,3 +144,18 @@ def test_services_samples_the_work_over_its_whole_range_and_work_over_one_servic
     assert INPUTS["measurability"].plausible == (0.2, 0.7)  # what 'work' samples
     assert parse_ranges(["services", "measurability=0.5:0.9"])[1]["measurability"] == (0.5, 0.9)
 
+
+
+def test_prim_takes_whole_number_inputs_among_the_uncertainties():
+    # start_tenure_weeks is a whole-number coefficient; the EMA Workbench's pasting wrote
+    # a half-way value (508.5) into its int64 column and pandas refused it
+    import numpy as np
+    import pandas as pd
+
+    from sim.science.discovery import prim_region
+    rng = np.random.default_rng(0)
+    x = pd.DataFrame({"start_tenure_weeks": rng.integers(260, 781, 200), "measurability": rng.random(200),
+                      "steering_reach": rng.random(200)})
+    wins = ((x["start_tenure_weeks"] > 500) & (x["measurability"] > 0.5)).to_numpy() ^ (rng.random(200) < 0.1)
+    region = prim_region(x, wins, "npm")
+    assert region is not None and set(region.limits) <= set(x.columns)

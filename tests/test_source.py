@@ -36,6 +36,7 @@ STRUCTURAL = {
     "runaxis.RUN_AXIS": "the run axis of a stack of draws is second to last",
     "model.NETWORK_CITIZENS": "the most citizens the Mesa network space holds",
     "staffing.MIN_FUNDED": "a floor against a negative frontline capacity that no run reaches",
+    "fingerprint.DIGITS": "hex digits kept of the model's hash",
 }
 MODEL_CODE = sorted((ROOT / "sim" / "mechanisms").glob("*.py")) + sorted((ROOT / "sim" / "model").glob("*.py"))
 

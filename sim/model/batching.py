@@ -59,21 +59,23 @@ class RunRecord:
     units: np.ndarray | None = None
     pilot: np.ndarray | None = None
     error: Exception | None = None
+    fields: dict | None = None  # fields asked for with ``keep``, as they are at the end
 
 
 def run_all(runs: Sequence[tuple], steps: int, units: bool = False,
-            size: int | None = None) -> list[RunRecord]:
+            size: int | None = None, keep: tuple[str, ...] = ()) -> list[RunRecord]:
     """Run ``runs`` ((scenario, seed[, overrides]) each) for ``steps`` weeks in batches
     (``batch_size``, or ``size``) of runs that share their ``SHAPE``; one record per
-    run, in order. A batch that fails is run again one run at a time, so a run's error
-    stays with that run and the others' results are kept."""
+    run, in order, with the state ``fields`` named in ``keep`` as they are at the end.
+    A batch that fails is run again one run at a time, so a run's error stays with that
+    run and the others' results are kept."""
     records: list[RunRecord] = [RunRecord() for _ in runs]
     groups: dict[tuple, list[int]] = {}
     params = []
     for i, (scenario, _seed, *rest) in enumerate(runs):
         try:
             params.append(_params(scenario, rest[0] if rest else {}))
-        except Exception as exc:
+        except Exception as exc:  # a run's bad input is that run's error
             params.append(None)
             records[i].error = exc
             continue
@@ -83,17 +85,17 @@ def run_all(runs: Sequence[tuple], steps: int, units: bool = False,
         for start in range(0, len(members), step):
             chunk = members[start:start + step]
             try:
-                _run_chunk(runs, params, chunk, steps, units, records)
-            except Exception:
+                _run_chunk(runs, params, chunk, steps, units, records, keep)
+            except Exception:  # find which run failed
                 for i in chunk:
                     try:
-                        _run_chunk(runs, params, [i], steps, units, records)
+                        _run_chunk(runs, params, [i], steps, units, records, keep)
                     except Exception as exc:
                         records[i].error = exc
     return records
 
 
-def _run_chunk(runs, params, chunk, steps, units, records) -> None:
+def _run_chunk(runs, params, chunk, steps, units, records, keep=()) -> None:
     engine = Engine([int(runs[i][1]) for i in chunk], [params[i] for i in chunk],
                     [list(runs[i][0].events) for i in chunk], record_units=units)
     engine.run(steps)
@@ -101,4 +103,5 @@ def _run_chunk(runs, params, chunk, steps, units, records) -> None:
         records[i] = RunRecord(
             history=engine.history_of(r),
             units=np.stack([week[r] for week in engine.unit_records]) if units else None,
-            pilot=engine.state.pilot[r].copy())
+            pilot=engine.state.pilot[r].copy(),
+            fields={name: getattr(engine.state, name)[r].copy() for name in keep} if keep else None)

@@ -22,6 +22,8 @@ from sim.model.plan import STEPS, step_name
 from sim.model.state import FIELDS, STREAMS
 
 BASELINE = Path(__file__).resolve().parents[1] / "science" / "baseline.json"
+#: Hex digits of the hash kept: enough that two versions of the model never share one.
+DIGITS = 12
 
 
 def parts() -> dict:
@@ -40,4 +42,4 @@ def parts() -> dict:
 def fingerprint() -> str:
     """Twelve hex digits naming this version of the model."""
     text = json.dumps(parts(), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGITS]

@@ -121,7 +121,13 @@ KEY_METRICS = ("service_quality", "complex_need_quality", "gaming_gap", "admin_s
                "citizen_trust", "staff_motivation", "unequal_treatment", "cost_per_quality")
 #: Outcomes also recorded per unit every week (for pilot evaluations).
 UNIT_METRICS = ("service_quality", "admin_share", "felt_trust", "strain", "staff_motivation",
-                "reported_outcomes")
+                "reported_outcomes", "measured_quality")
+#: The field each worker holds of a metric that is a mean over staff: what a
+#: staff-level effect size is computed on.
+STAFF_FIELDS = {"service_quality": "true_quality", "measured_quality": "measured_score",
+                "unmeasured_quality": "unmeasured_quality", "work_quality": "work_quality",
+                "staff_motivation": "motivation", "felt_trust": "felt_trust", "strain": "strain",
+                "skill": "skill", "admin_share": "admin_share"}
 #: Flows that do not exist before the first week (recorded as NaN at week 0).
 FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
          "work_quality",
@@ -255,7 +261,7 @@ def measure_units(s: State) -> np.ndarray:
     plain = s.per_unit(s.true_quality) / per_unit
     quality = np.where(cases > 0, s.per_unit(delivered) / np.maximum(cases, TINY), plain)
     rows = [quality] + [s.per_unit(getattr(s, f)) / per_unit
-                        for f in ("admin_share", "felt_trust", "strain", "motivation", "reported")]
+                        for f in ("admin_share", "felt_trust", "strain", "motivation", "reported", "measured_score")]
     return np.stack(rows, axis=1)
 
 

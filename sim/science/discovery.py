@@ -65,7 +65,9 @@ def prim_region(x: pd.DataFrame, wins: np.ndarray, winner: str, max_dims: int = 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from ema_workbench.analysis import prim
-        box = prim.Prim(x.reset_index(drop=True), wins).find_box()
+        # every input as a real number: the EMA Workbench's pasting of a whole-number
+        # column writes a half-way float into it and fails (pandas refuses the upcast)
+        box = prim.Prim(x.reset_index(drop=True).astype(float), wins).find_box()
     trajectory = box.peeling_trajectory
     ok = trajectory[(trajectory["res_dim"] <= max_dims) & (trajectory["res_dim"] >= 1)]
     if ok.empty:
