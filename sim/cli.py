@@ -204,8 +204,8 @@ def _command(name: str):
 
 def cmd_schema(args) -> int:
     if args.kind == "study":
-        from sim.inputs.study import json_schema as study_schema
-        schema = study_schema()
+        from sim.inputs.study import StudyFile
+        schema = StudyFile.model_json_schema()
         schema["title"] = "steersim study file"
         _print(schema)
         return 0

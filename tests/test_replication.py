@@ -78,6 +78,7 @@ confirmed = "a test file"
      "baseline.levers.hours_scale", "never an assumption about people or a mechanism's coefficient"),
     ('[baseline]', "basline", "unknown key"),
     ('scenario = "targets"', "baseline.scenario", "no scenario 'targts'"),
+    ('confirmed = "a test file"\n', "treatment.week", "ranks units by the weeks before the change"),
 ])
 def test_a_malformed_study_file_gets_one_line_and_nothing_is_written(tmp_path, capsys, change, key, says):
     broken = {
@@ -88,6 +89,9 @@ def test_a_malformed_study_file_gets_one_line_and_nothing_is_written(tmp_path, c
             change, 'levers = { hours_scale = { value = 2.5, source = "a guess" } }'),
         "basline": GOOD.replace(change, "[basline]"),
         "baseline.scenario": GOOD.replace(change, 'scenario = "targts"'),
+        "treatment.week": GOOD.replace(change, change + '\n[[checks]]\nid = "q"\nwhat = "top spared"\n'
+                                       'kind = "quartiles"\noutcome = "measured"\nshare = 0.3\n'
+                                       'source = "the test"\n'),
     }[key]
     path = _study(tmp_path, broken)
     out = tmp_path / "out"
@@ -101,7 +105,9 @@ def test_replicate_runs_a_study_and_writes_its_report(tmp_path, capsys):
     path = _study(tmp_path, GOOD)
     status, out, _ = cli(capsys, "replicate", path, "--out", tmp_path / "out", "--workers", 1)
     assert status == 0
-    assert "tiny (testing)" in out and "measured" in out and "right sign" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("measured "))
+    assert "tiny (testing)" in out and "rose" in row and "[" in row  # published beside the model's CI
+    assert any(v in row for v in ("right sign", "wrong sign", "no clear effect"))
     for name in ("table.csv", "checks.csv", "forest.png", "report.md", "report.html"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     status, schema, _ = cli(capsys, "schema", "study")

@@ -58,6 +58,15 @@ _ORGANISATION = (
        "share of the value of the work that indicators can capture at all: near 1 for a "
        "narrow goal such as waiting times, low for care and social work",
        "Holmström & Milgrom 1991; Propper et al. 2010", plausible=(0.2, 0.7), work=True),
+    number(ORGANISATION, "goal_contest", 0.5, "0-1", 0.0, 1.0,
+       "how far professionals and the public disagree about what the measured goal should be: "
+       "near 0 for a goal everyone wants (shorter waits), high where the measure stands for a "
+       "contested idea of good work (test scores for schooling, throughput for social work). "
+       "Targets and pay pull time beyond the value-optimal split, and cause role conflict, only "
+       "as far as the goal is contested",
+       "Propper et al. 2010 and Kelman & Friedman 2009 found no diversion on waiting-time "
+       "targets; Glewwe et al. 2010 found teaching to the test; size: assumption",
+       plausible=(0.2, 0.9), work=True),
     number(ORGANISATION, "measurement_noise", 0.1, "score SD", 0.0, 0.5,
        "noise in one indicator's reading of a worker's measured work",
        "Holmström & Milgrom 1991", plausible=(0.05, 0.2), work=True),

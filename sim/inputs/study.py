@@ -65,11 +65,14 @@ _STRICT = ConfigDict(extra="forbid", strict=True)
 Number = StrictInt | StrictFloat
 Text = Annotated[StrictStr, Field(min_length=3)]
 #: How a model effect is put in the study's terms (``sim.science.replication``).
-MEASURES = ("difference", "points", "relative", "d_unit", "d_staff")
+MEASURES = ("difference", "points", "relative", "d_unit", "d_staff", "d_citizen")
 #: What a study published about an outcome.
 PUBLISHED = ("interval", "point", "sign", "null", "none")
 #: Patterns a study's check can test, each written before the run.
-CHECKS = ("smaller_than", "relative_below", "within", "worse_before_better", "quartiles", "pilot_power_below")
+#: The pattern tests a study can write before its run, and the fields each needs.
+CHECKS = {"smaller_than": ("than", "share"), "relative_below": ("limit",), "within": ("low", "high"),
+          "worse_before_better": ("early", "late"), "quartiles": ("share",),
+          "pilot_power_below": ("units", "weeks", "limit")}
 
 
 def studies_dir() -> Path:
@@ -131,7 +134,9 @@ class Outcome(BaseModel):
     id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
     what: Text = Field(description="the outcome as the study measured it, in words")
     observable: StrictStr | None = Field(None, description="the model's metric that stands for it")
-    measure: Literal["difference", "points", "relative", "d_unit", "d_staff"] = "difference"
+    measure: Literal["difference", "points", "relative", "d_unit", "d_staff", "d_citizen"] = "difference"
+    denominator: StrictStr | None = Field(None, description="for d_citizen: whose staff effects convert it "
+                                                            "(sim.science.denominators: teachers, physicians)")
     window: list[StrictInt] | None = Field(None, min_length=2, max_length=2,
                                            description="[first, last] week of the follow-up averaged")
     published: Published
@@ -301,6 +306,7 @@ def _input(name: str, value: Any, group: str, source: str, line: int | None, whe
 
 def _check_outcomes(parsed: StudyFile, source: str, text: str) -> None:
     from sim.model.metrics import METRICS, STAFF_FIELDS, UNIT_METRICS
+    from sim.science.denominators import DENOMINATORS
     ids = [o.id for o in parsed.outcomes]
     for i, o in enumerate(parsed.outcomes):
         line = line_of(text, ("outcomes", "observable")) if o.observable else None
@@ -320,7 +326,10 @@ def _check_outcomes(parsed: StudyFile, source: str, text: str) -> None:
         elif o.measure == "d_unit" and o.observable not in UNIT_METRICS:
             raise SteersimInputError(f"'d_unit' needs a metric measured per unit: {', '.join(UNIT_METRICS)}",
                                      source=source, key=f"{key}.measure", line=line)
-        elif o.measure == "d_staff" and o.observable not in STAFF_FIELDS:
+        elif o.measure == "d_citizen" and o.denominator not in DENOMINATORS:
+            raise SteersimInputError(f"'d_citizen' needs a 'denominator': one of {', '.join(DENOMINATORS)}",
+                                     source=source, key=f"{key}.denominator", line=line)
+        elif o.measure in ("d_staff", "d_citizen") and o.observable not in STAFF_FIELDS:
             raise SteersimInputError(f"'d_staff' needs a metric each worker holds: {', '.join(STAFF_FIELDS)}",
                                      source=source, key=f"{key}.measure", line=line)
         needs = {"interval": ("estimate", "low", "high"), "point": ("estimate",), "sign": ("direction",)}
@@ -341,13 +350,13 @@ def _check_outcomes(parsed: StudyFile, source: str, text: str) -> None:
             if ref is not None and ref not in ids:
                 raise SteersimInputError(f"no outcome {ref!r}{did_you_mean(ref, ids)}; outcomes: {', '.join(ids)}",
                                          source=source, key=f"{key}.outcome")
-        needs = {"smaller_than": ("than", "share"), "relative_below": ("limit",), "within": ("low", "high"),
-                 "worse_before_better": ("early", "late"), "quartiles": ("share",),
-                 "pilot_power_below": ("units", "weeks", "limit")}
-        missing = [f for f in needs[c.kind] if getattr(c, f) is None]
+        missing = [f for f in CHECKS[c.kind] if getattr(c, f) is None]
         if missing:
             raise SteersimInputError(f"a '{c.kind}' check needs {' and '.join(missing)}", source=source,
                                      key=f"{key}.{missing[0]}")
+        if c.kind == "quartiles" and parsed.treatment.week < 27:  # units are ranked on the weeks before
+            raise SteersimInputError(f"a 'quartiles' check ranks units by the weeks before the change: 27 or "
+                                     f"later (got {parsed.treatment.week})", source=source, key="treatment.week")
 
 
 def _one_line(error: ValidationError, source: str, text: str) -> SteersimInputError:
@@ -386,8 +395,3 @@ def _allowed_keys(path: tuple) -> list[str]:
         if model is None:
             return []
     return list(model.model_fields)
-
-
-def json_schema() -> dict:
-    """The JSON Schema of study files, for editors."""
-    return StudyFile.model_json_schema()

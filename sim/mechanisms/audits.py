@@ -47,6 +47,11 @@ COEFFICIENTS = table(
     coefficient("audit_teaching", 0.01, "share of room", (0.004, 0.03),
                 "skill a learning inspection adds, as a share of the room left to learn",
                 "SOU 2018:47 (size: assumption)"),
+    coefficient("control_failure_teaching", 0.5, "share", (0.0, 1.0),
+                "share of a learning inspection's teaching on a real failure that a control audit "
+                "finding the same failure gives: being found out on a real failure teaches too",
+                "schools failing an inspection improved their results (Allen & Burgess 2012); "
+                "size: assumption"),
     coefficient("failure_teaching", 0.03, "share of room", (0.01, 0.06),
                 "extra skill when a learning inspection finds and works through a failure"),
     coefficient("audit_distrust", 0.25, "share", (0.1, 0.5),
@@ -104,7 +109,8 @@ def consequences(*, audited: Array, caught: Array, failure: Array, learning_styl
     control = 1 - learning_style
     kept = c.caught_gaming_kept_control * control + c.caught_gaming_kept_learning * learning_style
     gaming_skill = np.where(caught, gaming_skill * kept, gaming_skill)
-    taught = audited * learning_style * (c.audit_teaching + failure * c.failure_teaching)
+    taught = audited * (learning_style * (c.audit_teaching + failure * c.failure_teaching)
+                        + control * failure * c.control_failure_teaching * c.failure_teaching)
     skill = skill + taught * (1 - skill)
     found = failure * control * c.audit_followup
     # caught gaming is the full sanction; an audit alone reads as some distrust

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip, measurement, saturating
 from sim.model.fields import Array, Fields, Inputs, Reads, per_worker
@@ -81,6 +83,18 @@ COEFFICIENTS = table(
                 "worker, noise-free signal", "Le Grand 2003; Holmström & Milgrom 1991"),
     coefficient("pay_effort_high", 0.2, "share of measured effort", (0.0, 0.4),
                 "the same for a committed worker", "Le Grand 2003"),
+    coefficient("pay_half", 0.03, "share of pay", (0.01, 0.1),
+                "share of pay at stake that buys half of pay's full pull: the response to the "
+                "stake is concave, a few percent already moves people and more adds little",
+                "Muralidharan & Sundararaman 2011 (a mean bonus of 3% of annual pay raised pupils' "
+                "scores 0.27 and 0.17 SD); Glewwe, Ilias & Kremer 2010 (prizes of 2-4% of a year's pay "
+                "moved the incentivised exams); Springer et al. 2010 (bonuses of up to $15,000 a year "
+                "moved nothing); the shape and its half: assumption", low=0.001),
+    coefficient("goal_reach", 0.1, "score 0-1", (0.03, 0.3),
+                "shortfall from the target at which a pressed target pushes fully; closer to it, less "
+                "(goal setting works through the gap a worker sees)",
+                "Locke & Latham 2002; Burgess, Wilson & Worth 2013 (the top quartile unaffected); "
+                "size: assumption", low=0.005),
     coefficient("goal_setting", 0.7, "share of measured effort", (0.3, 1.0),
                 "extra intensity on covered, measured tasks from fully pressed, specific "
                 "targets: a target's gain comes through effort on the goal, not only through "
@@ -93,13 +107,15 @@ class Owns(Fields):
     """How hard each worker works, and how much harder on what is measured and paid."""
 
     pay_pull: Array = per_worker("how hard pay pulls this worker (0-1): strength x response x power")
+    goal_push: Array = per_worker("how hard a pressed target pushes this worker (0-1): how far their "
+                                  "unit's standing (its mean report over a term or so) falls short of its target, up to goal_reach")
     effort: Array = per_worker("work intensity in core time")
     measured_multiplier: Array = per_worker("extra intensity on covered, measured tasks")
 
 
 READS = Reads(fields=("incentive_power", "has_indicators", "motivation", "control", "deterrence",
                       "followup", "correction", "used_discretion", "strain", "imposed_load",
-                      "felt_trust", "coverage", "target_pressure_in_force"),
+                      "felt_trust", "coverage", "target_pressure_in_force", "target", "unit_standing"),
               levers=("incentive_strength", "target_ratchet"),
               inputs=("incentive_response", "load_half"))
 RESULTS = ()
@@ -139,26 +155,38 @@ def resistance(*, imposed_load: Array, felt_trust: Array, c: Inputs) -> Array:
     return (1 - felt_trust) * saturating(imposed_load, c.load_half)
 
 
-def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_response: Array) -> Array:
-    """How hard pay pulls (0-1): its strength, as far as people respond to it and the
-    noise in the signal leaves it power."""
-    return incentive_power * incentive_strength * incentive_response
+def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_response: Array,
+                c: Inputs) -> Array:
+    """How hard pay pulls (0-1): the stake (``incentive_strength``, share of pay),
+    saturating at ``pay_half``, as far as people respond to it and the noise in the signal
+    leaves it power."""
+    return incentive_power * saturating(incentive_strength, c.pay_half) * incentive_response
+
+
+def pushed_by_goal(*, shortfall: Array, c: Inputs) -> Array:
+    """How hard a pressed target pushes (0-1): in proportion to how far short of it a
+    unit's standing falls (``shortfall``, score units), fully from ``goal_reach``
+    down; those already above it are not pushed, so weak units gain most (Burgess et al.
+    2013: the top quartile was unaffected)."""
+    return np.minimum(shortfall / c.goal_reach, 1)
 
 
 def measured_multiplier(*, coverage: Array, pay_pull: Array, target_pressure: Array, motivation: Array,
-                        held_back: Array, c: Inputs) -> Array:
+                        held_back: Array, goal_push: Array, c: Inputs) -> Array:
     """Multiplier (about 0.5-2) on effort spent on covered, measured tasks; ``pay_pull``
-    from ``weighed_pay``."""
+    from ``weighed_pay``, ``goal_push`` from ``pushed_by_goal``."""
     pay = pay_pull * (c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
-    return 1 + coverage * (pay + c.goal_setting * target_pressure) - held_back
+    return 1 + coverage * (pay + c.goal_setting * target_pressure * goal_push) - held_back
 
 
 # ------------------------------------------------------------------ steps of the week
 def weigh_pay(s: State) -> None:
-    """How hard incentive pay pulls each worker."""
+    """How hard incentive pay pulls each worker, and how hard a pressed target pushes them."""
     s.pay_pull = weighed_pay(incentive_power=s.at_worker(s.incentive_power),
                              incentive_strength=s.worker_lever.incentive_strength,
-                             incentive_response=s.c.incentive_response)
+                             incentive_response=s.c.incentive_response, c=s.c)
+    # The target is the unit's, and so is the shortfall a league table or a target review shows
+    s.goal_push = s.at_worker(pushed_by_goal(shortfall=np.maximum(s.target - s.unit_standing, 0), c=s.c))
 
 
 def work(s: State) -> None:
@@ -176,4 +204,4 @@ def work(s: State) -> None:
                                 motivation=s.motivation, c=c)
     s.measured_multiplier = measured_multiplier(coverage=s.at_worker(s.coverage), pay_pull=s.pay_pull,
                                                 target_pressure=target_pressure, motivation=s.motivation,
-                                                held_back=held, c=c)
+                                                held_back=held, goal_push=s.goal_push, c=c)

@@ -72,7 +72,7 @@ class Owns(Fields):
 
 
 READS = Reads(fields=("monitoring_in_force", "trust_in_staff", "indicators_in_force",
-                      "target_pressure_in_force", "audit_rate_in_force", "target", "reported",
+                      "target_pressure_in_force", "audit_rate_in_force", "target", "reported", "goal_push",
                       "measured_score", "coverage"),
               levers=("audit_style", "support", "collaboration_reward"))
 RESULTS = ("manager_admin_share",)
@@ -84,14 +84,18 @@ def control(*, monitoring: Array, trust_in_staff: Array, c: Inputs) -> Array:
 
 
 def follow_up(*, followup: Array, correction: Array, target: Array, reported: Array, measured_score: Array,
-              target_pressure: Array, coverage: Array, c: Inputs) -> tuple[Array, Array]:
+              target_pressure: Array, coverage: Array, goal_push: Array, c: Inputs) -> tuple[Array, Array]:
     """(follow-up, correction) per worker (0-1) after this week's reports: what lapses,
     plus new follow-up for those reported short of the target. ``correction`` is the part
     of it aimed at a real shortfall (the honest measured score short of the target too);
-    the rest is a false alarm of noise or of a report pushed down by nothing real."""
+    the rest is a false alarm of noise or of a report pushed down by nothing real.
+    Managers pass on the pressure their unit is under (``goal_push``, 0-1: how far the
+    unit falls short of its target): a unit that meets its target follows up little
+    (an assumption, in line with Burgess et al. 2013: the top quartile of schools did not
+    move when the league tables went)."""
     shown = clip(target - reported, 0, 1)
     real = clip(target - measured_score, 0, 1)
-    rate = c.correction_rate * target_pressure * coverage
+    rate = c.correction_rate * target_pressure * coverage * goal_push
     kept = 1 - c.followup_decay
     return (clip(followup * kept + rate * shown, 0, 1),
             clip(correction * kept + rate * np.minimum(shown, real), 0, 1))
@@ -129,4 +133,4 @@ def follow_up_reports(s: State) -> None:
     s.followup, s.correction = follow_up(
         followup=s.followup, correction=s.correction, target=s.at_worker(s.target), reported=s.reported,
         measured_score=s.measured_score, target_pressure=s.at_worker(s.target_pressure_in_force),
-        coverage=s.at_worker(s.coverage), c=s.c)
+        coverage=s.at_worker(s.coverage), goal_push=s.goal_push, c=s.c)

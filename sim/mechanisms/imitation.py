@@ -29,7 +29,9 @@ COEFFICIENTS = table(
     __name__,
     coefficient("imitation_rate", 0.02, "1/week", (0.0, 0.05),
                 "chance per week that a unit compares itself with another unit",
-                "Braganza 2022; Smaldino & McElreath 2016 (rate: assumption)"),
+                "rests on models, not measurements: Braganza 2022 and Smaldino & McElreath 2016 "
+                "simulate drift towards a proxy; no field study has measured it (rate: assumption, "
+                "its range reaches none)"),
     coefficient("imitation_strength", 0.5, "share", (0.2, 0.7),
                 "share of the difference in practice copied from a better-looking unit"),
     coefficient("peer_noise", 0.1, "score SD", (0.03, 0.2),

@@ -25,6 +25,15 @@ COEFFICIENTS = table(
                 "skill gained per share of the week collaborating"),
     coefficient("learn_from_support", 0.001, "1/week", (0.0, 0.003),
                 "skill gained per week at full support (supervision, consultation)"),
+    coefficient("learn_from_correction", 0.004, "1/week at full correction", (0.0, 0.01),
+                "skill gained per week, as a share of the room left, while a manager's follow-up is "
+                "aimed at a real shortfall: measurement that finds a real gap teaches, not only presses",
+                "audit and feedback improves clinical practice modestly (Ivers et al. 2012, Cochrane); "
+                "size: assumption"),
+    coefficient("learn_from_manager", 0.004, "1/week at a manager's full week", (0.0, 0.01),
+                "skill gained per week, as a share of the room left, from the unit manager's time "
+                "supporting staff (coaching, case discussion), were all of it spent so",
+                "SOU 2018:47 (stöd nära kärnverksamheten); size: assumption"),
     coefficient("skill_erosion", 0.001, "1/week", (0.0005, 0.003),
                 "share of skill above the floor lost per week (practice drifts, knowledge ages)"),
     coefficient("skill_floor", 0.3, "score 0-1", (0.2, 0.4), "skill that never erodes"),
@@ -39,15 +48,19 @@ class Owns(Fields):
     skill: Array = per_worker("professional skill, 0-1", start=None)
 
 
-READS = Reads(fields=("learning_share", "collaboration_share"), levers=("support",))
+READS = Reads(fields=("learning_share", "collaboration_share", "correction", "supporting_time"),
+              levers=("support",))
 RESULTS = ("skill",)
 
 
 def update_skill(*, skill: Array, learning_share: Array, collaboration_share: Array, support: Array,
-                 c: Inputs) -> Array:
-    """Skill (0-1) after one week."""
+                 correction: Array, supporting_time: Array, c: Inputs) -> Array:
+    """Skill (0-1) after one week: protected learning time, experience, collaboration,
+    support close to the work, follow-up aimed at a real shortfall (``correction``) and
+    the manager's time supporting staff (``supporting_time``, a share of their week)."""
     gain = (c.learn_from_time * learning_share + c.learn_from_experience
-            + c.learn_from_collaboration * collaboration_share + c.learn_from_support * support)
+            + c.learn_from_collaboration * collaboration_share + c.learn_from_support * support
+            + c.learn_from_correction * correction + c.learn_from_manager * supporting_time)
     return clip(skill + gain * (1 - skill) - c.skill_erosion * (skill - c.skill_floor), 0, 1)
 
 
@@ -60,4 +73,5 @@ def hire_skill(*, draw: Array, c: Inputs) -> Array:
 def learn(s: State) -> None:
     """Skill grows with learning time, experience, collaboration and support, and erodes."""
     s.skill = update_skill(skill=s.skill, learning_share=s.learning_share,
-                           collaboration_share=s.collaboration_share, support=s.worker_lever.support, c=s.c)
+                           collaboration_share=s.collaboration_share, support=s.worker_lever.support,
+                           correction=s.correction, supporting_time=s.at_worker(s.supporting_time), c=s.c)

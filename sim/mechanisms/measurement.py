@@ -51,6 +51,10 @@ COEFFICIENTS = table(
     coefficient("bunch_propensity", 2.0, "1/gaming", (1.0, 4.0),
                 "probability of pushing a near-miss report over the target, per unit of "
                 "gaming intensity"),
+    coefficient("standing_weeks", 26.0, "weeks", (8.0, 52.0),
+                "weeks of a unit's reports its standing averages: what a league table or a target "
+                "review shows, and what the pressure on the unit follows",
+                "league tables and target reviews are termly or yearly; size: assumption", low=1.0),
     coefficient("ratchet_holdback", 0.3, "share of measured effort", (0.1, 0.5),
                 "measured effort a strategic (low-motivation) worker holds back when the "
                 "target fully ratchets on this year's result", "Weitzman 1980"),
@@ -67,6 +71,8 @@ class Owns(Fields):
     reported: Array = per_worker("reported score on the indicators this week, 0-1")
     inflation: Array = per_worker("this week's report less what honest reporting would have said")
     unit_reported: Array = per_unit("the unit's mean reported score this week")
+    unit_standing: Array = per_unit("the unit's standing: its mean report, averaged over about "
+                                    "standing_weeks", start=0.6)
     target: Array = per_unit("target on the measured score, with the ratchet")
     ratchet_bonus: Array = per_unit("how far the ratchet has raised the target")
     reported_sum: Array = per_unit("reports summed since the target was last set")
@@ -157,6 +163,8 @@ def read_and_report(s: State) -> None:
                                      noise=s.at_worker(s.indicator_noise), noise_draw=noise_draw,
                                      target=s.at_worker(s.target), bunch_draw=bunch_draw, c=s.c)
     s.unit_reported = s.per_unit(s.reported) / s.p.staff_per_unit
+    # A unit is judged on its results over a term or a year, not on one week's noise
+    s.unit_standing += (s.unit_reported - s.unit_standing) / s.c.standing_weeks
 
 
 def set_targets(s: State) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
-from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_citizen, per_politician, per_worker
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_citizen, per_politician, per_unit, per_worker
 
 if TYPE_CHECKING:
     from sim.model.state import State
@@ -33,6 +33,11 @@ COEFFICIENTS = table(
                 "how tightly integrity clusters around its mean (Beta distribution)", low=0.5),
     coefficient("sensitivity_spread", 0.4, "lognormal sigma", (0.2, 0.6),
                 "spread of crowding sensitivity between people", "Falk & Kosfeld 2006"),
+    coefficient("unit_strength_sd", 0.05, "score SD", (0.0, 0.1),
+                "spread between units in the skill of the staff they start with and hire (local labour "
+                "markets, leadership, reputation): what makes some units persistently stronger",
+                "schools differ persistently in value added (SOU 2019:40, as summarised by Ekonomistas); "
+                "hospitals less (Varagunam et al. 2015: 0.1-0.8% of outcome variance); size: assumption"),
     coefficient("attention_floor", 0.5, "score 0-1", (0.25, 0.75),
                 "how strongly the least attentive politician reacts to incidents (the most "
                 "attentive fully; the rest spread evenly between)",
@@ -69,6 +74,8 @@ class Owns(Fields):
     attention: Array = per_politician("how strongly this politician reacts to incidents, 0-1", start=None)
     resources: Array = per_citizen("how well this citizen copes with administrative burden, 0-1",
                                    start=None)
+    unit_strength: Array = per_unit("how much more skilled than average the staff this unit starts with and "
+                                    "hires are (a persistent trait)", start=None)
 
 
 READS = Reads(inputs=("low_motivation_share", "crowding_sensitivity", "unaffected_share", "generalised_trust",
@@ -77,7 +84,8 @@ READS = Reads(inputs=("low_motivation_share", "crowding_sensitivity", "unaffecte
 START_STAFF = Stream("init.staff", "the first staff's traits, tenure and skill")
 START_BOARD = Stream("init.board", "the politicians' attention")
 START_CITIZENS = Stream("init.citizens", "citizens' resources and their trust at the start")
-STREAMS = (START_STAFF, START_BOARD, START_CITIZENS)
+START_UNITS = Stream("init.units", "each unit's persistent strength")
+STREAMS = (START_STAFF, START_BOARD, START_CITIZENS, START_UNITS)
 RESULTS = ("low_motivation_staff",)
 
 
@@ -116,8 +124,11 @@ def draw_people(s: State) -> None:
                                                   unaffected_share=c.unaffected_share, c=c)
         tenure = r.integers(0, c.start_tenure_weeks, n_staff).astype(float)
         s.tenure[run] = tenure
+        strength = c.unit_strength_sd * streams(START_UNITS.name).standard_normal(s.p.units)
+        s.unit_strength[run] = strength
         s.skill[run] = np.clip(c.start_skill + c.start_skill_gain * np.minimum(tenure / c.start_skill_weeks, 1)
-                               + c.start_skill_sd * r.standard_normal(n_staff), c.start_skill_min, c.start_skill_max)
+                               + c.start_skill_sd * r.standard_normal(n_staff) + strength[s.staff_unit],
+                               c.start_skill_min, c.start_skill_max)
         s.integrity[run] = integrity(rng=r, n=n_staff, c=c)
         r = streams(START_BOARD.name)
         s.attention[run] = c.attention_floor + (1 - c.attention_floor) * r.random(s.p.politicians)

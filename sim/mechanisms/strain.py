@@ -70,9 +70,9 @@ class Owns(Fields):
 
 READS = Reads(fields=("focus", "professional_focus", "caseload", "capacity", "admin_share",
                       "development_share", "used_discretion", "control", "felt_trust", "change_load",
-                      "overtime", "motivation", "target_pressure_in_force"),
+                      "overtime", "motivation", "target_pressure_in_force", "unit_strength"),
               levers=("discretion", "support", "incentive_strength"),
-              inputs=("quit_sensitivity", "low_motivation_share", "hire_felt_trust"),
+              inputs=("quit_sensitivity", "low_motivation_share", "hire_felt_trust", "goal_contest"),
               updates=("skill", "public_service_motivation", "motivation", "felt_trust", "gaming_skill",
                        "focus", "followup", "correction", "used_discretion"))
 TURNOVER = Stream("turnover", "who quits, and each newcomer's motivation group, motivation and skill (and "
@@ -82,11 +82,13 @@ RESULTS = ("strain", "turnover", "low_motivation_staff")
 
 
 def role_conflict(*, focus: Array, professional_focus: Array, discretion: Array, target_pressure: Array,
-                  c: Inputs) -> Array:
+                  goal_contest: Array, c: Inputs) -> Array:
     """Doing what one does not value (time pulled from one's professional split), and
-    conflicting signals (discretion promised while targets press)."""
-    return clip(c.focus_conflict * abs(focus - professional_focus)
-                + c.conflicting_signals * discretion * target_pressure, 0, 1)
+    conflicting signals (discretion promised while targets press): both only as far as
+    the measured goal is contested (a target everyone wants asks nothing one does not
+    value)."""
+    return clip(goal_contest * (c.focus_conflict * abs(focus - professional_focus)
+                                + c.conflicting_signals * discretion * target_pressure), 0, 1)
 
 
 def target(*, caseload: Array, capacity: Array, admin_share: Array, conflict: Array, used_discretion: Array,
@@ -118,7 +120,8 @@ def strain_builds(s: State) -> None:
     c = s.c
     conflict = role_conflict(focus=s.focus, professional_focus=s.professional_focus,
                              discretion=s.worker_lever.discretion,
-                             target_pressure=s.at_worker(s.target_pressure_in_force), c=c)
+                             target_pressure=s.at_worker(s.target_pressure_in_force), goal_contest=c.goal_contest,
+                             c=c)
     s.strain = update(strain=s.strain, wanted=target(
         caseload=s.caseload, capacity=s.at_worker(s.capacity), admin_share=s.admin_share + s.development_share,
         conflict=conflict, used_discretion=s.used_discretion, support=s.worker_lever.support,
@@ -142,7 +145,8 @@ def turnover(s: State) -> None:
                                                    incentive_strength=s.worker_lever.incentive_strength,
                                                    discretion=s.worker_lever.discretion, c=c)
     psm = population.motivation_trait(low=low < low_share, draw=trait, c=c)
-    s.replace_leavers(left, skill=learning.hire_skill(draw=talent, c=c), public_service_motivation=psm,
+    s.replace_leavers(left, skill=clip(learning.hire_skill(draw=talent, c=c) + s.at_worker(s.unit_strength), 0, 1),
+                      public_service_motivation=psm,
                       motivation=psm, felt_trust=c.hire_felt_trust, strain=c.hire_strain, tenure=0.0,
                       gaming_skill=0.0, focus=s.professional_focus, followup=0.0, correction=0.0,
                       used_discretion=s.worker_lever.discretion)

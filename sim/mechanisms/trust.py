@@ -42,6 +42,10 @@ COEFFICIENTS = table(
                 "how strongly being punished reads as distrust"),
     coefficient("felt_from_followup", 0.3, "signal 0-1", (0.1, 0.5),
                 "how strongly being followed up after weak results reads as distrust"),
+    coefficient("correction_accepted", 0.5, "share", (0.0, 1.0),
+                "share of follow-up aimed at a real shortfall that staff accept as fair rather than "
+                "read as distrust (follow-up on a false alarm is all read as distrust)",
+                "assumption (Deci, Koestner & Ryan 1999: informational feedback does not undermine)"),
     coefficient("felt_from_imposed_change", 0.6, "signal 0-1", (0.2, 0.9),
                 "how strongly a full change load imposed from above reads as distrust",
                 "the Vänsterpartiet motion; size: assumption"),
@@ -62,7 +66,7 @@ class Owns(Fields):
     trust_in_staff: Array = per_manager("trust in the unit's staff, 0-1", start=0.5)
 
 
-READS = Reads(fields=("control", "learning_visit", "punished", "followup", "taking_part",
+READS = Reads(fields=("control", "learning_visit", "punished", "followup", "correction", "taking_part",
                       "imposed_load", "caught", "unit_reported", "target", "incident_severity",
                       "unit_quality"),
               levers=("discretion", "support"),
@@ -76,7 +80,7 @@ def asymmetric_update(*, level: Array, good: Array, bad: Array, up: Array, loss_
 
 
 def felt_signals(*, discretion: Array, support: Array, trust_in_staff: Array, control: Array,
-                 learning_visit: Array, punished: Array, followup: Array, taking_part: Array,
+                 learning_visit: Array, punished: Array, followup: Array, correction: Array, taking_part: Array,
                  imposed_load: Array, c: Inputs) -> tuple[Array, Array]:
     """What a frontline worker reads as trust (good) and distrust (bad) this week:
     ``discretion`` and ``support`` are the levers their unit is under, ``trust_in_staff``
@@ -85,7 +89,8 @@ def felt_signals(*, discretion: Array, support: Array, trust_in_staff: Array, co
             + c.felt_from_manager * trust_in_staff + c.felt_from_learning_visit * learning_visit
             + c.felt_from_participation * taking_part)
     bad = (c.felt_from_control * control + c.felt_from_punishment * punished
-           + c.felt_from_followup * followup + c.felt_from_imposed_change * imposed_load)
+           + c.felt_from_followup * (followup - c.correction_accepted * correction)
+           + c.felt_from_imposed_change * imposed_load)
     return clip(good, 0, 1), clip(bad, 0, 1)
 
 
@@ -105,7 +110,7 @@ def feel_trusted(s: State) -> None:
     good, bad = felt_signals(
         discretion=s.worker_lever.discretion, support=s.worker_lever.support,
         trust_in_staff=s.at_worker(s.trust_in_staff), control=s.at_worker(s.control),
-        learning_visit=s.learning_visit, punished=s.punished, followup=s.followup,
+        learning_visit=s.learning_visit, punished=s.punished, followup=s.followup, correction=s.correction,
         taking_part=s.taking_part, imposed_load=s.at_worker(s.imposed_load), c=c)
     s.felt_trust = asymmetric_update(level=s.felt_trust, good=good, bad=bad, up=c.trust_gain,
                                      loss_ratio=c.trust_loss_ratio)

@@ -82,13 +82,16 @@ COEFFICIENTS = table(
                 "share of the professions' under-weighting of measurable, valued work that a "
                 "full citizen panel removes, by letting citizens' priorities reach the work",
                 "the Kalmar article (intressebank); size: assumption"),
-    coefficient("pull_pay", 1.2, "pull per unit of pay", (0.4, 2.0),
-                "pull of full pay on covered work towards the measured tasks",
-                "Holmström & Milgrom 1991"),
-    coefficient("pull_targets", 0.4, "pull per unit of pressure", (0.1, 0.8),
-                "pull of fully pressed targets towards the measured tasks",
-                "Bevan & Hood 2006; size bounded by Kelman & Friedman 2009: a pressed target on a "
-                "narrow goal, without pay, improved it with no measurable dysfunction (SF17)"),
+    coefficient("pull_pay", 1.2, "pull per unit of pay", (0.0, 2.0),
+                "pull of full pay on covered work towards the measured tasks (how much of it diverts "
+                "depends on goal_contest)",
+                "Holmström & Milgrom 1991; from none (no loss in unpaid subjects) to moderate "
+                "(Glewwe et al. 2010: teaching to the test)"),
+    coefficient("pull_targets", 0.4, "pull per unit of pressure", (0.0, 0.8),
+                "pull of fully pressed targets towards the measured tasks (how much of it diverts "
+                "depends on goal_contest)",
+                "Bevan & Hood 2006; the range reaches none: Propper et al. 2010 and Kelman & Friedman "
+                "2009 found no diversion on waiting-time targets"),
     coefficient("pull_damping", 0.5, "share", (0.2, 0.8),
                 "share of the pull a fully motivated worker resists", "Le Grand 2003"),
     coefficient("max_pull", 0.95, "share", (0.8, 0.98),
@@ -117,10 +120,10 @@ class Owns(Fields):
 READS = Reads(fields=("indicators_in_force", "audit_rate_in_force", "target_pressure_in_force",
                       "capacity", "funded", "overhead", "documentation_in_force", "caseload",
                       "completeness", "complex_cases", "strain", "motivation", "change_load",
-                      "co_creation_load", "pay_pull", "practice_focus", "rules_in_force"),
+                      "co_creation_load", "pay_pull", "goal_push", "practice_focus", "rules_in_force"),
               levers=("audit_style", "participation", "learning_time", "collaboration_reward",
                       "incentive_strength", "citizen_panel"),
-              inputs=("measurability", "professional_bias", "work_hours"))
+              inputs=("measurability", "professional_bias", "work_hours", "goal_contest"))
 RESULTS = ("admin_share", "direct_time_share", "collaboration_share", "learning_share",
            "unpaid_overtime", "measured_focus")
 
@@ -180,13 +183,21 @@ def unsteered_focus(*, measurability: Array, professional_bias: Array, citizen_p
 
 
 def focus_target(*, professional_focus: Array, coverage: Array, pay_pull: Array, target_pressure: Array,
-                 motivation: Array, practice_focus: Array, c: Inputs) -> Array:
+                 goal_push: Array, motivation: Array, practice_focus: Array, measurability: Array,
+                 goal_contest: Array, c: Inputs) -> Array:
     """Share of core time a worker wants on the measured part (M1): the professional
     split, pulled towards the measured by pay and targets on covered work (less so for
-    the motivated) and by the unit's practice."""
+    the motivated) and by the unit's practice; a target pulls as far as the worker
+    falls short of it (``goal_push``, ``effort.goal_push``). Up to the value-optimal split (about
+    ``measurability``) the pull only corrects what professionals under-weight, which
+    everyone wants (Propper et al. 2010: waits fell with no diversion); beyond it, the
+    pull diverts time from unmeasured work only as far as the goal is contested
+    (``goal_contest``: at 0 a target cannot divert, at 1 all its pull does)."""
     pull = coverage * (c.pull_pay * pay_pull
-                       + c.pull_targets * target_pressure) * (1 - c.pull_damping * motivation)
-    return professional_focus + (1 - professional_focus) * clip(pull + practice_focus, 0, c.max_pull)
+                       + c.pull_targets * target_pressure * goal_push) * (1 - c.pull_damping * motivation)
+    pulled = professional_focus + (1 - professional_focus) * clip(pull + practice_focus, 0, c.max_pull)
+    optimal = np.maximum(measurability, professional_focus)
+    return np.minimum(pulled, optimal) + goal_contest * np.maximum(pulled - optimal, 0)
 
 
 def follow_focus(*, focus: Array, target: Array, c: Inputs) -> Array:
@@ -235,5 +246,6 @@ def choose_focus(s: State) -> None:
                                            citizen_panel=s.worker_lever.citizen_panel, c=c)
     wanted = focus_target(professional_focus=s.professional_focus, coverage=s.at_worker(s.coverage),
                           pay_pull=s.pay_pull, target_pressure=s.at_worker(s.target_pressure_in_force),
-                          motivation=s.motivation, practice_focus=s.at_worker(s.practice_focus), c=c)
+                          goal_push=s.goal_push, motivation=s.motivation, practice_focus=s.at_worker(s.practice_focus),
+                          measurability=c.measurability, goal_contest=c.goal_contest, c=c)
     s.focus = follow_focus(focus=s.focus, target=wanted, c=c)

@@ -123,8 +123,8 @@ def _build(engine) -> None:
     s.unit = np.stack([lay.manager_of_staff for lay in layers])
     s.home_unit = np.stack([lay.home_unit_of_citizen for lay in layers])
     s.caseworker = np.stack([lay.caseworker_of_citizen for lay in layers])
-    population.draw_people(s)
     _link(s)
+    population.draw_people(s)
     pasts = [past_levers(q) for q in engine.params]
     s.lever = Levers({name: np.stack([np.full(p.units, CHOICE_CODES.get(name, {}).get(past[name], past[name]),
                                               dtype=float) for past in pasts])

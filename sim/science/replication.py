@@ -35,6 +35,7 @@ from sim.execution.executor import Executor
 from sim.inputs.study import Check, Outcome, Study
 from sim.model.batching import run_all, scenario_batch_size
 from sim.model.metrics import INDEX, STAFF_FIELDS, UNIT_METRICS
+from sim.science.denominators import DENOMINATORS
 from sim.science.stats import mean_ci
 
 #: Verdicts that count as the model reproducing what was published.
@@ -113,7 +114,7 @@ def run_arms(study: Study, seeds: Sequence[int], executor: Executor | None = Non
     # whole seeds to a batch (both arms share the seed's past), at least two tasks per process
     size = max(1, min(scenario_batch_size(study.baseline) // 2, -(-len(seeds) // (2 * executor.processes))))
     chunks = [runs[i:i + 2 * size] for i in range(0, len(runs), 2 * size)]
-    keep = tuple(sorted({STAFF_FIELDS[o.observable] for o in study.outcomes if o.measure == "d_staff"}))
+    keep = tuple(sorted({STAFF_FIELDS[o.observable] for o in study.outcomes if o.measure in ("d_staff", "d_citizen")}))
     results: dict[int, list] = {}
     tasks = [(chunk, study.steps, keep) for chunk in chunks]
     for i, records in executor.imap(_task, tasks):
@@ -139,12 +140,15 @@ def _task(args) -> list[tuple]:
 def effect(study: Study, outcome, arms: Arms) -> np.ndarray:
     """The model's effect on ``outcome`` per seed, in the outcome's measure."""
     first, last = study.window(outcome)
-    if outcome.measure == "d_staff":
+    if outcome.measure in ("d_staff", "d_citizen"):
         # each worker's value at the end of the run; the baseline arm's spread across staff
         field = STAFF_FIELDS[outcome.observable]
         base, treat = arms.baseline_staff[field], arms.treatment_staff[field]
         spread = base.std(axis=1, ddof=1)
-        return (treat.mean(axis=1) - base.mean(axis=1)) / np.where(spread > 0, spread, np.nan)
+        d_staff = (treat.mean(axis=1) - base.mean(axis=1)) / np.where(spread > 0, spread, np.nan)
+        if outcome.measure == "d_citizen":
+            return DENOMINATORS[outcome.denominator].staff_effect_sd * d_staff
+        return d_staff
     if outcome.measure == "d_unit":
         j = UNIT_METRICS.index(outcome.observable)
         # unit records start at week 1: row w-1 is week w
@@ -231,14 +235,18 @@ def _check(study: Study, check, values_of: dict, arms: Arms, seeds, executor) ->
 
 def _quartiles(study: Study, outcome, arms: Arms, share: float) -> np.ndarray:
     """Per seed: ``share`` x the bottom quartile's loss less the top quartile's, units
-    ranked by the baseline arm's own mean over the window (the study's league table)."""
+    ranked by their mean in the weeks before the change (the league table the study
+    ranked schools by). Both arms are the same run until the change, so the ranking
+    carries none of the noise in the window; ranking on the window itself would make the
+    luckiest units look like losers (regression to the mean)."""
     first, last = study.window(outcome)
     j = UNIT_METRICS.index(outcome.observable)
+    before = arms.baseline_units[:, :study.week - 1, j, :].mean(axis=1)
     base = arms.baseline_units[:, first - 1:last, j, :].mean(axis=1)
     treat = arms.treatment_units[:, first - 1:last, j, :].mean(axis=1)
     out = []
-    for b, t in zip(base, treat):
-        order = np.argsort(b)
+    for rank, b, t in zip(before, base, treat):
+        order = np.argsort(rank)
         n = max(1, len(order) // QUARTILE)
         bottom, top = (t - b)[order[:n]].mean(), (t - b)[order[-n:]].mean()
         out.append(share * abs(bottom) - abs(top))

@@ -118,6 +118,11 @@ def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps
 DRIVERS_KEPT = 10
 
 
+#: Bands a win share is given in, by input: measurability's split the work from hard to
+#: measure (care, social work) to narrow and measurable (waiting times).
+BANDS = {"measurability": (0.0, 0.35, 0.5, 0.7, 1.0)}
+
+
 @dataclass
 class RobustnessResult:
     """Per metric: differences B - A over worlds, their win shares, regions and drivers."""
@@ -148,6 +153,23 @@ class RobustnessResult:
         d = d[np.isfinite(d)]
         better = d < 0 if METRICS[metric].better < 0 else d > 0
         return wilson(int(better.sum()), len(d))
+
+    def by_band(self, metric: str, name: str = "measurability") -> list[dict]:
+        """Win shares of B over A within bands of ``name`` (``BANDS``), with 95% Wilson CIs:
+        a pooled share only weighs the bands by how the worlds were sampled."""
+        if name not in self.points:
+            return []
+        d = self.difference(metric)
+        x = self.points[name].to_numpy()
+        better = d < 0 if METRICS[metric].better < 0 else d > 0
+        edges = BANDS[name]
+        rows = []
+        for low, high in zip(edges[:-1], edges[1:]):
+            inside = np.isfinite(d) & (x >= low) & ((x < high) | (high == edges[-1]) & (x <= high))
+            if inside.sum():
+                share, lo, hi = wilson(int(better[inside].sum()), int(inside.sum()))
+                rows.append({"low": low, "high": high, "worlds": int(inside.sum()), "share": share, "ci95": [lo, hi]})
+        return rows
 
     def regions(self, metric: str) -> list:
         if ("regions", metric) not in self._found:
@@ -190,7 +212,8 @@ class RobustnessResult:
                 "difference": {"mean": float(np.nanmean(d)), "p5": float(np.nanpercentile(d, 5)),
                                "p95": float(np.nanpercentile(d, 95))},
                 "regions": [r.words() for r in self.regions(metric)],
-                "deciding": drivers["input"].tolist()}
+                "deciding": drivers["input"].tolist(),
+                "by_measurability": self.by_band(metric)}
 
     def to_dict(self, metrics=None) -> dict:
         return {"a": self.names[0], "b": self.names[1], "design": self.experiment.design,
@@ -207,6 +230,10 @@ class RobustnessResult:
                  f"{100 * s['ci95'][1]:.0f}%); the difference {b} - {a} ranges from "
                  f"{s['difference']['p5']:+.3f} to {s['difference']['p95']:+.3f} (5th-95th percentile), "
                  f"mean {s['difference']['mean']:+.3f}."]
+        if s["by_measurability"]:
+            a_wins = [f"{100 * (1 - r['share']):.0f}% [{100 * (1 - r['ci95'][1]):.0f}-{100 * (1 - r['ci95'][0]):.0f}] "
+                      f"of {r['worlds']} at {r['low']:g}-{r['high']:g}" for r in s["by_measurability"]]
+            lines.append(f"  {a} ahead, by measurability of the work: " + "; ".join(a_wins))
         lines += [f"  {r}" for r in s["regions"]]
         lines.append("  deciding uncertainties: " + (", ".join(s["deciding"]) or
                                                     f"none stands out over {s['worlds']} worlds"))
