@@ -114,6 +114,26 @@ def test_each_lesson_claim_holds_over_seeds_1_to_3_at_the_charts_fixed_ranges(le
     assert all(ok for _, ok in results), [text for text, ok in results if not ok]
 
 
+@pytest.mark.slow
+def test_every_preset_and_example_stays_inside_the_charts_fixed_ranges():
+    """The charts' fixed ranges (sim.viz.board) hold what every regime a teacher can choose
+    reaches in three years (seed 1), so no chart widens to its full range in ordinary use."""
+    from sim.viz.board import CHARTS
+    from sim.viz.panels import choices
+    from sim.viz.readings import Side
+    outside = []
+    for ref in choices():
+        side = Side(ref, 1)
+        for _week in range(156):
+            side.step()
+        series = side.series()
+        side.release()
+        outside += [(ref, line.key, min(series[line.key]), max(series[line.key])) for chart in CHARTS
+                    for line in chart.lines if min(series[line.key]) < chart.low - 1e-9
+                    or max(series[line.key]) > chart.high + 1e-9]
+    assert outside == []
+
+
 def test_a_claim_check_fails_on_an_effect_too_small_or_too_noisy_to_see():
     look = lessons.Look("quality", "service_quality", sign=1)   # range 0.7-0.95
     per_px = 0.25 / lessons.PLOT_PX
@@ -149,6 +169,14 @@ def test_every_marked_message_has_a_swedish_translation():
     assert missing == []
 
 
+def test_every_explanation_on_the_page_is_a_sentence_in_both_languages():
+    from sim.viz.board import translated
+    for lang in ("en", "sv"):
+        charts, numbers = translated(translator(lang))
+        helps = [c["help"] for c in charts] + [n["help"] for n in numbers]
+        assert [h for h in helps if not (h[:1].isupper() and h.endswith("."))] == [], lang
+
+
 def test_every_explanation_the_page_shows_has_a_swedish_translation():
     """The levers' and charts' one-sentence explanations are the descriptions `steersim
     list` prints: when one is reworded, its translation must follow."""
@@ -173,6 +201,17 @@ def test_compare_writes_a_swedish_report(capsys, tmp_path):
     page = (tmp_path / "report.md").read_text(encoding="utf-8")
     for words in ("I klartext", "Vad som jämfördes", "Skillnader", "95 % KI över slumpfrön"):
         assert words in page, words
+
+
+def test_every_regime_a_teacher_can_choose_has_a_name_in_the_pages_words():
+    """The set-up view offers every preset and shipped example: each has its own name on
+    the page (sim.viz.words.REGIMES, translated), not its file name in English."""
+    from sim.viz.panels import choices
+    from sim.viz.words import REGIMES, regime_name
+    sv = translator("sv")
+    assert [ref for ref in choices() if ref not in REGIMES] == []
+    names = [regime_name(ref, sv) for ref in choices()]
+    assert len(set(names)) == len(names), names
 
 
 def test_every_live_lever_label_shows_its_unit_and_the_languages_decimal_mark():

@@ -137,14 +137,22 @@ SV = {
     # the classroom page (issue 30): controls, charts, lessons, explanations
     "{n}%": "{n} %",
     "seed {n}": "slumpfrö {n}",
-    "Week 0: both sides are the same organisation after {years} years of {regime}, with {rules}"
-    " rules and {indicators} indicators in force; from week 1 each side's own levers steer.":
-        "Vecka 0: båda sidor är samma organisation efter {years} år av {regime}, med {rules} regler"
-        " och {indicators} indikatorer i bruk; från vecka 1 styr varje sidas egna reglage.",
+    "Week 0: one organisation on both sides, after {years} years of {regime} ({rules} rules, "
+    "{indicators} indicators in force).":
+        "Vecka 0: samma organisation på båda sidor, efter {years} år av {regime} ({rules} regler, "
+        "{indicators} indikatorer i bruk).",
+    "From week 1 each side's levers steer; changing course costs time at first, so time with clients "
+    "and results dip.":
+        "Från vecka 1 styr varje sidas reglage; att byta kurs tar först tid, så tiden med klienter och "
+        "resultaten sjunker.",
     "All charts": "Alla diagram",
     "The lesson's charts": "Lektionens diagram",
-    "Save charts (PNG)": "Spara diagrammen (PNG)",
-    "Save data (CSV)": "Spara data (CSV)",
+    "Save PNG": "Spara PNG",
+    "Save CSV": "Spara CSV",
+    "The charts on screen as a picture, with the sides, the seed and the week, for a handout.":
+        "Diagrammen på skärmen som en bild, med sidorna, slumpfröet och veckan, att dela ut.",
+    "Every chart's series, week by week, as a table for a spreadsheet.":
+        "Alla diagrams serier, vecka för vecka, som en tabell för ett kalkylblad.",
     "Restart": "Börja om",
     "Default comparison": "Standardjämförelse",
     "weeks/s": "veckor/s",
@@ -167,6 +175,7 @@ SV = {
     "NPM with a trust pilot": "NPM med ett tillitsförsök",
     "NPM, then reform": "NPM, sedan reform",
     "NPM with a scandal": "NPM med en skandal",
+    "NPM with hard targets": "NPM med hårda mål",
     "trust with a budget cut": "tillit med en budgetnedskärning",
     "half the indicators, audits kept": "halva indikatorerna, granskningen kvar",
     "conflicting signals": "motstridiga signaler",
@@ -183,15 +192,17 @@ SV = {
     "{name}, left": "{name}, vänster",
     "{name}, right": "{name}, höger",
     ".": ",",
-    "the reported outcome score less the gaming gap: what the indicators would show if nobody gamed them":
-        "det rapporterade resultatet minus glappet från fusk och friserade siffror: vad "
-        "indikatorerna skulle visa om ingen spelade med dem",
+    "what the staff actually achieve on the tasks the indicators measure: the reported score less the "
+    "gaming gap. The work no indicator counts is not in it (see true service quality)":
+        "vad personalen faktiskt uppnår i de uppgifter som indikatorerna mäter: det rapporterade "
+        "resultatet minus glappet från fusk och friserade siffror. Arbete som ingen indikator räknar "
+        "ingår inte (se verklig kvalitet i tjänsten)",
     "True service quality": "Verklig kvalitet i tjänsten",
     "score 0–1": "poäng 0–1",
     "Indicator results": "Indikatorernas resultat",
-    "true": "verkligt",
+    "actually achieved": "faktiskt uppnått",
     "reported": "rapporterat",
-    "Reported − true on the indicators": "Rapporterat − verkligt på indikatorerna",
+    "Reported − achieved on the indicators": "Rapporterat − uppnått i indikatorerna",
     "score points": "poäng",
     "Staff time": "Personalens tid",
     "% of working hours": "% av arbetstiden",
@@ -209,35 +220,41 @@ SV = {
     "Watch": "Titta på",
     "NPM's indicators show better results: its reported line (dashed) in \"Indicator results\" is higher.":
         "NPM:s indikatorer visar bättre resultat: dess rapporterade linje (streckad) i "
-        "\"Indikatorernas resultat\" ligger högre.",
-    "On what the indicators measure, NPM's reports run further ahead of the truth: its line in "
-    "\"Reported − true\" is higher.":
-        "På det indikatorerna mäter ligger NPM:s rapporter längre före verkligheten: dess linje i "
-        "\"Rapporterat − verkligt\" ligger högre.",
-    "Yet the true service quality is higher under trust.":
-        "Ändå är den verkliga kvaliteten i tjänsten högre med tillit.",
-    "What do politicians do after a scandal, and who feels it: the staff or the citizens?":
-        "Vad gör politikerna efter en skandal, och vem märker det: personalen eller medborgarna?",
+        "”Indikatorernas resultat” ligger högre.",
+    "NPM's reports run further ahead of what its staff actually achieve: its line in "
+    "\"Reported − achieved\" is higher.":
+        "NPM:s rapporter ligger längre före det personalen faktiskt uppnår: dess linje i "
+        "”Rapporterat − uppnått” ligger högre.",
+    "NPM's staff do achieve more on the measured tasks (solid line), yet the true service quality is "
+    "higher under trust: under NPM the work no indicator counts gets less time.":
+        "NPM:s personal uppnår verkligen mer i de uppgifter som mäts (heldragen linje), men den "
+        "verkliga kvaliteten i tjänsten är ändå högre med tillit: under NPM får det arbete som ingen "
+        "indikator räknar mindre tid.",
+    "What do politicians do after a scandal, and does it change the service or the citizens' trust?":
+        "Vad gör politikerna efter en skandal, och ändrar det servicen eller medborgarnas tillit?",
     "The politicians react at once: the control they add after incidents jumps on the right.":
         "Politikerna reagerar direkt: kontrollen de lägger till efter händelser rusar uppåt på höger sida.",
     "It fades slowly: two years after the scandal the right side still has more of it.":
         "Den klingar av långsamt: två år efter skandalen har höger sida fortfarande mer av den.",
-    "Over the following year the staff on the right come to feel less trusted (felt trust, the solid line).":
-        "Under året som följer känner sig personalen på höger sida mindre betrodd (upplevd tillit, "
-        "den heldragna linjen).",
+    "The extra control buys no better service: the two sides' true service quality stays together.":
+        "Den extra kontrollen ger ingen bättre service: de två sidornas verkliga kvalitet i tjänsten "
+        "håller ihop.",
     "Citizens' trust hardly moves: the two sides' numbers at the top stay within two points of each other.":
         "Medborgarnas tillit rör sig knappt: sidornas siffror högst upp skiljer sig aldrig mer än "
         "två procentenheter.",
     "The right side's reported results (dashed) rise.":
         "Höger sidas rapporterade resultat (streckad linje) stiger.",
-    "Its true service quality falls below the left's.":
-        "Dess verkliga kvalitet i tjänsten sjunker under vänster sidas.",
-    "The gap between reported and true grows on the right.":
-        "Glappet mellan rapporterat och verkligt växer på höger sida.",
-    "Right after the switch the staff on the right spend less time with clients: the change "
-    "itself takes their time.":
-        "Direkt efter omställningen har personalen på höger sida mindre tid med klienterna: själva "
-        "förändringen tar deras tid.",
+    "What it actually achieves on the measured tasks (solid) rises too, yet its true service quality "
+    "falls behind the left's: the work no indicator counts pays for it.":
+        "Det den faktiskt uppnår i de uppgifter som mäts (heldragen) stiger också, men dess verkliga "
+        "kvalitet i tjänsten hamnar efter vänster sidas: det arbete som ingen indikator räknar får "
+        "betala.",
+    "The gap between reported and achieved grows on the right.":
+        "Glappet mellan rapporterat och uppnått växer på höger sida.",
+    "Right after the switch, time with clients on the right dips a little for a few weeks: the "
+    "change itself takes the staff's time.":
+        "Direkt efter omställningen sjunker tiden med klienter på höger sida lite under några veckor: "
+        "själva förändringen tar personalens tid.",
     "Quality on the right dips at first.": "Kvaliteten på höger sida dyker först.",
     "Felt trust on the right (solid) keeps climbing for years: it is higher after three years "
     "than after one.":
@@ -267,17 +284,16 @@ SV = {
     "comparison\" goes back to NPM against trust. Every statement under \"Notice\" can be seen on "
     "the page: the project's tests run each experiment in a browser and measure it on the "
     "chart, in pixels.":
-        "Varje experiment nedan är en knapp under \"Lektioner\" på sidan: den ställer in båda sidor "
-        "vid vecka 0 och visar frågan och diagrammen att titta på; tryck på Spela, och på \"Visa "
-        "svar\" när klassen har gissat. \"Börja om\" kör samma experiment igen från vecka 0; "
-        "\"Standardjämförelse\" går tillbaka till NPM mot tillit. Varje påstående under \"Lägg märke "
-        "till\" syns på sidan: projektets tester kör varje experiment i en webbläsare och mäter det "
+        "Varje experiment nedan är en knapp under ”Lektioner” på sidan: den ställer in båda sidor "
+        "vid vecka 0 och visar frågan och diagrammen att titta på; tryck på Spela, och på ”Visa "
+        "svar” när klassen har gissat. ”Börja om” kör samma experiment igen från vecka 0; "
+        "”Standardjämförelse” går tillbaka till NPM mot tillit. Varje påstående under ”Lägg märke "
+        "till” syns på sidan: projektets tester kör varje experiment i en webbläsare och mäter det "
         "i diagrammet, i pixlar.",
-    "Hover over (or tap) a lever or a chart for a one-sentence explanation. \"Save charts\" and "
-    "\"Save data\" give a PNG and a CSV of the charts for a handout.":
+    "Hover over (or tap) a lever or a chart for a one-sentence explanation. \"Save PNG\" and "
+    "\"Save CSV\" give a picture of the charts and their data for a handout.":
         "Håll pekaren över (eller tryck på) ett reglage eller ett diagram för en förklaring i en "
-        "mening. \"Spara diagrammen\" och \"Spara data\" ger en PNG och en CSV av diagrammen att dela "
-        "ut.",
+        "mening. ”Spara PNG” och ”Spara CSV” ger en bild av diagrammen och deras data att dela ut.",
     "true quality of an average case as the citizen gets it (complex ones included)":
         "verklig kvalitet i ett genomsnittligt ärende så som medborgaren får det (komplexa ärenden "
         "inräknade)",

@@ -46,7 +46,7 @@ CSS = """
 .steersim-lever .v-input { margin-top: 0 !important; padding-top: 0 !important; }
 .steersim-lever .v-input__control { height: 26px; }
 .steersim-lever-label { font-size: %(small)dpx; display: block; line-height: 1.15; overflow-wrap: anywhere; }
-.steersim-lesson-text, .steersim-lesson-text div, .steersim-lesson-text li { font-size: %(font)dpx; line-height: 1.3; }
+.steersim-lesson-text, .steersim-lesson-text div, .steersim-lesson-text li { font-size: %(lesson)dpx; line-height: 1.22; }
 .steersim-page .v-btn { font-size: %(small)dpx !important; text-transform: none; letter-spacing: normal; }
 .steersim-page .v-btn-toggle .v-btn { min-width: 40px; padding: 0 10px; }
 .solara-watermark, .v-application--wrap > div[style*="position: fixed"] a[href*="solara"] { display: none !important; }
@@ -68,11 +68,11 @@ def Mounted(widget_class, on_widget, props: dict):
 def Page():
     lang, set_lang = solara.use_state(default_language())
     _ = translator(lang)
-    sides, set_sides = solara.use_state(DEFAULT)
-    left, right = sides
+    # the run the page shows: (sides, lesson, generation) in one value, so that a click on
+    # a lesson or Restart changes one state and builds one classroom
+    run, set_run = solara.use_state((DEFAULT, "", 0))
+    (left, right), lesson_key, generation = run
     seed, set_seed = solara.use_state(1)
-    generation, set_generation = solara.use_state(0)
-    lesson_key, set_lesson_key = solara.use_state("")
     size, set_size = solara.use_state((0, 0))
     projector_choice, set_projector = solara.use_state(None)
     projector = projector_choice if projector_choice is not None else (size[0] == 0 or size[0] < PROJECTOR_WIDTH)
@@ -93,7 +93,7 @@ def Page():
         ctx.on_close(room.close)
         return room
 
-    room = solara.use_memo(build, [left, right, seed, generation, lesson_key])
+    room = solara.use_memo(build, [run, seed])
     levers = solara.use_reactive([room.levers(0), room.levers(1)])
     solara.use_effect(lambda: levers.set([room.levers(0), room.levers(1)]), [room])
     solara.use_effect(lambda: room.close, [room])  # a new model, or the tab closed: free the old one
@@ -161,16 +161,14 @@ def Page():
 
     def restart(new_sides=None, key=None):
         """A new run at week 0: the same comparison, another, or a lesson's."""
-        if new_sides is not None:
-            set_sides(tuple(new_sides))
-        if key is not None:
-            set_lesson_key(key)
-        set_generation(generation + 1)
+        set_run((tuple(new_sides) if new_sides is not None else (left, right),
+                 key if key is not None else lesson_key, generation + 1))
         set_playing(False)
         set_answers(False)
 
     font = 18 if projector else 15
     small = max(16, font - 2)
+    lesson_font = max(18, font)  # a lesson's question and answers: 18 px or more at any width
     charts, numbers = translated(_)
     past = solara.use_memo(room.past, [room])
     look = {"font": font, "colors": list(SIDE_COLOURS), "names": names, "decimal": words.decimal(_),
@@ -179,18 +177,23 @@ def Page():
             # (sim.viz.lessons); a comparison's may be, so its levers stay on a 1280x600 screen
             "minCanvas": int(PLOT_PX + 2 * font + 14) if lesson else 120}
     texts = {"week": _("week {n}"), "seed": _("seed {n}").format(n=seed), "weekWord": _("week"),
-             "start": _("Week 0: both sides are the same organisation after {years} years of {regime}, with "
-                        "{rules} rules and {indicators} indicators in force; from week 1 each side's own "
-                        "levers steer.").format(years=past["years"], regime=words.regime_name(past["regime"], _),
-                                                rules=round(past["rules"]), indicators=round(past["indicators"])),
+             # what the run starts from, and why a side that changes course dips in week 1
+             "start": _("Week 0: one organisation on both sides, after {years} years of {regime} ({rules} rules, "
+                        "{indicators} indicators in force).").format(
+                 years=past["years"], regime=words.regime_name(past["regime"], _), rules=round(past["rules"]),
+                 indicators=round(past["indicators"])),
+             "change": _("From week 1 each side's levers steer; changing course costs time at first, so time with "
+                         "clients and results dip."),
              "all_charts": _("All charts"), "lesson_charts": _("The lesson's charts") if lesson else _("Fewer charts"),
-             "png": _("Save charts (PNG)"), "csv": _("Save data (CSV)"),
+             "png": _("Save PNG"), "csv": _("Save CSV"),
+             "png_help": _("The charts on screen as a picture, with the sides, the seed and the week, for a handout."),
+             "csv_help": _("Every chart's series, week by week, as a table for a spreadsheet."),
              "caption": ", " + _("seed {n}").format(n=seed) + f" ({versions()}),",
              "file": f"steersim-{left}-{right}-{seed}".replace("/", "-")}
     board_props = dict(charts=charts, numbers=numbers, start=start, look=look, texts=texts,
                        focus=lesson.charts if lesson else list(FIRST), show_charts=view == "charts", reserve=180)
 
-    solara.Style(CSS % {"font": font, "small": small})
+    solara.Style(CSS % {"font": font, "small": small, "lesson": lesson_font})
     with solara.Column(gap="4px", classes=["steersim-page"], style={"padding": "2px 8px"}):
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.Button(_("Pause") if playing else _("Play"), on_click=toggle_play, color="primary",
@@ -200,10 +203,10 @@ def Page():
             solara.Button(_("Default comparison"), on_click=lambda: restart(DEFAULT, ""),
                           classes=["steersim-default"])
             solara.Text(_("weeks/s"))
-            solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=choose_speed,
+            solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=choose_speed, dense=True,
                                        classes=["steersim-speed"])
             views = {_(v): v for v in words.VIEWS}
-            solara.ToggleButtonsSingle(value=_(view), values=list(views), on_value=lambda v: set_view(views[v]),
+            solara.ToggleButtonsSingle(value=_(view), values=list(views), on_value=lambda v: set_view(views[v]), dense=True,
                                        classes=["steersim-view"])
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.Text(_("Lessons:"), style={"font-weight": "bold"})
@@ -216,7 +219,7 @@ def Page():
         Mounted(Board, lambda w: widgets.current.__setitem__("board", w), board_props)
         with solara.Div(style={"display": "block" if view == "organisation" else "none"}):
             colours = {_(text): key for key, text in words.COLOUR_BY.items()}
-            solara.ToggleButtonsSingle(value=_(words.COLOUR_BY[colour_by]), values=list(colours),
+            solara.ToggleButtonsSingle(value=_(words.COLOUR_BY[colour_by]), values=list(colours), dense=True,
                                        on_value=lambda v: set_colour_by(colours[v]))
             Mounted(Networks, lambda w: (widgets.current.__setitem__("nets", w), show_now()), dict(
                 look=look, height=420 if projector else 380, low_text="0", high_text="1",

@@ -9,15 +9,43 @@
 //           weekWord (the x axis's unit), span (weeks the x axis shows at least)}
 //
 // Each drawing returns, and keeps on its canvas as `steersimReport`, what it drew: the
-// axis range, the plot's box, every line's points and every text with its width and the
-// space it had, so a test can check what a person sees without reading pixels back.
+// axis range, the plot's box, every line's points and every text with its box (x, y, w,
+// h: where it was drawn, in the font it was drawn in) and the width it had room for, so
+// a test can check what a person sees without reading pixels back.
 var steersimCharts = (function () {
-  function niceTicks(lo, hi, count) {
-    var span = hi - lo || 1, raw = span / count, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    var step = [1, 2, 2.5, 5, 10].map(function (m) { return m * mag; }).find(function (s) { return span / s <= count; }) || raw;
-    var out = [], first = Math.ceil(lo / step - 1e-9) * step;
-    for (var v = first; v <= hi + 1e-9; v += step) out.push(Math.round(v / step) * step);
+  // The y axis's values: the finest round step (1, 2, 2.5 or 5 times a power of ten) with
+  // its values two label heights apart (six at most); if that leaves fewer than three, the finest at
+  // which the labels (`font` px high, centred on their values) still do not touch.
+  function yTicks(lo, hi, ph, font) {
+    var span = hi - lo || 1, mag = Math.pow(10, Math.floor(Math.log10(span)) - 1), steps = [];
+    [1, 10, 100].forEach(function (k) { [1, 2, 2.5, 5].forEach(function (m) { steps.push(m * mag * k); }); });
+    function finest(gap, most) {
+      for (var i = 0; i < steps.length; i++) {
+        var ticks = multiples(lo, hi, steps[i]);
+        if (ticks.length >= 2 && ticks.length <= most && ph * steps[i] / span >= gap) return {ticks: ticks, step: steps[i]};
+      }
+      return null;
+    }
+    var roomy = finest(2 * font, 6), tight = finest(font + 2, 99);
+    if (roomy && (roomy.ticks.length >= 3 || !tight)) return roomy;
+    return tight || {ticks: ph >= font + 2 ? [lo, hi] : [lo], step: span};
+  }
+
+  function multiples(lo, hi, step) {
+    var out = [];
+    for (var v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v / step) * step);
     return out;
+  }
+
+  // The week axis's values: quarters, half years, years (13, 26, 52 weeks, ...), so a
+  // lesson's "after one year" is a labelled tick; the finest step whose labels fit.
+  function weekTicks(weeks, pw, width) {
+    var steps = [1, 2, 4, 13, 26, 52, 104, 208, 520, 1040, 2080, 5200];
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i] * 20 < weeks) continue;  // no more than 20 ticks
+      if (pw * steps[i] / weeks >= width + 10) return multiples(0, weeks, steps[i]);
+    }
+    return [0];
   }
 
   function number(v, digits, look) {
@@ -42,10 +70,28 @@ var steersimCharts = (function () {
     return {ctx: ctx, w: w, h: h};
   }
 
-  // Draw `text` at (x, y) and note it in the report with the width it had room for.
-  function put(ctx, report, text, x, y, space, size) {
+  // The box `text` takes when drawn at (x, y) with the context's font and alignment: its
+  // measured width, and the font's size as its height.
+  function box(ctx, text, x, y) {
+    var w = ctx.measureText(text).width, size = parseFloat(/([\d.]+)px/.exec(ctx.font)[1]);
+    var align = ctx.textAlign, base = ctx.textBaseline;
+    var left = align === 'right' || align === 'end' ? x - w : align === 'center' ? x - w / 2 : x;
+    var top = base === 'middle' ? y - size / 2 : base === 'top' || base === 'hanging' ? y : y - size;
+    return {x: left, y: top, w: w, h: size};
+  }
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
+  // Draw `text` at (x, y) and note it in the report: its box, its font size and the width
+  // it had room for.
+  function put(ctx, report, text, x, y, space) {
+    var b = box(ctx, text, x, y);
     ctx.fillText(text, x, y);
-    report.texts.push({text: text, y: y, width: ctx.measureText(text).width, space: space, size: size});
+    var item = {text: text, x: b.x, y: b.y, w: b.w, h: b.h, width: b.w, space: space, size: b.h};
+    report.texts.push(item);
+    return item;
   }
 
   function range(chart, series) {
@@ -66,41 +112,45 @@ var steersimCharts = (function () {
     var weeks = Math.max(n - 1, look.span || 52);
     ctx.font = font + 'px sans-serif';
     var band = font + 6, bottom = font + 8, ph = f.h - band - bottom;
-    var ticks = niceTicks(lo, hi, Math.max(3, Math.min(6, Math.floor(ph / (font * 1.8)))));
-    var step = ticks.length > 1 ? ticks[1] - ticks[0] : hi - lo;
-    var texts = ticks.map(function (t) { return tickText(t, chart, look, step); });
-    var left = 8 + Math.max.apply(null, texts.map(function (t) { return ctx.measureText(t).width; }));
+    var yt = yTicks(lo, hi, ph, font), ticks = yt.ticks;
+    var texts = ticks.map(function (t) { return tickText(t, chart, look, yt.step); });
+    // the y labels end this far left of the axis: clear of the week axis's first label,
+    // centred under the axis
+    var clear = Math.max(4, ctx.measureText('0').width / 2 + 3);
+    var left = clear + 4 + Math.max.apply(null, texts.map(function (t) { return ctx.measureText(t).width; }));
     var right = 10, top = band, pw = f.w - left - right;
     var x = function (w) { return left + pw * w / weeks; };
     var y = function (v) { return top + ph * (1 - (v - lo) / (hi - lo)); };
     report.lo = lo; report.hi = hi; report.weeks = weeks;
     report.plot = {left: left, top: top, width: pw, height: ph};
-    // the y axis: grid lines and values
+    // the y axis: grid lines and values, each label centred on its value
     ctx.strokeStyle = '#ddd'; ctx.lineWidth = 1; ctx.fillStyle = '#444'; ctx.textBaseline = 'middle'; ctx.textAlign = 'right';
     ticks.forEach(function (t, i) {
       ctx.beginPath(); ctx.moveTo(left, y(t)); ctx.lineTo(left + pw, y(t)); ctx.stroke();
-      put(ctx, report, texts[i], left - 4, Math.min(Math.max(y(t), top + font / 2), top + ph - font / 2), left - 6, font);
+      put(ctx, report, texts[i], left - clear, y(t), left - clear);
     });
     // the x axis: weeks, with the unit's word at its right end (ticks that would touch it
     // are left out)
     ctx.textBaseline = 'top'; ctx.textAlign = 'right';
     var unit = look.weekWord || '', unitW = ctx.measureText(unit).width;
-    put(ctx, report, unit, f.w - 2, top + ph + 4, f.w - left, font);
-    var xticks = niceTicks(0, weeks, Math.max(2, Math.floor(pw / (font * 2.6))));
+    put(ctx, report, unit, f.w - 2, top + ph + 4, f.w - left);
+    var widest = ctx.measureText(String(weeks)).width;
+    var xticks = weekTicks(weeks, pw, widest);
     var gap = xticks.length > 1 ? x(xticks[1]) - x(xticks[0]) : pw;
     ctx.textAlign = 'center';
     xticks.forEach(function (t) {
       var text = String(t), w = ctx.measureText(text).width;
       if (x(t) + w / 2 > f.w - 2 - unitW - 8) return;
-      put(ctx, report, text, x(t), top + ph + 4, Math.min(gap - 4, 2 * (x(t) - 1)), font);
+      put(ctx, report, text, x(t), top + ph + 4, Math.min(gap - 4, 2 * (x(t) - 1)));
     });
     ctx.strokeStyle = '#888'; ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, top + ph);
     ctx.lineTo(left + pw, top + ph); ctx.stroke();
-    // markers: a dashed line at the week in the side's colour; the latest labels above the
-    // plot (never on the data), as many as fit side by side
-    (markers || []).forEach(function (m) {
-      if (m.week > weeks) return;
-      ctx.strokeStyle = look.colors[m.side]; ctx.globalAlpha = 0.7; ctx.setLineDash([3, 4]); ctx.lineWidth = 1.5;
+    // markers: a dotted grey line at the week, a triangle in the side's colour above it;
+    // the latest labels in the band above the plot (never on the data), each beside its
+    // own triangle (right of it, or left), as many as fit
+    var shown = (markers || []).filter(function (m) { return m.week <= weeks; });
+    shown.forEach(function (m) {
+      ctx.strokeStyle = '#888'; ctx.globalAlpha = 0.8; ctx.setLineDash([3, 4]); ctx.lineWidth = 1.5;
       ctx.beginPath(); ctx.moveTo(x(m.week), top); ctx.lineTo(x(m.week), top + ph); ctx.stroke();
       ctx.globalAlpha = 1; ctx.setLineDash([]);
       ctx.fillStyle = look.colors[m.side];
@@ -108,14 +158,18 @@ var steersimCharts = (function () {
       report.markers.push({week: m.week, side: m.side, x: x(m.week), label: m.label});
     });
     ctx.textBaseline = 'top'; ctx.textAlign = 'left';
-    var free = f.w;  // the band is filled from the right: the newest label last
-    (markers || []).filter(function (m) { return m.week <= weeks; }).slice(-3).reverse().forEach(function (m) {
-      var w = ctx.measureText(m.label).width, at = Math.min(x(m.week) + 7, free - w - 2);
-      if (at < 0 || w + 4 > free) return;  // no room left: the dashed line alone
+    var placed = [];
+    shown.slice(-3).reverse().forEach(function (m) {  // the newest first
+      var w = ctx.measureText(m.label).width, mx = x(m.week);
+      var at = [mx + 7, mx - 7 - w].find(function (a) {
+        var b = {x: a, y: 1, w: w, h: font};
+        return a >= left && a + w <= f.w - 2 && placed.every(function (p) { return !overlaps(b, {x: p.x - 8, y: p.y, w: p.w + 16, h: p.h}); });
+      });
+      if (at === undefined) return;  // no room beside its triangle: the marker alone
       ctx.fillStyle = look.colors[m.side];
-      put(ctx, report, m.label, at, 1, free - at, font);
-      report.texts[report.texts.length - 1].marker = true;
-      free = at - 10;
+      var item = put(ctx, report, m.label, at, 1, f.w - 2 - at);
+      item.marker = true; item.week = m.week; item.markerX = mx;
+      placed.push(item);
     });
     // the lines, and a dot at each line's latest week (week 0 alone is a dot too)
     (chart.lines || []).forEach(function (l) {
@@ -150,7 +204,7 @@ var steersimCharts = (function () {
     var report = {title: net.title, week: net.week, texts: [], staff: [], canvas: {w: f.w, h: f.h}};
     var top = font * 1.8, w = f.w, h = f.h - top;
     ctx.font = 'bold ' + font + 'px sans-serif'; ctx.fillStyle = '#222'; ctx.textBaseline = 'top'; ctx.textAlign = 'left';
-    put(ctx, report, net.title, 4, 2, w - 8, font);
+    put(ctx, report, net.title, 4, 2, w - 8);
     var cols = Math.ceil(Math.sqrt(units * 2)), rows = Math.ceil(units / cols);
     var boardY = top + h * 0.08, cellW = w / cols, cellH = (h * 0.8) / rows, r = Math.max(2, Math.min(cellW, cellH) / (Math.sqrt(per) * 3.2));
     var managers = [], u, p, bx;
@@ -192,8 +246,8 @@ var steersimCharts = (function () {
     var report = {texts: [], canvas: {w: f.w, h: f.h}};
     for (var i = 0; i < w; i++) { ctx.fillStyle = colour(i / w); ctx.fillRect(i, 0, 1, f.h - font - 4); }
     ctx.fillStyle = '#222'; ctx.font = font + 'px sans-serif'; ctx.textBaseline = 'bottom';
-    ctx.textAlign = 'left'; put(ctx, report, lowText, 0, f.h, w / 2, font);
-    ctx.textAlign = 'right'; put(ctx, report, highText, w, f.h, w / 2, font);
+    ctx.textAlign = 'left'; put(ctx, report, lowText, 0, f.h, w / 2);
+    ctx.textAlign = 'right'; put(ctx, report, highText, w, f.h, w / 2);
     canvas.steersimReport = report;
     return report;
   }

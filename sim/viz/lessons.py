@@ -87,10 +87,13 @@ LESSONS: tuple[Lesson, ...] = (
            "npm", "trust", weeks=156, claims=(
                Claim(N_("NPM's indicators show better results: its reported line (dashed) in \"Indicator "
                         "results\" is higher."), (Look("indicator_results", "reported_outcomes", sign=-1),)),
-               Claim(N_("On what the indicators measure, NPM's reports run further ahead of the truth: its "
-                        "line in \"Reported − true\" is higher."), (Look("gaming", "gaming_gap", sign=-1),)),
-               Claim(N_("Yet the true service quality is higher under trust."),
-                     (Look("quality", "service_quality", sign=1),)),
+               Claim(N_("NPM's reports run further ahead of what its staff actually achieve: its line in "
+                        "\"Reported − achieved\" is higher."), (Look("gaming", "gaming_gap", sign=-1),)),
+               # "actually achieved" counts only the measured tasks: NPM is ahead there too,
+               # and the claim says why the whole service is not
+               Claim(N_("NPM's staff do achieve more on the measured tasks (solid line), yet the true service "
+                        "quality is higher under trust: under NPM the work no indicator counts gets less time."),
+                     (Look("indicator_results", "true_outcomes", sign=-1), Look("quality", "service_quality", sign=1))),
                Claim(N_("Trust's staff spend more of their week with clients, NPM's more on "
                         "administration."), (Look("time", "direct_time_share", sign=1),
                                              Look("time", "admin_share", sign=-1))),
@@ -101,15 +104,16 @@ LESSONS: tuple[Lesson, ...] = (
            )),
     Lesson("scandal", N_("A scandal"),
            N_("Trust-based steering on both sides; a scandal hits the right side in week 26."),
-           N_("What do politicians do after a scandal, and who feels it: the staff or the citizens?"),
+           N_("What do politicians do after a scandal, and does it change the service or the citizens' trust?"),
            "trust", "trust", plan=((1, START, ("event", "scandal")),), weeks=156, claims=(
                Claim(N_("The politicians react at once: the control they add after incidents jumps on the "
                         "right."), (Look("control", "control_drift", (START + 1, START + 9), 1),)),
                Claim(N_("It fades slowly: two years after the scandal the right side still has more of it."),
                      (Look("control", "control_drift", (START + 100, START + 104), 1),)),
-               Claim(N_("Over the following year the staff on the right come to feel less trusted (felt "
-                        "trust, the solid line)."),
-                     (Look("staff_trust", "felt_trust", (START + 52, START + 78), -1),)),
+               # The staff's felt trust on the right climbs more slowly than on the left,
+               # but by 7 to 9.5 px over seeds 1-16 (under VISIBLE_PX on most): not claimed.
+               Claim(N_("The extra control buys no better service: the two sides' true service quality "
+                        "stays together."), (Look("quality", "service_quality", (0, None), 0),)),
                Claim(N_("Citizens' trust hardly moves: the two sides' numbers at the top stay within two "
                         "points of each other."), (Look("numbers", "citizen_trust", (0, None), 0),)),
            )),
@@ -121,9 +125,10 @@ LESSONS: tuple[Lesson, ...] = (
            weeks=156, claims=(
                Claim(N_("The right side's reported results (dashed) rise."),
                      (Look("indicator_results", "reported_outcomes", sign=1),)),
-               Claim(N_("Its true service quality falls below the left's."),
-                     (Look("quality", "service_quality", sign=-1),)),
-               Claim(N_("The gap between reported and true grows on the right."),
+               Claim(N_("What it actually achieves on the measured tasks (solid) rises too, yet its true "
+                        "service quality falls behind the left's: the work no indicator counts pays for it."),
+                     (Look("indicator_results", "true_outcomes", sign=1), Look("quality", "service_quality", sign=-1))),
+               Claim(N_("The gap between reported and achieved grows on the right."),
                      (Look("gaming", "gaming_gap", sign=1),)),
                Claim(N_("Staff on the right spend less time with clients and more on administration."),
                      (Look("time", "direct_time_share", sign=-1), Look("time", "admin_share", sign=1))),
@@ -133,8 +138,9 @@ LESSONS: tuple[Lesson, ...] = (
               "from above (not co-created)."),
            N_("How soon does a reform to trust pay off?"),
            "npm", "npm", plan=((1, START, ("event", "reform")),), weeks=208, claims=(
-               Claim(N_("Right after the switch the staff on the right spend less time with clients: the "
-                        "change itself takes their time."),
+               # a small dip (8 to 9 px over seeds 1-16), and the text says so
+               Claim(N_("Right after the switch, time with clients on the right dips a little for a few "
+                        "weeks: the change itself takes the staff's time."),
                      (Look("time", "direct_time_share", (START, START + 6), -1),)),
                Claim(N_("Quality on the right dips at first."),
                      (Look("quality", "service_quality", (START, START + 8), -1),)),
@@ -243,8 +249,8 @@ PLAN = (
        "\"Default comparison\" goes back to NPM against trust. Every statement under \"Notice\" "
        "can be seen on the page: the project's tests run each experiment in a browser and "
        "measure it on the chart, in pixels."),
-    N_("Hover over (or tap) a lever or a chart for a one-sentence explanation. \"Save charts\" "
-       "and \"Save data\" give a PNG and a CSV of the charts for a handout."),
+    N_("Hover over (or tap) a lever or a chart for a one-sentence explanation. \"Save PNG\" "
+       "and \"Save CSV\" give a picture of the charts and their data for a handout."),
     N_("Timing: 5 minutes to introduce the two sides and the charts; about 7 minutes per "
        "experiment (predict, play, discuss); 5 minutes to close with what the model leaves out: "
        "it is a model of mechanisms from the research, not a forecast for your organisation."),

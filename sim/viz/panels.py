@@ -82,10 +82,10 @@ def LessonPanel(lesson, _, answers: bool, set_answers):
                 html(tag="span", children=[" " + _(lesson.question)])
             solara.Button(_("Hide answers") if answers else _("Show answers"), small=True,
                           classes=["steersim-answers-button"], on_click=lambda: set_answers(not answers))
-        if answers:
-            with html(tag="div", class_="steersim-answers"):
-                html(tag="b", children=[_("Notice") + ":"])
-                with html(tag="ul", style_="margin: 0"):
+        if answers:  # "Notice:" beside the list, not a line of its own
+            with html(tag="div", class_="steersim-answers", style_="display: flex; gap: 6px"):
+                html(tag="b", children=[_("Notice") + ":"], style_="white-space: nowrap")
+                with html(tag="ul", style_="margin: 0; padding-left: 18px; flex: 1 1 0; min-width: 0"):
                     for claim in lesson.claims:
                         html(tag="li", children=[_(claim.text)])
 

@@ -11,30 +11,29 @@ BOARD = """<template>
     <div v-for="(name, s) in look.names" :key="s" class="steersim-numbers"
          :style="'flex:1 1 0;min-width:0;line-height:1.2;border-left:8px solid ' + look.colors[s]
                  + ';padding-left:8px;font-size:' + look.font + 'px'">
-      <b class="steersim-side-name">{{ name }}</b>
-      <div style="display:flex;flex-wrap:wrap;column-gap:12px">
+      <div style="display:flex;flex-wrap:wrap;column-gap:12px;align-items:baseline">
+        <b class="steersim-side-name" :style="'white-space:nowrap;color:' + look.colors[s]">{{ name }}</b>
         <span v-for="n in numbers" :key="n.metric" class="steersim-number" :data-help="n.help" style="white-space:nowrap">{{ n.label }}
           <b :data-metric="n.metric" :data-side="s" :style="'font-size:' + big + 'px'">{{ shown(s, n) }}</b></span>
       </div>
     </div>
   </div>
   <div v-show="show_charts">
-    <div class="steersim-legend" :style="'display:flex;flex-wrap:wrap;align-items:center;gap:2px 14px;margin:2px 0;font-size:' + small + 'px'">
-      <span v-for="(name, s) in look.names" :key="'k' + s" style="white-space:nowrap">
-        <span :style="'display:inline-block;width:26px;height:0;vertical-align:middle;border-top:4px solid ' + look.colors[s]">
-        </span> {{ name }}</span>
-      <span class="steersim-start" style="flex:1 1 320px;min-width:0">{{ texts.start }}</span>
+    <!-- the sides' colours are keyed by the numbers above (each side's name in its colour) -->
+    <div class="steersim-legend"
+         :style="'display:flex;flex-wrap:wrap;align-items:center;gap:2px 14px;margin:2px 0;line-height:1.25;font-size:' + small + 'px'">
+      <span class="steersim-start" style="flex:1 1 320px;min-width:0">{{ texts.start }} <span>{{ texts.change }}</span></span>
       <v-btn v-if="focus.length" small class="steersim-all-charts" @click="all = !all">{{ all ? texts.lesson_charts : texts.all_charts }}</v-btn>
-      <v-btn small class="steersim-png" @click="savePng">{{ texts.png }}</v-btn>
-      <v-btn small class="steersim-csv" @click="saveCsv">{{ texts.csv }}</v-btn>
+      <span :data-help="texts.png_help"><v-btn small class="steersim-png" @click="savePng">{{ texts.png }}</v-btn></span>
+      <span :data-help="texts.csv_help"><v-btn small class="steersim-csv" @click="saveCsv">{{ texts.csv }}</v-btn></span>
     </div>
     <div ref="grid" :style="'display:grid;gap:4px 12px;grid-template-columns:repeat(' + cols + ',minmax(0,1fr))'">
       <div v-for="c in shownCharts" :key="c.key" class="steersim-cell" :data-help="c.help" :data-heading="heading(c)"
            style="display:flex;flex-direction:column;justify-content:flex-end;min-width:0">
         <div class="steersim-chart-head" :style="'font-size:' + small + 'px;line-height:1.2'">
-          <b class="steersim-chart-title">{{ c.title }}</b> <span class="steersim-chart-unit">({{ c.unit }})</span>
-          <span v-for="l in keyed(c)" :key="l.key" class="steersim-key" style="white-space:nowrap;margin-left:6px">
-            <span :style="'display:inline-block;width:24px;height:0;vertical-align:middle;border-top:3px '
+          <b class="steersim-chart-title">{{ c.title }}</b> <span class="steersim-chart-unit" style="white-space:nowrap">({{ c.unit }})</span>
+          <span v-for="l in keyed(c)" :key="l.key" class="steersim-key" style="white-space:nowrap;margin-left:4px">
+            <span :style="'display:inline-block;width:18px;height:0;vertical-align:middle;border-top:3px '
                           + (l.dash ? 'dashed' : 'solid') + ' #555'"></span> {{ l.label }}</span>
         </div>
         <canvas :ref="'c_' + c.key" class="steersim-chart" :data-key="c.key" :data-title="c.title"
@@ -162,23 +161,27 @@ module.exports = {
 
 NETWORKS = """<template>
 <div class="steersim-networks">
-  <div style="display:grid;grid-template-columns:1fr 1fr;gap:10px">
-    <canvas v-for="(n, i) in nets" :key="i" :ref="'n' + i" class="steersim-network"
-            :style="'display:block;width:100%;height:' + height + 'px'"></canvas>
-  </div>
-  <div style="display:flex;align-items:center;gap:4px 12px;margin-top:4px;flex-wrap:wrap">
+  <div style="display:flex;align-items:center;gap:4px 12px;margin-bottom:4px;flex-wrap:wrap">
     <span :style="'font-size:' + look.font + 'px'">{{ scale_title }}</span>
     <canvas ref="scale" class="steersim-scale" style="width:320px;height:44px"></canvas>
     <span :style="'font-size:' + look.font + 'px;color:#d62728'">{{ pilot_text }}</span>
+  </div>
+  <div ref="grid" style="display:grid;grid-template-columns:1fr 1fr;gap:10px">
+    <canvas v-for="(n, i) in nets" :key="i" :ref="'n' + i" class="steersim-network"
+            :style="'display:block;width:100%;height:' + fitH + 'px'"></canvas>
   </div>
 </div>
 </template>
 <script>
 %(js)s
 module.exports = {
+  // the key above the pictures, and the pictures no taller than the window leaves them
+  // (`height` at most, 240 px at least), so the key and the top of each picture are seen
+  data() { return {fitH: this.height}; },
   mounted() {
     this._observer = new ResizeObserver(() => this.draw());
     this.$el.querySelectorAll('canvas').forEach(c => this._observer.observe(c));
+    this._observer.observe(document.body);
     this.draw();
   },
   updated() {
@@ -188,7 +191,15 @@ module.exports = {
   watch: { nets() { this.$nextTick(() => this.draw()); }, look() { this.draw(); }, height() { this.$nextTick(() => this.draw()); },
            low_text() { this.draw(); } },
   methods: {
+    layout() {
+      const grid = this.$refs.grid;
+      if (!grid || !grid.offsetParent) return;
+      const top = grid.getBoundingClientRect().top + window.scrollY;
+      const h = Math.max(240, Math.min(this.height, Math.floor(window.innerHeight - top - 8)));
+      if (h !== this.fitH) this.fitH = h;
+    },
     draw() {
+      this.layout();
       window.steersimNets = this.nets;
       this.nets.forEach((n, i) => {
         const canvas = steersimCharts.canvasOf(this, 'n' + i);

@@ -11,11 +11,11 @@ from sim.i18n import N_
 from sim.inputs.schema import INPUTS
 
 #: The regimes' names on the page (preset and shipped example files). A user's own
-#: scenario file keeps its file name.
+#: scenario file keeps its file name; a test checks that every preset and example has one.
 REGIMES = {
     "npm": N_("NPM"), "trust": N_("trust-based"), "hybrid": N_("hybrid"), "balanced": N_("balanced trust"),
     "rule_based": N_("rule-based"), "pilot": N_("NPM with a trust pilot"), "reform": N_("NPM, then reform"),
-    "scandal": N_("NPM with a scandal"),
+    "scandal": N_("NPM with a scandal"), "targets": N_("NPM with hard targets"),
     "examples/budget_cut": N_("trust with a budget cut"),
     "examples/half_indicators_keep_audits": N_("half the indicators, audits kept"),
     "examples/hybrid_conflicting_signals": N_("conflicting signals"),
