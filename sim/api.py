@@ -67,7 +67,7 @@ def _horizon(scenarios: Sequence[Scenario], seeds, steps) -> tuple[int, list[int
     return steps, seeds
 
 
-def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, progress=False,
+def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=None, progress=None,
         executor: Executor | None = None) -> RunResult:
     """One scenario over ``seeds`` (a number N for seeds 1..N, or a list)."""
     sc = scenario(scenario_ref, set)
@@ -76,7 +76,7 @@ def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, prog
     return RunResult(sc, seeds, steps, series)
 
 
-def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progress=False,
+def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=None, progress=None,
             uncertainty: int | None = None, plausible=None, executor: Executor | None = None) -> CompareResult:
     """Scenarios on the same seeds (default ``npm`` then ``trust``); differences are
     against the first. ``uncertainty=N`` (2-100,000) adds the uncertainty over worlds: the
@@ -118,7 +118,7 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
     return CompareResult(scenarios, seeds, steps, series, diffs, pilots, world)
 
 
-def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> ValidationResult:
+def validate(*, seeds=10, only=None, workers=None, progress=None, size=None) -> ValidationResult:
     """The stylized facts as paired experiments, each with its minimum effect size."""
     from sim.science.facts import FACTS
     from sim.science.validation import validate as run_facts
@@ -137,7 +137,7 @@ def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> Val
     return ValidationResult(results, chosen)
 
 
-def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=False) -> CalibrationResult:
+def calibrate(*, seeds=10, workers=None, plausible: int = 0, vary=None, progress=None) -> CalibrationResult:
     """The status quo (the npm preset at its steady state) against the observed bands;
     with ``plausible=N``, also the worlds among N sampled ones that are consistent with
     every band (history matching: ``result.plausible``)."""
@@ -155,7 +155,7 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
     return result
 
 
-def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False, announce=None):
+def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=None, announce=None):
     """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store.
     ``announce(text)`` is told what will run once the folder is owned and checked."""
     from sim.execution.sweep import sweep as run_sweep
@@ -168,7 +168,7 @@ def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, p
 
 def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=None, fix=None,
                metrics=None, steps=None, design: str = "lhs", plausible=None, out=None,
-               workers=None, scheduler=None, resume=False, progress=False):
+               workers=None, scheduler=None, resume=False, progress=None):
     """Where each regime wins over the uncertain inputs: an LHS (or Sobol) design over
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
@@ -211,7 +211,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
 def pilot_design(scenario_ref="pilot", *, units=(1, 2, 4, 8), weeks=(26, 52, 104), metric="service_quality",
                  seeds: int = 60, choose: str = "random", pre_weeks: int = 52, post_weeks: int = 26,
                  survey: int = 0, stagger: int = 0, detect: float | None = None, set=None,
-                 workers=1, scheduler=None, progress=False):
+                 workers=None, scheduler=None, progress=None):
     """What an evaluation of the scenario's pilot can detect with ``units`` pilot units
     for ``weeks`` weeks: power, false positives of placebo pilots, bias against the
     model's true effect and the minimum detectable effect, over ``seeds`` runs

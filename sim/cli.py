@@ -48,6 +48,11 @@ def parse_set(items: list[str]) -> dict:
     return out
 
 
+def _progress(args) -> bool:
+    """Progress unless --quiet: a bar in a terminal, lines in a log (sim.execution.progress)."""
+    return not getattr(args, "quiet", False)
+
+
 def _print(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -66,7 +71,7 @@ def cmd_run(args) -> int:
     sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
     out = output_dir(args.out, f"run_{sc.name}")
     result = api.run(sc, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                     progress=sys.stderr.isatty())
+                     progress=_progress(args))
     result.report(out)
     if args.format == "json":
         _print(result.to_dict())
@@ -91,7 +96,7 @@ def cmd_compare(args) -> int:
     names = [s.name for s in scenarios]
     out = output_dir(args.out, "compare_" + "_vs_".join(names))
     result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                         progress=sys.stderr.isatty(), uncertainty=args.uncertainty,
+                         progress=_progress(args), uncertainty=args.uncertainty,
                          plausible=args.plausible)
     paths = result.report(out, lang=args.lang)
     if args.format == "json":
@@ -122,10 +127,11 @@ def cmd_robustness(args) -> int:
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     name = f"robustness_{api.scenario(args.a).name}_vs_{api.scenario(args.b).name}"
     out = output_dir(args.out, name)
+    args.resumable_out = out
     result = api.robustness(args.a, args.b, samples=args.samples, seeds=args.seeds, vary=vary, fix=fix,
                             metrics=metrics, steps=args.steps, design=args.design, plausible=args.plausible,
                             out=out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                            progress=sys.stderr.isatty())
+                            progress=_progress(args))
     paths = result.report(out)
     if args.format == "json":
         _print({**result.to_dict(), "report": str(paths["report_html"])})
@@ -151,7 +157,7 @@ def cmd_pilot_design(args) -> int:
                               metric=args.metric, seeds=args.seeds, choose=args.choose, pre_weeks=args.pre_weeks,
                               post_weeks=args.post_weeks, survey=args.survey, stagger=args.stagger,
                               detect=args.detect, workers=args.workers, scheduler=args.scheduler,
-                              progress=sys.stderr.isatty())
+                              progress=_progress(args))
     paths = result.report(out)
     if args.format == "json":
         _print({**result.to_dict(), "report": str(paths["report"])})
@@ -181,7 +187,7 @@ def cmd_calibrate(args) -> int:
     out = output_dir(args.out, "calibration")
     vary = [v.strip() for item in args.vary or [] for v in item.split(",") if v.strip()] or None
     result = api.calibrate(seeds=args.seeds, workers=args.workers, plausible=args.plausible or 0,
-                           vary=vary, progress=sys.stderr.isatty())
+                           vary=vary, progress=_progress(args))
     paths = result.report(out)
     print(f"{'target':<52} {'observed band':>16} {'model [95% CI]':>28}  inside")
     for r in result.table.itertuples(index=False):
@@ -238,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"steersim {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    def workers(p):
+        p.add_argument("--workers", type=int, metavar="N",
+                       help="local processes (default: all cores; 1 runs in this process)")
+
+    def quiet(p):
+        p.add_argument("--quiet", "-q", action="store_true",
+                       help="no progress (by default: a bar in a terminal, a line every few seconds in a log)")
+
     def common(p, seeds="number of seeds (default: the scenario's)"):
         p.add_argument("--seeds", type=int, help=seeds)
         p.add_argument("--steps", type=int, help="weeks to run (default: the scenario's)")
@@ -245,7 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override an input for every scenario (repeatable)")
         p.add_argument("--out", help="output folder (default under results/)")
         p.add_argument("--format", choices=("table", "json"), default="table")
-        p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+        workers(p)
+        quiet(p)
         p.add_argument("--allow", action="append", metavar="FOLDER",
                        help="let scenario files refer to files in FOLDER too")
 
@@ -278,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lhs (default) or sobol (Sobol indices; samples must be a power of two)")
     p.add_argument("--plausible", metavar="FILE", help="sample from a plausible set (steersim calibrate --plausible)")
     p.add_argument("--steps", type=int, help="weeks (default 260)")
-    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address")
     p.add_argument("--resume", action="store_true", help="finish a stopped analysis in --out")
     p.add_argument("--out", help="folder (default results/robustness_A_vs_B)")
@@ -300,7 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stagger", type=int, default=0, help="weeks between one unit's start and the next's (default 0)")
     p.add_argument("--detect", type=float, help="the change to detect for the MDE sentence (default: the model's effect)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[], help="override an input")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address")
     p.add_argument("--out", help="folder (default results/pilot_design_SCENARIO)")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -308,12 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="run the stylized facts as experiments")
     p.add_argument("--seeds", type=int, default=10, help="seeds per experiment (default 10)")
     p.add_argument("--only", help="comma-separated fact ids, e.g. SF4,SF13")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--out", help="folder for figures and the table (default results/validation)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("calibrate", help="the status quo against the observed bands")
     p.add_argument("--seeds", type=int, default=10, help="seeds (default 10)")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--out", help="folder (default results/calibration)")
     p.add_argument("--plausible", type=int, metavar="N",
                    help="also sample N worlds and keep those inside every band (history matching)")
@@ -322,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("sweep", help="run an experiment file (grid, lhs, sobol, morris)")
     p.add_argument("experiment", help="path to an experiment .toml, or the name of a shipped one")
-    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://127.0.0.1:8786")
     p.add_argument("--resume", action="store_true", help="run only what is missing in --out")
     p.add_argument("--out", help="folder (default results/sweeps/NAME)")
@@ -367,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
+
     def command(args) -> int:
         _allow(args)
         return args.func(args)

@@ -27,7 +27,11 @@ def guarded(func, args) -> int:
     except SteersimInputError as exc:
         return _fail(f"error: {exc}", EXIT_INPUT)
     except (KeyboardInterrupt, Stopped):
-        return _fail("stopped; finished runs are stored (resume a sweep with --resume)", EXIT_STOPPED)
+        out = getattr(args, "resumable_out", None)
+        resume = resume_command(getattr(args, "argv", None) or [], out) if out is not None else None
+        if resume:
+            return _fail(f"stopped; {_stored(out)} in {out}; resume with: {resume}", EXIT_STOPPED)
+        return _fail("stopped before the end; nothing was written", EXIT_STOPPED)
     except BrokenPipeError:
         _quiet_stdout()
         return 0
@@ -79,6 +83,7 @@ def sweep(args) -> int:
     from sim.outputs import output_dir
     exp = load_experiment(args.experiment)
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
+    args.resumable_out = out
     store = api.sweep(exp, out=out, workers=args.workers, scheduler=args.scheduler,
                       resume=args.resume, progress=sys.stderr.isatty(),
                       announce=lambda text: print(text, file=sys.stderr))
@@ -88,6 +93,30 @@ def sweep(args) -> int:
           f"{'; see the error column' if failed else ''}")
     print(f"analyse: steersim analyse {out}")
     return 0
+
+
+def _stored(out) -> str:
+    from sim.execution.store import Store
+    try:
+        n = len(Store(out).done_ids())
+    except Exception:  # noqa: BLE001 - a part being written as we stop: say less
+        return "the finished runs are stored"
+    return f"{n} finished run{'s are' if n != 1 else ' is'} stored"
+
+
+def resume_command(argv: list[str], out: Path) -> str:
+    """The command line that finishes a stopped sweep or analysis: the same one, with
+    ``--out`` naming the folder it wrote to, and ``--resume``."""
+    import shlex
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--out":
+            skip = True
+        elif not (arg.startswith("--out=") or arg == "--resume"):
+            kept.append(arg)
+    return " ".join(shlex.quote(p) for p in ["steersim", *kept, "--out", str(out), "--resume"])
 
 
 def analyse(args) -> int:

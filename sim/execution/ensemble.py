@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sim.execution import cache
+from sim.execution import cache, memory
 from sim.execution.executor import Executor
+from sim.execution.progress import progress_bar
 from sim.inputs.scenario import Scenario
 from sim.model import metrics as _metrics
 from sim.model.batching import run_all, scenario_batch_size
@@ -55,29 +56,37 @@ def seed_task(args) -> list[pd.DataFrame]:
 
 
 def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | None = None,
-             workers: int | None = 1, units: bool = False, progress: bool = False,
-             executor: Executor | None = None) -> pd.DataFrame:
+             workers: int | None = None, units: bool = False, progress: bool | None = None,
+             executor: Executor | None = None, label: str | None = None) -> pd.DataFrame:
     """Every scenario on every seed; rows in a stable order (scenario, seed, week)
-    whatever runs them."""
+    whatever runs them. ``progress`` as ``sim.execution.progress.progress_bar`` takes it,
+    labelled ``label`` (default: the scenarios' names)."""
     executor = executor or Executor(workers)
     steps_of = {sc.name: steps or sc.steps for sc in scenarios}
     frames: dict[tuple[str, int], pd.DataFrame] = {}
     todo: dict[int, list[tuple[Scenario, int]]] = {}
+    code = cache.code_key()
     for seed in seeds:
         for sc in scenarios:
-            hit = cache.get(cache.key(sc, seed, steps_of[sc.name], units))
+            hit = cache.get(cache.key(sc, seed, steps_of[sc.name], units, code))
             if hit is not None:  # the same run under another name: relabel a copy
                 frames[(sc.name, int(seed))] = hit.assign(scenario=sc.name)
             else:
                 todo.setdefault(steps_of[sc.name], []).append((sc, int(seed)))
+    executor = executor.for_work(sum(memory.work(sc, 1, horizon) for horizon, runs in todo.items()
+                                     for sc, _ in runs))
     tasks = [(chunk, horizon, units) for horizon, runs in todo.items()
              for chunk in _chunks(runs, executor.processes)]
-    bar = progress_bar(sum(len(t[0]) for t in tasks), progress, "runs",
-                       _batch_label(tasks))
+    if tasks and not executor.scheduler:  # a cluster's workers have memory of their own
+        memory.check_fits([sc for t in tasks for sc, _ in t[0]], max(len(t[0]) for t in tasks),
+                          min(executor.processes, len(tasks)))
+    names = ", ".join(dict.fromkeys(sc.name for sc in scenarios))
+    bar = progress_bar(sum(len(t[0]) for t in tasks), progress, "run",
+                       f"{label or names} ({_batch_label(tasks)})")
     for i, result in executor.imap(batch_task, tasks):
         for (sc, seed), frame in zip(tasks[i][0], result):
             frames[(sc.name, seed)] = frame
-            cache.put(cache.key(sc, seed, tasks[i][1], units), frame)
+            cache.put(cache.key(sc, seed, tasks[i][1], units, code), frame)
         bar.update(len(result))
     bar.close()
     return pd.concat([frames[(sc.name, int(seed))] for sc in scenarios for seed in seeds],
@@ -94,13 +103,7 @@ def _chunks(runs: list, processes: int) -> list[list]:
 
 def _batch_label(tasks) -> str:
     largest = max((len(t[0]) for t in tasks), default=0)
-    return f"batches of up to {largest}"
-
-
-def progress_bar(total: int, show: bool, unit: str = "run", desc: str | None = None):
-    from tqdm import tqdm
-    return tqdm(total=total, unit=unit, disable=not show, leave=False, dynamic_ncols=True,
-                desc=desc)
+    return f"batches of up to {largest} runs"
 
 
 def seeds_for(n: int, first: int = 1) -> list[int]:

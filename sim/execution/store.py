@@ -78,6 +78,17 @@ class Store:
             self._lock.close()
             self._lock = None
 
+    def discard(self) -> None:
+        """Remove what a sweep that stored no run has written (its lock, metadata and
+        design, empty folders), so a refused sweep leaves no trace."""
+        for name in (".lock", "metadata.json", "design.parquet"):
+            (self.out / name).unlink(missing_ok=True)
+        for folder in (self.runs_dir, self.series_dir, self.out):
+            try:
+                folder.rmdir()  # only when empty: never anything of the user's
+            except OSError:
+                pass
+
     # ------------------------------------------------------------------ metadata
     def write_metadata(self, experiment, resumed: bool) -> None:
         import importlib.metadata as md

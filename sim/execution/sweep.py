@@ -11,8 +11,8 @@ import math
 import time
 
 from sim.errors import SteersimInputError
-from sim.execution.ensemble import progress_bar
 from sim.execution.executor import Executor
+from sim.execution.progress import progress_bar
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
 from sim.model.batching import scenario_batch_size
@@ -73,13 +73,25 @@ def by_seed(jobs, size: int):
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
-          progress: bool = True, announce=None) -> Store:
+          progress: bool | None = True, announce=None) -> Store:
+    """Run ``experiment`` into the store at ``out``. A scheduler that cannot be reached,
+    or any input refused before the first run is stored, leaves no trace of a folder
+    this call created."""
+    executor = executor or Executor(None)
+    if executor.scheduler:
+        executor.connect()  # before the folder is touched
     store = Store(out)
+    created = not (store.out / "metadata.json").exists()  # a new sweep, not one to resume
     store.lock()
     try:
-        return _sweep(experiment, store, executor or Executor(None), resume, progress, announce)
+        return _sweep(experiment, store, executor, resume, progress, announce)
+    except SteersimInputError:
+        if created and not store.parts():
+            store.discard()
+        raise
     finally:
         store.unlock()
+        executor.disconnect()
 
 
 def _sweep(experiment, store, executor, resume, progress, announce=None) -> Store:
@@ -107,7 +119,7 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     per_task = jobs_per_task(experiment.n_points * experiment.replicates, executor.processes,
                              runs_per_job, batch)
     bar = progress_bar(experiment.n_runs, progress, "run",
-                       f"{experiment.name} (batches of {min(batch, per_task * runs_per_job)} runs)")
+                       f"{experiment.name} (batches of up to {min(batch, per_task * runs_per_job)} runs)")
     bar.update(len(done))
     buffer = _Buffer(store)
     try:

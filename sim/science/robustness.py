@@ -261,7 +261,7 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
     if plausible is not None:
         exp = from_plausible(exp, plausible, n, option="--uncertainty")
     jobs = [(exp, job) for job in exp.jobs()]
-    bar = progress_bar(len(jobs), progress, "world")
+    bar = progress_bar(len(jobs), progress, "world", "plausible worlds")
     rows = []
     for _, results in (executor.imap(run_job, jobs) if executor else enumerate(map(run_job, jobs))):
         rows += [row for row, _ in results]

@@ -1,0 +1,136 @@
+"""Progress that a user sees wherever the work runs.
+
+* in a terminal: a labelled bar (tqdm) that stays on screen when it is done;
+* in Jupyter: a widget (tqdm's notebook bar, when ipywidgets is installed);
+* in a log file, under nohup, CI or a cluster's batch system (stderr is not a
+  terminal): a line every ``LOG_SECONDS`` with what is done, the total, the rate and the
+  time left, and a last line when it ends (a task shorter than ``LOG_SECONDS`` prints
+  nothing, so quick commands stay quiet);
+* nothing, when asked (``--quiet``, ``progress=False``).
+
+``show`` is True (show it, in whichever form fits where stderr goes), False (nothing) or
+None (only where someone is watching: a terminal or a notebook; what the library does
+when not told).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO
+
+#: Seconds between two progress lines in a log.
+LOG_SECONDS = 5.0
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (where stderr is not a terminal but a person watches)."""
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()
+    except Exception:  # noqa: BLE001 - any odd IPython state: not a notebook
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def progress_bar(total: int, show: bool | None, unit: str = "run", desc: str | None = None,
+                 stream: IO[str] | None = None):
+    """A progress display for ``total`` items of ``unit`` labelled ``desc`` (defaults to
+    the plural of ``unit``), with ``update(n)`` and ``close()``."""
+    stream = stream or sys.stderr
+    label = desc or f"{unit}s"
+    terminal, notebook = _is_terminal(stream), in_notebook()
+    if show is False or (show is None and not (terminal or notebook)) or total <= 0:
+        return _Silent()
+    if notebook and _has_widgets():
+        from tqdm.notebook import tqdm as notebook_bar
+        return notebook_bar(total=total, unit=unit, desc=label, leave=True)
+    if terminal or notebook:
+        from tqdm import tqdm
+        return tqdm(total=total, unit=unit, desc=label, leave=True, dynamic_ncols=True, file=stream)
+    return LogLines(total, unit, label, stream)
+
+
+def _has_widgets() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
+class _Silent:
+    n = 0
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+
+    def close(self) -> None:
+        pass
+
+
+class LogLines:
+    """Progress as plain lines, for a log: ``label: 40/100 runs (40%), 5.1 runs/s, about
+    12 s left``."""
+
+    def __init__(self, total: int, unit: str, label: str, stream: IO[str], every: float | None = None):
+        self.total, self.unit, self.label, self.stream = total, unit, label, stream
+        self.every = LOG_SECONDS if every is None else every
+        self.n, self.started = 0, time.monotonic()
+        self.last = self.started
+        self.printed = False
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self._line(now)
+
+    def close(self) -> None:
+        if self.printed:  # a task that never printed stays silent at its end too
+            self._line(time.monotonic(), final=True)
+
+    def _line(self, now: float, final: bool = False) -> None:
+        self.last, self.printed = now, True
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.n / elapsed
+        share = f" ({100 * self.n / self.total:.0f}%)" if self.total else ""
+        if final:
+            tail = f"done in {_duration(elapsed)}"
+        elif rate > 0:
+            tail = f"about {_duration((self.total - self.n) / rate)} left"
+        else:
+            tail = "waiting for the first to finish"
+        text = f"{self.label}: {self.n}/{self.total} {self.unit}s{share}, {rate:.2f} {self.unit}s/s, {tail}"
+        try:
+            print(text, file=self.stream, flush=True)
+        except (OSError, ValueError):  # a closed log: the work goes on
+            pass
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def notice(text: str) -> None:
+    """A line for the user on stderr (a stop, a wait), whatever the progress display."""
+    try:
+        print(f"steersim: {text}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+__all__ = ["progress_bar", "LogLines", "notice", "in_notebook", "LOG_SECONDS"]
