@@ -39,6 +39,11 @@ def guarded(func, args) -> int:
         return _fail("error: a worker process died (out of memory?); finished runs are stored "
                      "(resume a sweep with --resume)", EXIT_FAILED)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # a file name given by the user (a scenario, an experiment)
+            from sim.outputs import short
+            name = Path(str(exc.filename or "")).name
+            return _fail(f"error: {short(name, 40)!r}: the file name ({len(name)} characters) is longer than the "
+                         f"file system allows", EXIT_INPUT)
         if exc.errno == errno.ENOSPC:
             return _fail(f"error: the disk is full ({exc.filename or 'writing results'}); nothing "
                          f"half-written was kept", EXIT_FAILED)
@@ -231,6 +236,11 @@ def animate(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".html"):
         raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
+    from sim.outputs import check_name_lengths
+    check_name_lengths(out, "--out")
+    if out.is_dir():
+        raise SteersimInputError(f"{args.out!r} is a folder; give a file to write, e.g. {out / 'animation'}"
+                                 f"{out.suffix.lower()}", key="--out")
     for ref in (args.left, args.right):
         load_scenario(ref)  # a bad name or file stops here, before anything runs
     whole("--seed", args.seed, 0, 2**31 - 1)

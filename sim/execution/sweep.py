@@ -11,8 +11,9 @@ import math
 import time
 
 from sim.errors import SteersimInputError
+from sim.execution import memory
 from sim.execution.executor import Executor
-from sim.execution.progress import progress_bar
+from sim.execution.progress import notice, progress_bar
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
 from sim.model.batching import scenario_batch_size
@@ -105,11 +106,18 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
             raise SteersimInputError(f"the experiment changed since the sweep in {str(out)!r} started "
                                      f"(its file, or the options that build it); resume with the same, "
                                      f"or use another --out", key="--resume")
-    store.check_parts(expected=set(range(experiment.n_runs)))
+    largest = _largest(experiment)
+    executor = executor.for_work(memory.work(largest[0], experiment.n_runs, experiment.steps))
+    if not executor.scheduler:  # a cluster's workers have memory of their own
+        memory.check_fits(largest, scenario_batch_size(largest[0]), executor.processes)
+    tell = announce or notice
+    for part, problem in store.check_parts(expected=set(range(experiment.n_runs))):
+        tell(f"{part} {problem}: set aside in {store.out / 'set-aside'}; its runs run again")
     done = store.done_ids()
     if announce is not None:
-        announce(f"{experiment.name}: {experiment.n_runs} runs ({experiment.design}, {experiment.replicates} "
-                 f"replicates, {experiment.steps} weeks) on {executor.describe()} -> {out}"
+        reps = f"{experiment.replicates} replicate{'s' if experiment.replicates != 1 else ''}"
+        announce(f"{experiment.name}: {experiment.n_runs} runs ({experiment.design}, {reps}, "
+                 f"{experiment.steps} weeks) on {executor.describe()} -> {out}"
                  + (f"; {len(done)} already stored" if done else ""))
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
@@ -132,6 +140,15 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
         bar.close()
     store.finish()
     return store
+
+
+def _largest(experiment: Experiment) -> list:
+    """The experiment's scenarios at the largest organisation it varies to (for the
+    memory estimate)."""
+    import dataclasses
+    sizes = {f.name: max(f.values) if f.values else f.high for f in experiment.factors
+             if f.name in ("citizens", "units", "staff_per_unit")}
+    return [dataclasses.replace(sc, inputs={**sc.inputs, **sizes}) for sc in experiment.scenarios]
 
 
 class _Buffer:
