@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sim.errors import SteersimInputError
 from sim.execution.ensemble import run_many, seeds_for
@@ -25,7 +26,7 @@ from sim.execution.executor import Executor
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
 from sim.model.metrics import INDEX, METRICS
-from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
+from sim.results import BatchResult, CalibrationResult, CompareResult, RunResult, ValidationResult
 from sim.science.stats import WINDOW
 
 
@@ -172,6 +173,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     """Where each regime wins over the uncertain inputs: an LHS (or Sobol) design over
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
+    from sim.errors import require_extra
     from sim.execution.sweep import sweep as run_sweep
     from sim.science.robustness import (
         DEFAULT_METRICS,
@@ -181,6 +183,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
         make_experiment,
         parse_ranges,
     )
+    require_extra("ema_workbench", "robustness", "steersim robustness (PRIM, from the EMA Workbench)")
     scenarios = [scenario(a), scenario(b)]
     if scenarios[0].name == scenarios[1].name:
         raise SteersimInputError(f"both scenarios are named '{scenarios[0].name}'", key="scenarios")
@@ -230,6 +233,49 @@ def pilot_design(scenario_ref="pilot", *, units=(1, 2, 4, 8), weeks=(26, 52, 104
         detect = Spec("detect", "option", 0.01, "", "", low=1e-6, high=1.0).check(detect, key="--detect")
     runs = seeds_for(whole("--seeds", seeds, 5, 10_000))
     return plan(sc, design, runs, executor=Executor(workers, scheduler), detect=detect, progress=progress)
+
+
+def run_batch(runs, steps: int | None = None, *, workers=None, progress=None,
+              executor: Executor | None = None) -> BatchResult:
+    """Any runs at once, batched as a sweep's are, as one tidy table.
+
+    ``runs`` is a list of ``(scenario, seed)`` or ``(scenario, seed, {input: value})``:
+    a preset name, a scenario file or a ``Scenario``; a seed from 0 to 2**31-1; inputs
+    validated like ``set``. Every run lasts ``steps`` weeks (1-5,000; default: the first
+    scenario's). Runs made before in this process by the same code come from the run
+    cache. Returns a ``BatchResult``: ``.frame`` (one row per run and week, a column per
+    varied input and metric), ``.summary()``, ``.plot()``.
+
+        >>> r = sim.run_batch([("trust", s) for s in range(1, 101)], steps=260)   # doctest: +SKIP
+        >>> r.frame.groupby("week")["service_quality"].mean()                   # doctest: +SKIP
+    """
+    from sim.execution.ensemble import run_list
+    from sim.inputs.schema import INPUTS
+    if isinstance(runs, (str, Path, Scenario)) or not hasattr(runs, "__iter__"):
+        raise SteersimInputError("give a list of (scenario, seed) or (scenario, seed, {input: value})", key="runs")
+    specs: list[tuple[Scenario, int]] = []
+    for i, item in enumerate(runs):
+        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3) or \
+                (len(item) == 3 and not isinstance(item[2], dict)):
+            raise SteersimInputError(f"got {item!r}; each run is (scenario, seed) or (scenario, seed, "
+                                     f"{{input: value}})", key=f"runs[{i}]")
+        sc = scenario(item[0], item[2] if len(item) == 3 else None, source=f"runs[{i}]")
+        specs.append((sc, whole(f"runs[{i}] seed", item[1], 0, 2**31 - 1)))
+    if not specs:
+        raise SteersimInputError("give at least one run", key="runs")
+    steps = whole("steps", steps if steps is not None else specs[0][0].steps, 1, 5000)
+    for i, (sc, _) in enumerate(specs):
+        late = [e for e in sc.events if e.week > steps]
+        if late:
+            raise SteersimInputError(f"scenario '{sc.name}' has an event in week {late[0].week}, beyond "
+                                     f"steps {steps}", key=f"runs[{i}]")
+    frames = run_list(specs, steps, progress=progress, executor=executor or Executor(workers), label="batch")
+    table = pd.DataFrame([{"run": i, "scenario": sc.name, "seed": seed,
+                           **{n: sc.inputs.get(n, spec.default) for n, spec in INPUTS.items()}}
+                          for i, (sc, seed) in enumerate(specs)])
+    series = pd.concat([f.drop(columns=["scenario", "seed"]).assign(run=i) for i, f in enumerate(frames)],
+                       ignore_index=True)
+    return BatchResult(table, steps, series[["run", *[c for c in series.columns if c != "run"]]])
 
 
 # ------------------------------------------------------------------ one run, for other tools

@@ -190,27 +190,32 @@ def viz(args) -> int:
     import shutil
 
     from sim.api import whole
+    from sim.errors import require_extra
     whole("--port", args.port, 1024, 65535)
+    require_extra("solara", "viz", "the classroom page (Solara)")
     try:
         from sim.viz import assets
     except ImportError:
-        raise SteersimInputError("the classroom page needs its extras: bash setup.sh (or pip install "
-                                 "'steersim[viz]')", key="viz") from None
+        raise SteersimInputError("the classroom page needs its extras: pip install 'steersim[viz]' "
+                                 "(from a checkout: bash setup.sh)", key="viz") from None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"steersim: warning: listening on {args.host}: anyone who can reach this address can "
               f"use the page, which has no login", file=sys.stderr)
     if assets.missing():
         print("steersim: the page's front-end files are not installed, so it will need the network; "
-              "install them once with: python -m sim.viz.assets", file=sys.stderr)
+              "install them once with: python -m sim.viz.assets (needs npm and the network, once)",
+              file=sys.stderr)
     _check_port_free(args.host, args.port)
-    solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
+    # Solara's own command beside this Python, or (a --user install, a conda env) its module
+    script = shutil.which("solara", path=str(Path(sys.executable).parent))
+    launcher = [script] if script else [sys.executable, "-m", "solara"]
     print(f"steersim classroom page: http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
     # a closed or reloaded tab frees its models within seconds, not after Solara's default day
     env = {"SOLARA_KERNEL_CULL_TIMEOUT": "4s", "SOLARA_THEME_SHOW_BANNER": "False", **os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            "STEERSIM_LANG": args.lang}
-    cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
+    cmd = [*launcher, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open"]
-    os.execve(solara, cmd, env)  # become the server, so Ctrl-C and signals reach it directly
+    os.execve(cmd[0], cmd, env)  # become the server, so Ctrl-C and signals reach it directly
 
 
 def _check_port_free(host: str, port: int) -> None:

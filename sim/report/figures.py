@@ -11,7 +11,12 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")
+from sim.execution.progress import in_notebook
+
+# Draw off screen (commands, servers, CI), but leave a notebook's inline backend alone:
+# there result.plot() shows its figure in the page.
+if not in_notebook():
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
