@@ -277,7 +277,11 @@ class BatchResult(Shown):
     def labels(self) -> pd.Series:
         """Each run's group: its scenario, and its values of the inputs in ``within``."""
         within = self.within
-        return self.runs.apply(lambda r: ", ".join([r["scenario"], *(f"{n}={r[n]}" for n in within)]), axis=1)
+
+        def label(run) -> str:
+            values = ", ".join(f"{n}={run[n]}" for n in within)
+            return f"{run['scenario']} ({values})" if values else run["scenario"]
+        return self.runs.apply(label, axis=1)
 
     def _who(self) -> pd.DataFrame:
         # an input named like a metric (indicators: how many the regime sets; the metric:
