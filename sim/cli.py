@@ -87,37 +87,8 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from sim import api
-    from sim.report.report import differences_table
-    from sim.results import COMPARE_METRICS
-    from sim.science.stats import window_weeks
-    overrides = parse_set(args.set)
-    scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
-    names = [s.name for s in scenarios]
-    out = output_dir(args.out, "compare_" + "_vs_".join(names))
-    result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                         progress=_progress(args), uncertainty=args.uncertainty,
-                         plausible=args.plausible)
-    paths = result.report(out, lang=args.lang)
-    if args.format == "json":
-        _print({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
-        return 0
-    for alt, diff in result.differences.items():
-        print(f"{alt} - {names[0]}  ({len(result.seeds)} paired seeds, {result.steps} weeks, mean over "
-              f"the last {window_weeks(result.steps)} weeks)")
-        print(differences_table(diff, names[0], alt, None if args.all else COMPARE_METRICS))
-        if result.world is not None:
-            print(result.world.text(alt))
-        print()
-    for name, (table, _) in result.pilots.items():
-        q = table.set_index("metric").loc["service_quality"]
-        print(f"pilot {name}: service quality in pilot units vs the others, difference-in-differences "
-              f"{q.did:+.3f} [{q.did_low:+.3f}, {q.did_high:+.3f}]; true effect {q.true:+.3f} "
-              f"[{q.true_low:+.3f}, {q.true_high:+.3f}]")
-    print("\n".join(result.summary(args.lang)[-1:]))
-    print(f"\nreport: {paths['report_html']} (and report.md); figure: {paths['figure']}\n"
-          f"series and tables: {out}/")
-    return 0
+    from sim.commands import compare
+    return compare(args)
 
 
 def cmd_robustness(args) -> int:
@@ -390,8 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     args.argv = list(argv) if argv is not None else sys.argv[1:]
 
     def command(args) -> int:
+        from sim.i18n import speaking
         _allow(args)
-        return args.func(args)
+        with speaking(getattr(args, "lang", None)):  # what it prints, progress too, in --lang
+            return args.func(args)
     return guarded(command, args)
 
 

@@ -82,6 +82,48 @@ def _log_traceback() -> str:
     return str(path)
 
 
+def compare(args) -> int:
+    from sim import api
+    from sim.cli import _print, _progress, parse_set
+    from sim.i18n import translator
+    from sim.outputs import output_dir
+    from sim.report.numbers import decimals, difference
+    from sim.report.report import differences_table
+    from sim.results import COMPARE_METRICS
+    from sim.science.stats import window_weeks
+    _ = translator(args.lang)
+    overrides = parse_set(args.set)
+    scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
+    names = [s.name for s in scenarios]
+    out = output_dir(args.out, "compare_" + "_vs_".join(names))
+    result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
+                         progress=_progress(args), uncertainty=args.uncertainty,
+                         plausible=args.plausible)
+    paths = result.report(out, lang=args.lang)
+    if args.format == "json":
+        _print({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
+        return 0
+    for alt, diff in result.differences.items():
+        print(_("{alt} - {base}  ({n} paired seeds, {steps} weeks, mean over the last {window} weeks)").format(
+            alt=alt, base=names[0], n=len(result.seeds), steps=result.steps, window=window_weeks(result.steps)))
+        print(differences_table(diff, names[0], alt, None if args.all else COMPARE_METRICS, lang=args.lang))
+        if result.world is not None:
+            print(result.world.text(alt, lang=args.lang))
+        print()
+    for name, (table, _panel) in result.pilots.items():
+        q = table.set_index("metric").loc["service_quality"]
+        places = decimals(q.did, q.true)
+        d = {k: difference(getattr(q, k), places, args.lang) for k in ("did", "did_low", "did_high", "true",
+                                                                       "true_low", "true_high")}
+        print(_("pilot {name}: service quality in pilot units vs the others, difference-in-differences {did} "
+                "[{did_low}, {did_high}]; true effect {true} [{true_low}, {true_high}]").format(name=name, **d))
+    print("\n".join(result.summary(args.lang)[-1:]))
+    print("\n" + _("report: {page} (and report.md); figure: {figure}").format(page=paths["report_html"],
+                                                                             figure=paths["figure"]))
+    print(_("series and tables: {folder}").format(folder=f"{out}/"))
+    return 0
+
+
 def sweep(args) -> int:
     from sim import api
     from sim.inputs.experiment import load_experiment

@@ -11,6 +11,7 @@ import gettext
 import io
 import locale
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -18,8 +19,27 @@ LANGUAGES = ("en", "sv")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
+_SPEAKING: list[str] = []
+
+
+@contextmanager
+def speaking(lang: str | None):
+    """Within: ``default_language()`` is ``lang`` (a command's --lang, for what it prints
+    beyond its report: progress lines, notices)."""
+    if lang:
+        _SPEAKING.append(lang)
+    try:
+        yield
+    finally:
+        if lang:
+            _SPEAKING.pop()
+
+
 def default_language() -> str:
-    """The user's language if steersim speaks it (STEERSIM_LANG, then the locale)."""
+    """The user's language if steersim speaks it (a command's --lang, STEERSIM_LANG, then
+    the locale)."""
+    if _SPEAKING:
+        return _SPEAKING[-1]
     wanted = os.environ.get("STEERSIM_LANG") or (locale.getlocale()[0] or "") or os.environ.get("LANG", "")
     code = wanted[:2].lower()
     return code if code in LANGUAGES else "en"

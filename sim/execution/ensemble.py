@@ -118,8 +118,9 @@ def _chunks(runs: list, processes: int) -> list[list]:
 
 
 def _batch_label(tasks) -> str:
+    from sim.i18n import translator
     largest = max((len(chunk) for chunk, _ in tasks), default=0)
-    return f"batches of up to {largest} runs"
+    return translator()("batches of up to {n} runs").format(n=largest)
 
 
 def seeds_for(n: int, first: int = 1) -> list[int]:

@@ -19,6 +19,8 @@ import sys
 import time
 from typing import IO
 
+from sim.i18n import N_, default_language, translator
+
 #: Seconds between two progress lines in a log.
 LOG_SECONDS = 5.0
 
@@ -42,22 +44,29 @@ def _is_terminal(stream: IO[str]) -> bool:
         return False
 
 
+#: What is counted, one and many (translated where shown).
+UNITS = {"run": N_("runs"), "world": N_("worlds"), "seed": N_("seeds")}
+
+
 def progress_bar(total: int, show: bool | None, unit: str = "run", desc: str | None = None,
                  stream: IO[str] | None = None):
-    """A progress display for ``total`` items of ``unit`` labelled ``desc`` (defaults to
-    the plural of ``unit``), with ``update(n)`` and ``close()``."""
+    """A progress display for ``total`` items of ``unit`` ("run", "world" or "seed")
+    labelled ``desc`` (default: what is counted), with ``update(n)`` and ``close()``, in
+    the user's language (``sim.i18n.default_language``)."""
+    _ = translator()
     stream = stream or sys.stderr
-    label = desc or f"{unit}s"
+    many = _(UNITS.get(unit, f"{unit}s"))
+    label = _(desc) if desc else many
     terminal, notebook = _is_terminal(stream), in_notebook()
     if show is False or (show is None and not (terminal or notebook)) or total <= 0:
         return _Silent()
     if notebook and _has_widgets():
         from tqdm.notebook import tqdm as notebook_bar
-        return notebook_bar(total=total, unit=unit, desc=label, leave=True)
+        return notebook_bar(total=total, unit=" " + many, desc=label, leave=True)
     if terminal or notebook:
         from tqdm import tqdm
-        return tqdm(total=total, unit=unit, desc=label, leave=True, dynamic_ncols=True, file=stream)
-    return LogLines(total, unit, label, stream)
+        return tqdm(total=total, unit=" " + many, desc=label, leave=True, dynamic_ncols=True, file=stream)
+    return LogLines(total, many, label, stream)
 
 
 def _has_widgets() -> bool:
@@ -76,11 +85,11 @@ class _Silent:
 
 
 class LogLines:
-    """Progress as plain lines, for a log: ``label: 40/100 runs (40%), 5.1 runs/s, about
-    12 s left``."""
+    """Progress as plain lines, for a log: ``label: 40/100 runs (40%), 5.10 runs/s, about
+    12 s left`` (``units``: what is counted, plural, as shown)."""
 
-    def __init__(self, total: int, unit: str, label: str, stream: IO[str], every: float | None = None):
-        self.total, self.unit, self.label, self.stream = total, unit, label, stream
+    def __init__(self, total: int, units: str, label: str, stream: IO[str], every: float | None = None):
+        self.total, self.units, self.label, self.stream = total, units, label, stream
         self.every = LOG_SECONDS if every is None else every
         self.n, self.started = 0, time.monotonic()
         self.last = self.started
@@ -97,17 +106,22 @@ class LogLines:
             self._line(time.monotonic(), final=True)
 
     def _line(self, now: float, final: bool = False) -> None:
+        from sim.report.numbers import number
+        lang = default_language()
+        _ = translator(lang)
         self.last, self.printed = now, True
         elapsed = max(now - self.started, 1e-9)
         rate = self.n / elapsed
-        share = f" ({100 * self.n / self.total:.0f}%)" if self.total else ""
         if final:
-            tail = f"done in {_duration(elapsed)}"
+            tail = _("done in {time}").format(time=_duration(elapsed))
         elif rate > 0:
-            tail = f"about {_duration((self.total - self.n) / rate)} left"
+            tail = _("about {time} left").format(time=_duration((self.total - self.n) / rate))
         else:
-            tail = "waiting for the first to finish"
-        text = f"{self.label}: {self.n}/{self.total} {self.unit}s{share}, {rate:.2f} {self.unit}s/s, {tail}"
+            tail = _("waiting for the first to finish")
+        share = number(100 * self.n / self.total, 0, lang) + ("\u00a0%" if lang == "sv" else "%")
+        text = _("{label}: {done}/{total} {units} ({share}), {rate} {units}/s, {tail}").format(
+            label=self.label, done=self.n, total=self.total, units=self.units, share=share,
+            rate=number(rate, 2, lang), tail=tail)
         try:
             print(text, file=self.stream, flush=True)
         except (OSError, ValueError):  # a closed log: the work goes on

@@ -126,8 +126,9 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     runs_per_job = max(1, experiment.n_runs // max(experiment.n_points * experiment.replicates, 1))
     per_task = jobs_per_task(experiment.n_points * experiment.replicates, executor.processes,
                              runs_per_job, batch)
-    bar = progress_bar(experiment.n_runs, progress, "run",
-                       f"{experiment.name} (batches of up to {min(batch, per_task * runs_per_job)} runs)")
+    from sim.i18n import translator
+    batches = translator()("batches of up to {n} runs").format(n=min(batch, per_task * runs_per_job))
+    bar = progress_bar(experiment.n_runs, progress, "run", f"{experiment.name} ({batches})")
     bar.update(len(done))
     buffer = _Buffer(store)
     try:

@@ -38,7 +38,8 @@ def versions() -> str:
 
 
 def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, world=False) -> str:
-    seed_text = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
+    seed_text = (_("seeds {a}-{b}").format(a=seeds[0], b=seeds[-1]) if len(seeds) > 1
+                 else _("seed {a}").format(a=seeds[0]))
     text = _("Scenarios: {names}. {n} runs each ({seeds}, common random numbers), {steps} weeks. "
              "Lines: mean over seeds; dark bands: 95% CI of the mean over seeds.").format(
         names=", ".join(scenarios), n=len(seeds), seeds=seed_text, steps=steps)
@@ -81,13 +82,27 @@ def plot_comparison(series: pd.DataFrame, path=None, metrics: Sequence[str] = KE
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(metrics):]:
         ax.axis("off")
+    if lang != "en":
+        decimal_commas(fig)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", ncol=len(scenarios), frameon=False, fontsize=11)
-    fig.suptitle(title or " vs ".join(scenarios), fontsize=14, x=0.01, ha="left")
+    fig.suptitle(title or f" {_('vs')} ".join(scenarios), fontsize=14, x=0.01, ha="left")
     fig.text(0.01, 0.01, caption(scenarios, seeds, steps, _, world is not None), fontsize=8.5,
              wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 0.95))
     return save(fig, path)
+
+
+def decimal_commas(fig) -> None:
+    """Tick labels with a decimal comma (and a no-break space between thousands)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from sim.report.numbers import number
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)]
+            places = max((len(f"{t:.6g}".partition(".")[2]) for t in ticks), default=0)
+            axis.set_major_formatter(FuncFormatter(lambda v, _pos, p=places: number(v, p, "sv")))
 
 
 def save(fig, path, dpi: int = 110):
@@ -101,8 +116,10 @@ def save(fig, path, dpi: int = 110):
 
 def plot_pilot(panel: pd.DataFrame, units, start: int, path, title: str, lang: str = "en"):
     """Pilot units vs the other units over time, per unit-level metric."""
+    from sim.i18n import translator
     from sim.model.metrics import UNIT_METRICS
-    panel = panel.assign(group=np.where(panel["unit"].isin(units), "pilot units", "other units"))
+    _ = translator(lang)
+    panel = panel.assign(group=np.where(panel["unit"].isin(units), _("pilot units"), _("other units")))
     series = (panel.groupby(["group", "seed", "week"])[list(UNIT_METRICS)].mean().reset_index()
               .rename(columns={"group": "scenario"}))
     return plot_comparison(series, path, UNIT_METRICS[:4], title=title, lang=lang)
