@@ -122,6 +122,11 @@ class CompareResult(Shown):
                                 for alt, diff in self.differences.items()},
                 "world": None if self.world is None else self.world.to_dict()}
 
+    def figure_data(self, metrics=KEY_METRICS) -> pd.DataFrame:
+        """The numbers ``figure`` draws (``sim.report.figures.comparison_data``)."""
+        from sim.report.figures import comparison_data
+        return comparison_data(self.series, metrics, None if self.world is None else self.world.bands)
+
     def figure(self, path=None, metrics=KEY_METRICS, lang: str = "en"):
         """Key metrics over the weeks, one colour per scenario (PNG at ``path``)."""
         from sim.report.figures import plot_comparison
@@ -149,6 +154,9 @@ class CompareResult(Shown):
         paths = {"series": self.to_parquet(out / "series.parquet")}
         for alt, diff in self.differences.items():
             paths[f"differences_{alt}"] = write_csv(diff, out / f"differences_{alt}_vs_{self.baseline}.csv")
+        from sim.report.figures import data_csv
+        data = data_csv(self.figure_data())
+        paths["figure_data"] = write_atomic(out / "comparison.csv", lambda tmp: Path(tmp).write_text(data))
         md, page = write_report(out, self, lang=lang)
         paths.update(report_md=md, report_html=page, figure=out / "comparison.png")
         return paths
