@@ -285,6 +285,9 @@ def animate(args) -> int:
         raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
     from sim.outputs import check_name_lengths
     check_name_lengths(out, "--out")
+    if out.suffix.lower() == ".html":  # the player's charts are the classroom page's widgets
+        from sim.errors import require_extra
+        require_extra("ipyvue", "viz", "the HTML player (its charts are the classroom page's; a .gif needs no extra)")
     if out.is_dir():
         raise SteersimInputError(f"{args.out!r} is a folder; give a file to write, e.g. {out / 'animation'}"
                                  f"{out.suffix.lower()}", key="--out")
