@@ -9,6 +9,12 @@ Scenarios are preset names, paths to scenario files or ``Scenario`` objects; ``s
 overrides inputs for every scenario (validated like ``--set``). Every function checks
 its inputs before anything runs and raises ``SteersimInputError`` with one line saying
 what is wrong and what is allowed.
+
+``workers``: local processes, by default all cores (work too small to pay for starting
+processes runs in this one; a script needs no ``if __name__ == "__main__"`` guard).
+``progress``: True (a bar in a terminal, a widget in Jupyter, a line every few seconds
+in a log), False, or None, the default: shown only where someone watches (a terminal or
+a notebook). Results show themselves in a notebook and draw themselves with ``.plot()``.
 """
 
 from __future__ import annotations

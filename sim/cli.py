@@ -79,9 +79,12 @@ def cmd_run(args) -> int:
     n = len(result.seeds)
     print(f"{sc.name}: {n} seed{'s' if n != 1 else ''} x {result.steps} weeks; mean over the last "
           f"{window_weeks(result.steps)} weeks with 95% CI over seeds")
+    from sim.report.numbers import decimals, number
     for r in result.table.itertuples(index=False):
-        ci = "[no CI: one seed]" if r.ci_low != r.ci_low else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]"
-        print(f"  {r.metric:<22} {r.mean:10.3f}  {ci}  {METRICS[r.metric].unit}")
+        places = decimals(r.mean)  # one rule for every number a user reads (sim.report.numbers)
+        ci = ("[no CI: one seed]" if r.ci_low != r.ci_low
+              else f"[{number(r.ci_low, places)}, {number(r.ci_high, places)}]")
+        print(f"  {r.metric:<22} {number(r.mean, places):>10}  {ci}  {METRICS[r.metric].unit}")
     print(f"weekly series of every seed: {out / 'series.parquet'}")
     return 0
 

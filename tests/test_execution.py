@@ -4,8 +4,11 @@ calls the library without a main guard, and an organisation too large for memory
 up front."""
 
 import io
+import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,13 @@ SMALL = {"units": 4, "citizens": 300, "staff_per_unit": 5, "burn_in": 20}
 SMALL_SET = [x for k, v in SMALL.items() for x in ("--set", f"{k}={v}")]
 
 
+def _env() -> dict:
+    return dict(os.environ)
+
+
 def test_in_a_log_progress_is_a_line_with_done_total_rate_and_time_left():
     log = io.StringIO()
-    bar = LogLines(10, "run", "npm, trust", log, every=0)
+    bar = LogLines(10, "runs", "npm, trust", log, every=0)
     for _ in range(4):
         bar.update()
     bar.close()
@@ -111,3 +118,25 @@ def test_an_organisation_too_large_for_memory_is_refused_up_front_with_the_estim
     assert status == 2 and err.count("\n") == 1, err
     assert "20,000,000 citizens" in err and "about 14.9 GB per run" in err and "4.0 GB is available" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_compare_redirected_to_a_log_writes_progress_lines_while_it_runs(tmp_path):
+    # `steersim compare --uncertainty N > log.txt 2>&1`, as under nohup or a batch job
+    log = tmp_path / "log.txt"
+    with log.open("w") as handle:
+        proc = subprocess.Popen([sys.executable, "-m", "sim.cli", "compare", "--seeds", "6", "--uncertainty", "12",
+                                 "--steps", "260", "--workers", "1", "--out", str(tmp_path / "out")],
+                                stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT, env={**_env(), "PYTHONPATH": str(ROOT)})
+        seen_while_running = []
+        while proc.poll() is None:
+            seen_while_running = [line for line in log.read_text().splitlines() if " left" in line]
+            if seen_while_running:
+                break
+            time.sleep(0.2)
+        proc.terminate()  # seen while it runs; a batch system's SIGTERM stops it in one line
+        assert proc.wait(timeout=60) in (0, 130), log.read_text()[-2000:]
+    assert seen_while_running, "no progress line before the end"
+    assert "Traceback" not in log.read_text()
+    assert re.match(r"^(npm, trust \(batches of up to \d+ runs\)|plausible worlds): \d+/\d+ (runs|worlds) \(\d+%\), "
+                    r"[\d.]+ (runs|worlds)/s, about \d+ (s|min \d+ s) left$", seen_while_running[0]), seen_while_running
