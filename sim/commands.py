@@ -20,7 +20,24 @@ from sim.errors import SteersimInputError
 EXIT_INPUT, EXIT_FAILED, EXIT_STOPPED = 2, 1, 130
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # a batch system's SIGTERM stops a command as Ctrl-C does
+
+
 def guarded(func, args) -> int:
+    import signal
+    try:  # between runs too (writing a report, analysing), not only while runs are made
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        return _guarded(func, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _guarded(func, args) -> int:
     from sim.execution.executor import Stopped
     try:
         return func(args)
