@@ -38,7 +38,7 @@ def batched(steps: int):
     from sim.inputs.scenario import load_scenario
     from sim.model.batching import batch_runs, batch_size
     scenario = load_scenario("npm")
-    runs = batch_size(scenario.model(1).p)
+    runs = batch_size(SteeringModel.from_scenario(scenario, 1).p)
     engine = batch_runs([(scenario, seed) for seed in range(1, runs + 1)], record_units=False)
     engine.step()  # warm-up
     t0 = time.perf_counter()
@@ -55,11 +55,12 @@ def reading_cost(engine, steps: int) -> float:
     import numpy as np
 
     from sim.mechanisms.measurement import reading
-    score, noise = engine.staff["measured_score"], engine.W["noise"]
+    state = engine.state
+    score, noise = state.measured_score, state.at_worker(state.indicator_noise)
     draw = np.random.default_rng(1).random(score.shape)
     t0 = time.perf_counter()
     for _ in range(steps):
-        reading(score, noise, draw)
+        reading(measured_score=score, noise=noise, draw=draw)
     return (time.perf_counter() - t0) / steps / score.shape[0]
 
 

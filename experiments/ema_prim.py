@@ -18,10 +18,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from ema_workbench import Constant, Model, RealParameter, ScalarOutcome, perform_experiments  # noqa: E402
-from ema_workbench.analysis import prim  # noqa: E402
+from ema_workbench import Constant, Model, ScalarOutcome, perform_experiments
+from ema_workbench.analysis import prim
 
-from sim.api import evaluate  # noqa: E402
+from sim.api import evaluate
+from sim.inputs.adapters import ema_parameters
+
+#: The behavioural uncertainties sampled, each over its plausible range in the input
+#: registry (``steersim list``), and the measurability of the work.
+UNCERTAIN = ("low_motivation_share", "crowding_sensitivity", "trust_loss_ratio", "professional_bias",
+             "gaming_propensity", "measurability")
 
 
 def trust_advantage(low_motivation_share=0.2, crowding_sensitivity=1.0, trust_loss_ratio=3.0,
@@ -47,14 +53,7 @@ def main():
     args = parser.parse_args()
 
     model = Model("steersim", function=trust_advantage)
-    model.uncertainties = [
-        RealParameter("low_motivation_share", 0.0, 0.9),
-        RealParameter("crowding_sensitivity", 0.0, 3.0),
-        RealParameter("trust_loss_ratio", 1.0, 6.0),
-        RealParameter("professional_bias", 0.0, 0.9),
-        RealParameter("gaming_propensity", 0.0, 1.0),
-        RealParameter("measurability", 0.1, 0.95),
-    ]
+    model.uncertainties = ema_parameters(UNCERTAIN)
     model.constants = [Constant("steps", args.steps)]
     model.outcomes = [ScalarOutcome("trust_advantage"), ScalarOutcome("npm_quality"),
                       ScalarOutcome("trust_quality")]

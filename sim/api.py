@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from sim.errors import SteersimInputError
@@ -31,7 +30,7 @@ from sim.execution.ensemble import run_many, seeds_for
 from sim.execution.executor import Executor
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
-from sim.model.metrics import INDEX, METRICS
+from sim.model.metrics import METRICS, summarise
 from sim.results import BatchResult, CalibrationResult, CompareResult, RunResult, ValidationResult
 from sim.science.stats import WINDOW
 
@@ -140,7 +139,7 @@ def validate(*, seeds=10, only=None, workers=None, progress=None, size=None) -> 
             raise SteersimInputError(f"no fact '{fact_id}'{did_you_mean(fact_id, known)}; facts: "
                                      f"{', '.join(known)}", key="--only")
     chosen = list(seeds) if isinstance(seeds, (list, range)) else seeds_for(n)
-    results = run_facts(chosen, size=size, executor=Executor(workers), only=only, progress=progress)
+    results = run_facts(FACTS, chosen, size=size, executor=Executor(workers), only=only, progress=progress)
     return ValidationResult(results, chosen)
 
 
@@ -291,19 +290,9 @@ def summarise_run(sc: Scenario, seed: int, steps: int, window: int = WINDOW,
     The model is freed before returning, so a long sweep's memory stays flat."""
     from sim.model.batching import run_all
     record = run_all([(sc, seed)], steps)[0]
-    if record.error is not None:
-        raise record.error
+    if record.error is not None or record.history is None:
+        raise record.error or RuntimeError("a run left no history")
     return summarise(record.history, window, metrics, keep_series)
-
-
-def summarise(history, window: int = WINDOW, metrics=tuple(METRICS), keep_series: bool = False):
-    """({metric: mean over the last ``window`` weeks}, weekly series from week 1 or
-    None) of a run's ``history`` (week x metric, from week 0)."""
-    from sim.model.metrics import history_frame
-    tail = history[1:][-window:]  # week 0 is the starting state, not an outcome
-    summary = {m: float(np.nanmean(tail[:, INDEX[m]])) for m in metrics}
-    series = history_frame(history).iloc[1:][list(metrics)].reset_index() if keep_series else None
-    return summary, series
 
 
 def evaluate(seed: int = 1, steps: int = 260, window: int = WINDOW, scenario: str = "npm",

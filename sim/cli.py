@@ -206,7 +206,6 @@ def cmd_animate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sim import __version__
     from sim.i18n import LANGUAGES, default_language
     parser = _Parser(prog="steersim",
                      description="How public organisations are steered (New Public Management,\n"
@@ -215,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog="Bad input exits with status 2 and one line naming what is wrong and "
                             "what is allowed.",
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"steersim {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="the version, and the fingerprint of the model it runs")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def workers(p):
@@ -344,11 +344,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--group", choices=("organisation", "regime", "behaviour", "coefficient"),
                    help="only inputs of this group")
+    p.add_argument("--week", action="store_true",
+                   help="the week plan instead: every step of a week, in order, with what it does")
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("schema", help="the JSON Schema of scenario or experiment files (for editors)")
     p.add_argument("kind", choices=("scenario", "experiment"))
     p.set_defaults(func=cmd_schema)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the package's version and the model's fingerprint (which needs the
+    model loaded, so only when asked)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sim import __version__
+        from sim.model.fingerprint import fingerprint
+        print(f"steersim {__version__} (model {fingerprint()})")
+        parser.exit()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -200,10 +200,32 @@ def analyse(args) -> int:
     return 0
 
 
+def list_week(args) -> int:
+    """``steersim list --week``: the week plan, as the engine runs it."""
+    from sim.model import plan
+    if args.format == "json":
+        print(json.dumps([{"step": n, "phase": phase, "mechanism_step": step, "what": what}
+                          for n, phase, step, what in plan.rows()], indent=2, ensure_ascii=False))
+        return 0
+    import textwrap
+    print("A week, in order (events of the week first; outcomes are recorded last):")
+    last = None
+    for number, phase, step, what in plan.rows():
+        if phase != last:
+            print(phase)
+            last = phase
+        head = f"  {number:>2} {step:<34} "
+        print("\n".join(textwrap.wrap(what, 100, initial_indent=head, subsequent_indent=" " * len(head))))
+    return 0
+
+
 def list_inputs(args) -> int:
     from sim.inputs.scenario import example_names, load_scenario, preset_names
     from sim.inputs.schema import GROUPS, SPEC_LIST
+    from sim.model.anatomy import readers, readers_in_force
     from sim.model.metrics import METRICS
+    if getattr(args, "week", False):
+        return list_week(args)
     specs = [s for s in SPEC_LIST if args.group in (None, s.group)]
     if args.format == "json":
         print(json.dumps({
@@ -214,7 +236,9 @@ def list_inputs(args) -> int:
                         "choices": list(s.choices) or None,
                         "plausible": list(s.plausible) if s.plausible else None,
                         "uncertain": s.uncertain, "kind": s.kind.__name__, "doc": s.doc,
-                        "source": s.source} for s in specs],
+                        "source": s.source,
+                        **({"read_by": readers(s.name), "read_in_force_by": readers_in_force(s.name)}
+                           if s.group == "regime" else {})} for s in specs],
             "metrics": [{"name": m.name, "unit": m.unit, "doc": m.doc} for m in METRICS.values()],
         }, indent=2, ensure_ascii=False))
         return 0
@@ -239,6 +263,10 @@ def list_inputs(args) -> int:
                          if s.uncertain and s.plausible else "")
             print(f"  {s.name:<26} default {s.default!s:<10} {s.unit:<26} {s.allowed()}{plausible}")
             print(f"  {'':<26} {where}{s.doc} Source: {s.source}.")
+            if group == "regime":
+                in_force = readers_in_force(s.name)
+                print(f"  {'':<26} read by: {', '.join(readers(s.name))}"
+                      + (f"; in force by: {', '.join(in_force)}" if in_force else ""))
     print("\nmetrics (recorded every week):")
     for m in METRICS.values():
         print(f"  {m.name:<22} {m.unit:<36} {m.doc}")

@@ -8,7 +8,7 @@ import pytest
 from sim import SteeringModel
 from sim.inputs.schema import SPEC_LIST
 from sim.model.metrics import BOUNDED, INDEX, METRICS
-from sim.model.state import STATE
+from sim.model.state import FIELDS
 
 pytestmark = pytest.mark.slow
 TINY = dict(units=3, staff_per_unit=4, citizens=120, burn_in=52)
@@ -47,9 +47,7 @@ def test_metrics_stay_in_bounds_over_2000_weeks(label, inputs):
         for key, values in table.items():
             assert np.isfinite(np.asarray(values, dtype=float)).all(), f"{label}: state {key}"
     # every state its description calls a 0-1 score or share stays one
-    for group, described in STATE.items():
-        table = getattr(model, group, None)
-        for key, meaning in (described.items() if isinstance(described, dict) else ()):
-            if "0-1" in meaning and table is not None and key in table:
-                values = np.asarray(table[key], dtype=float)
-                assert values.min() >= -1e-12 and values.max() <= 1 + 1e-12, f"{label}: state {group}.{key} left [0, 1]"
+    for key, field in FIELDS.items():
+        if "0-1" in field.doc:
+            values = np.asarray(getattr(model, field.table)[key], dtype=float)
+            assert values.min() >= -1e-12 and values.max() <= 1 + 1e-12, f"{label}: state {field.table}.{key} left [0, 1]"

@@ -150,4 +150,4 @@ def test_animate_writes_a_projector_gif_and_a_small_offline_html_player(tmp_path
     page = (tmp_path / "a.html").read_text()
     assert "https://" not in page and "http://" not in page
     assert (tmp_path / "a.html").stat().st_size < 3_000_000
-    assert "steersimCharts" in page and "medborgarnas tillit" in page and '"names":["npm","trust"]' in page
+    assert "steersimCharts" in page and "medborgarnas tillit" in page and '"names":["NPM","tillitsbaserad"]' in page  # the sides in the page's words

@@ -8,6 +8,7 @@ import pytest
 from conftest import cli
 
 from sim.inputs.scenario import load_scenario
+from sim.model.model import SteeringModel
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = sorted((ROOT / "tests" / "bad_scenarios").glob("*.toml"))
@@ -73,4 +74,4 @@ def test_examples_say_what_they_ask_load_and_run(path):
     assert path.read_text().startswith("#"), "each example starts with a comment saying what it asks"
     sc = load_scenario(path)
     assert sc.description
-    sc.model(1, units=6, citizens=300, burn_in=10).run(3)
+    SteeringModel.from_scenario(sc, 1, units=6, citizens=300, burn_in=10).run(3)

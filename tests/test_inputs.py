@@ -77,3 +77,27 @@ def test_the_json_schema_describes_every_input(capsys):
     assert status == 0 and all(f'"{name}"' in text for name in INPUTS)
     status, out, _ = cli(capsys, "schema", "experiment")
     assert status == 0 and "vary" in json.loads(out)["properties"]
+
+
+def test_other_tools_get_their_ranges_from_the_registry():
+    from sim.inputs.adapters import ema_parameters, salib_problem, span
+    from sim.inputs.schema import INPUTS
+    assert span("low_motivation_share") == INPUTS["low_motivation_share"].plausible  # uncertain: plausible
+    assert span("discretion") == (0.0, 1.0)  # a lever: all the model accepts
+    problem = salib_problem(["trust_loss_ratio", "measurability"])
+    assert problem["bounds"] == [list(INPUTS["trust_loss_ratio"].plausible), list(INPUTS["measurability"].plausible)]
+    ema = pytest.importorskip("ema_workbench")
+    params = ema_parameters(["measurability", "indicators", "audit_style"])
+    assert [type(p) for p in params] == [ema.RealParameter, ema.IntegerParameter, ema.CategoricalParameter]
+    assert (params[0].lower_bound, params[0].upper_bound) == INPUTS["measurability"].plausible
+
+
+@pytest.mark.parametrize("where", ["set", "file"])
+def test_a_renamed_input_is_refused_with_its_new_name(where, tmp_path, capsys):
+    if where == "set":
+        status, _, err = cli(capsys, "run", "npm", "--set", "history=trust", "--steps", "2", "--seeds", "2")
+    else:
+        path = tmp_path / "old.toml"
+        path.write_text('extends = "npm"\n[organisation]\nhistory_years = 10\n')
+        status, _, err = cli(capsys, "run", path, "--steps", "2", "--seeds", "2")
+    assert status == 2 and "was renamed 'past_" in err and "docs/migration.md" in err and len(err.splitlines()) == 1

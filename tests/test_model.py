@@ -10,7 +10,7 @@ from conftest import SEEDS, SMALL, paired_effect, run, tail_mean
 
 from sim import SteeringModel, SteersimInputError
 from sim.inputs.scenario import load_scenario
-from sim.model import history
+from sim.model import past
 from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
 
 
@@ -24,16 +24,16 @@ def test_different_seeds_differ():
 
 
 def test_the_history_cache_changes_nothing():
-    history.cache_clear()
+    past.cache_clear()
     fresh = np.vstack(run(5, 30).history)
     cached = np.vstack(run(5, 30).history)  # the same history, restored from the cache
-    history.cache_clear()
+    past.cache_clear()
     assert np.array_equal(fresh, cached, equal_nan=True)
 
 
 def test_regimes_on_one_seed_share_people_needs_and_history():
-    npm = load_scenario("npm").model(3, **SMALL)
-    trust = load_scenario("trust").model(3, **SMALL)
+    npm = SteeringModel.from_scenario(load_scenario("npm"), 3, **SMALL)
+    trust = SteeringModel.from_scenario(load_scenario("trust"), 3, **SMALL)
     for key in ("resources", "home_unit", "caseworker"):
         assert np.array_equal(npm.citizens[key], trust.citizens[key])
     assert np.array_equal(npm.staff["public_service_motivation"], trust.staff["public_service_motivation"])
@@ -42,11 +42,11 @@ def test_regimes_on_one_seed_share_people_needs_and_history():
     npm.step()
     trust.step()
     assert np.array_equal(npm.citizens["complex"], trust.citizens["complex"])
-    assert npm.cases_needed == trust.cases_needed
+    assert npm.org["cases_needed"] == trust.org["cases_needed"]
 
 
 def test_the_status_quo_starts_steady():
-    model = load_scenario("npm").model(2, **SMALL).run(104)
+    model = SteeringModel.from_scenario(load_scenario("npm"), 2, **SMALL).run(104)
     frame = model.history_frame()
     for metric in ("admin_share", "rules", "overhead_share"):
         start, end = frame[metric].iloc[:8].mean(), frame[metric].iloc[-26:].mean()
@@ -94,8 +94,33 @@ def test_agents_are_real_mesa_agents_on_the_state_rows():
     assert workers.agg("strain", np.mean) == pytest.approx(m.staff["strain"].mean())
     worker = next(iter(workers))
     worker.strain = 0.99
-    assert m.staff["strain"][worker.row] == 0.99 and worker in workers.select(lambda a: a.is_overloaded())
+    assert m.staff["strain"][worker.row] == 0.99 and worker in workers.select(lambda a: a.strain > 0.9)
     assert len(workers.groupby("unit").groups) == 6
+
+
+def test_mesa_idioms_work_run_model_ends_at_the_horizon_and_agents_sit_in_the_network():
+    m = SteeringModel(rng=1, horizon=6, **SMALL)
+    m.run_model()
+    assert m.week == 6 and not m.running and len(m.datacollector.get_model_vars_dataframe()) == 7
+    space = m.network
+    workers = m.agents_by_type[FrontlineWorker]
+    worker = next(iter(workers))
+    assert worker.cell is space[("staff", worker.row)] and worker in worker.cell.agents
+    # a worker's neighbours in the space are its manager and the staff it works with
+    kinds = {node[0] for node in m.layers.to_networkx().neighbors(("staff", worker.row))}
+    assert kinds <= {"manager", "staff", "citizen"} and "manager" in kinds
+    assert all(a.cell is not None for a in m.agents)  # 600 citizens: all in the space
+    # model.rng is the run's own named stream: the same seed gives the same draws
+    assert SteeringModel(rng=1, **SMALL).rng.random() == SteeringModel(rng=1, **SMALL).rng.random()
+    assert SteeringModel(rng=2, **SMALL).rng.random() != SteeringModel(rng=1, **SMALL).rng.random()
+
+
+def test_an_unknown_attribute_names_the_model_and_the_fields_are_visible():
+    m = SteeringModel(rng=1, **SMALL)
+    with pytest.raises(AttributeError, match="'SteeringModel' object has no attribute 'nonexistent'"):
+        _ = m.nonexistent
+    assert "skill" in m.staff and "trust_in_staff" in m.managers and "useful_rules" in m.org
+    assert isinstance(m.org["useful_rules"], float) and m.staff["skill"].shape == (48,)
 
 
 def test_the_datacollector_and_batch_run_work():
@@ -130,11 +155,12 @@ def test_budget_changes_compound_on_the_units_they_name_and_cost_their_hours():
     cuts = [BudgetChange(2, -0.2), BudgetChange(3, 0.5, (0,))]
     m = SteeringModel(rng=1, events=cuts, **SMALL)
     m.run(2)
-    before = m.hours.copy()
+    before = m.staff["hours"].copy()
     m.run(2)
     assert m.units["capacity"].tolist() == pytest.approx([0.8 * 1.5] + [0.8] * 5)
     unit = m.staff["unit"]
-    assert np.all(m.hours[unit == 0] > before[unit == 0]) and np.all(m.hours[unit == 5] < before[unit == 5])
+    hours = m.staff["hours"]
+    assert np.all(hours[unit == 0] > before[unit == 0]) and np.all(hours[unit == 5] < before[unit == 5])
 
 
 @pytest.mark.slow
@@ -143,7 +169,7 @@ def test_a_larger_region_is_not_steered_differently_by_its_size():
     # unit (same citizens per worker), must not drift into control (it did when it summed
     # incidents over units)
     def status_quo(units, per_unit=10):
-        frames = [load_scenario("npm").model(seed, units=units, staff_per_unit=per_unit,
+        frames = [SteeringModel.from_scenario(load_scenario("npm"), seed, units=units, staff_per_unit=per_unit,
                                              citizens=10 * units * per_unit).run(156).history_frame()
                   for seed in (1, 2)]
         return pd.concat(frames).groupby(level=0).mean().iloc[-52:].mean()
@@ -159,7 +185,7 @@ def test_a_larger_region_is_not_steered_differently_by_its_size():
 def test_the_board_starts_where_its_history_left_it():
     # the board's control preference starts at the history regime's, so the status quo's
     # drift towards control does not climb from nothing through the first years of a run
-    frames = [load_scenario("npm").model(seed).run(260).history_frame() for seed in (1, 2, 3)]
+    frames = [SteeringModel.from_scenario(load_scenario("npm"), seed).run(260).history_frame() for seed in (1, 2, 3)]
     drift = pd.concat(frames).groupby(level=0).mean()["control_drift"]
     first, fifth = drift.iloc[1:53].mean(), drift.iloc[-52:].mean()
     assert first > 0.05 and abs(fifth - first) < 0.05, (first, fifth)
@@ -226,7 +252,7 @@ def test_a_board_that_chose_a_reform_does_not_steer_against_it():
     # kept npm's preference, and the drift jumped from about 0.13 to 0.53 at the switch)
     reform = load_scenario("reform")
     week = reform.events[0].week
-    frames = [reform.model(seed).run(week + 26).history_frame() for seed in (1, 2)]
+    frames = [SteeringModel.from_scenario(reform, seed).run(week + 26).history_frame() for seed in (1, 2)]
     drift = pd.concat(frames).groupby(level=0).mean()["control_drift"]
     before, after = drift.iloc[week - 13:week].mean(), drift.iloc[week + 1:week + 14].mean()
     assert after < before + 0.02, (before, after)

@@ -16,6 +16,7 @@ from conftest import cli
 
 from sim import api
 from sim.inputs.scenario import load_scenario
+from sim.model.model import SteeringModel
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def test_robustness_recovers_a_known_deciding_input_and_threshold(tmp_path):
     grid = np.round(np.arange(0.6, 0.96, 0.05), 2)
     d = []
     for m in grid:
-        q = [load_scenario(n).model(1, measurability=m, **SMALL).run(156).history_frame()["service_quality"].iloc[-52:].mean()
+        q = [SteeringModel.from_scenario(load_scenario(n), 1, measurability=m, **SMALL).run(156).history_frame()["service_quality"].iloc[-52:].mean()
              for n in ("npm", "trust")]
         d.append(q[1] - q[0])
     threshold = float(np.interp(0, -np.array(d), grid))  # d falls with measurability

@@ -67,7 +67,7 @@ def test_an_imposed_reform_dips_first_gains_under_5_percent_in_a_year_and_co_cre
     assert (np.min(quarters, axis=0) < before - 0.003).all(), "a measurable dip first"
     year = np.max(quarters, axis=0)
     assert (year < 1.05 * before).all(), "no gain above 5% of the pre-switch level within 52 weeks"
-    dip = lambda name: np.min([_window(s, name, "service_quality", week + k, week + k + 12) for k in (1, 14)], axis=0)  # noqa: E731
+    dip = lambda name: np.min([_window(s, name, "service_quality", week + k, week + k + 12) for k in (1, 14)], axis=0)
     assert mean_ci(dip("co-created") - dip("reform"))[1] > 0, "co-created dips less"
 
 

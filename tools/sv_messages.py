@@ -4,25 +4,16 @@ that every message the code marks has a translation here."""
 
 SV = {
     "felt trust": "upplevd tillit", "motivation": "motivation", "strain": "belastning",
-    "quality: true ─ reported ╌": "kvalitet: verklig ─ rapporterad ╌",
-    "right − left: quality": "höger − vänster: kvalitet",
-    "reported − true": "rapporterad − verklig",
-    "clients ─ admin ╌": "med klienter ─ administration ╌",
     "citizens' trust": "medborgarnas tillit",
-    "staff leaving / year": "personal som slutar / år",
-    "indicators in force": "indikatorer i bruk", "rules in force": "regler i kraft",
-    "unequal treatment": "olikbehandling",
-    "motivation ─ felt trust ╌": "motivation ─ upplevd tillit ╌",
-    "quality": "kvalitet", "with clients": "med klienter", "leaving": "slutar",
+    "quality": "kvalitet", "with clients": "med klienter",
     "indicators": "indikatorer", "targets": "mål", "pay": "prestationslön", "monitoring": "uppföljning",
     "audits": "granskningar", "documentation": "dokumentation", "discretion": "handlingsutrymme",
-    "support": "stöd", "h/case": "tim/ärende", "scandal": "skandal", "reform to trust": "reform till tillit",
-    "pilot in unit {unit}": "försök i enhet {unit}", "title": "titel", "week {n}": "vecka {n}",
+    "support": "stöd", "scandal": "skandal", "reform to trust": "reform till tillit",
+    "pilot in unit {unit}": "försök i enhet {unit}", "week {n}": "vecka {n}",
     "staff coloured by {what}": "personal färgad efter {what}",
     "red ring: pilot unit; squares: managers (their trust in staff); top: the board":
         "röd ring: försöksenhet; rutor: chefer (deras tillit till personalen); överst: nämnden",
-    "Pause": "Paus", "Play": "Spela", "Step": "Steg", "Reset": "Börja om",
-    "1 step = 1 week · weeks/s": "1 steg = 1 vecka · veckor/s", "projector": "projektor",
+    "Pause": "Paus", "Play": "Spela", "Step": "Steg",
     "charts": "diagram", "organisation": "organisation", "set-up": "inställningar",
     "left": "vänster", "right": "höger", "seed": "slumpfrö", "pilot unit": "försöksenhet",
     "Lessons:": "Lektioner:", "Ask first": "Fråga först", "Notice": "Lägg märke till", "Set-up": "Upplägg",
@@ -33,50 +24,27 @@ SV = {
         "slumpfrö); spela i tre år.",
     "Which organisation serves its citizens better, and which looks better on paper?":
         "Vilken organisation ger medborgarna bäst service, och vilken ser bäst ut på papperet?",
-    "NPM reports better figures: its reported performance is higher.":
-        "NPM rapporterar bättre siffror: dess rapporterade prestation är högre.",
-    "Under NPM the reported figures run further ahead of the real work: the gap reported - true is larger.":
-        "Under NPM ligger de rapporterade siffrorna längre före det verkliga arbetet: gapet rapporterad - "
-        "verklig är större.",
     "Trust's staff spend more of their week with clients, NPM's more on administration.":
         "Personalen under tillit ägnar mer av veckan åt klienterna, NPM:s mer åt administration.",
-    "Fewer staff leave under trust.": "Färre i personalen slutar under tillit.",
     "Trust has a cost: like cases are treated less alike (unequal treatment is higher).":
         "Tillit har ett pris: lika fall behandlas mindre lika (olikbehandlingen är högre).",
     "A scandal": "En skandal",
     "Trust-based steering on both sides; a scandal hits the right side in week 26.":
         "Tillitsbaserad styrning på båda sidor; en skandal drabbar höger sida vecka 26.",
-    "What do politicians do after a scandal, and how fast does citizens' trust come back?":
-        "Vad gör politikerna efter en skandal, och hur snabbt kommer medborgarnas tillit tillbaka?",
-    "Citizens' trust on the right falls within a few weeks of the scandal.":
-        "Medborgarnas tillit till höger faller inom några veckor efter skandalen.",
-    "It comes back far more slowly than it fell: the fall takes a few weeks, regaining half of it more than ten.":
-        "Den kommer tillbaka mycket långsammare än den föll: fallet tar några veckor, att ta igen halva fallet mer än tio.",
-    "The politicians add rules and indicators: a year later the right side has more of both in force.":
-        "Politikerna lägger till regler och indikatorer: ett år senare har höger sida fler av båda.",
     "Point-chasing (pinnjakt)": "Pinnjakt",
     "Trust-based steering on both sides; in week 26 the right side gets 40 indicators, targets pressed "
     "hard (0.9) and incentive pay (0.6).":
         "Tillitsbaserad styrning på båda sidor; vecka 26 får höger sida 40 indikatorer, hårt drivna mål "
         "(0,9) och prestationslön (0,6).",
     "Do the figures and the service move together?": "Följs siffrorna och servicen åt?",
-    "The reported figures on the right rise.": "De rapporterade siffrorna till höger stiger.",
-    "True service quality on the right falls below the left's.":
-        "Den verkliga kvaliteten till höger sjunker under vänster sidas.",
     "Staff on the right spend less time with clients and more on administration.":
         "Personalen till höger ägnar mindre tid åt klienter och mer åt administration.",
-    "Staff motivation on the right falls.": "Personalens motivation till höger sjunker.",
     "An imposed reform": "En påtvingad reform",
     "NPM on both sides; in week 26 the right side is switched to trust-based steering from above "
     "(not co-created).":
         "NPM på båda sidor; vecka 26 ställs höger sida om till tillitsbaserad styrning uppifrån (inte "
         "samskapat).",
     "How soon does a reform to trust pay off?": "Hur snart lönar sig en reform till tillit?",
-    "Quality on the right dips first: in the weeks after the switch it is below the left's.":
-        "Kvaliteten till höger sjunker först: veckorna efter bytet ligger den under vänster sidas.",
-    "A year after the switch the gain is small: under 5% of the level before.":
-        "Ett år efter bytet är vinsten liten: under 5 % av nivån före.",
-    "After three years the right side is ahead.": "Efter tre år ligger höger sida före.",
     "A pilot in one unit": "Ett försök i en enhet",
     "NPM on both sides; in week 26 unit 0 on the right becomes a trust pilot (outlined in red in the "
     "organisation picture).":
@@ -87,26 +55,7 @@ SV = {
     "the other units'.":
         "I organisationsbilden (färg: upplevd tillit) känner sig försöksenhetens personal mer betrodd än "
         "de andra enheternas.",
-    "The organisation's service quality hardly moves: one unit in twenty is too small to show in the "
-    "totals (under 0.01).":
-        "Organisationens kvalitet rör sig knappt: en enhet av tjugo är för liten för att synas i "
-        "helheten (under 0,01).",
     "# Teaching with steersim: a 45-minute lesson": "# Undervisa med steersim: en lektion på 45 minuter",
-    "Start the page with `steersim viz` (add `--lang sv` for Swedish) and open http://127.0.0.1:8765 "
-    "on the projector; it needs no network. One step is one week. The left and right sides are the "
-    "same organisation with the same staff and citizens (the same seed), so every difference on "
-    "screen comes from how it is steered.":
-        "Starta sidan med `steersim viz --lang sv` och öppna http://127.0.0.1:8765 på projektorn; den "
-        "behöver inget nätverk. Ett steg är en vecka. Vänster och höger sida är samma organisation med "
-        "samma personal och medborgare (samma slumpfrö), så varje skillnad på skärmen kommer av hur den "
-        "styrs.",
-    "Each experiment below is a button under \"Lessons\" on the page: it sets both sides up, plays to "
-    "the end and shows the question and what to notice. Every statement under \"Notice\" is what the "
-    "page shows; the project's tests run each experiment in a browser and check it.":
-        "Varje experiment nedan är en knapp under \"Lektioner\" på sidan: den ställer in båda sidor, "
-        "spelar till slutet och visar frågan och vad man ska lägga märke till. Varje påstående under "
-        "\"Lägg märke till\" är vad sidan visar; projektets tester kör varje experiment i en webbläsare "
-        "och kontrollerar det.",
     "Timing: 5 minutes to introduce the two sides and the charts; about 7 minutes per experiment "
     "(predict, play, discuss); 5 minutes to close with what the model leaves out: it is a model of "
     "mechanisms from the research, not a forecast for your organisation.":
@@ -126,13 +75,6 @@ SV = {
         "Dessa intervall täcker bara slumpen (olika slumpdragningar i en värld). Om resultatet håller "
         "under andra rimliga antaganden om människor och mekanismer visas inte här: kör `steersim "
         "compare --uncertainty 100` eller `steersim robustness`.",
-    "{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for every scenario (common "
-    "random numbers), so differences are the regimes', not chance. Each run starts from the "
-    "organisation's history (a steady state). Outcomes are means over the last {window} weeks.":
-        "{n} körningar per scenario (slumpfrö {a}-{b}), {steps} veckor, samma slumpfrön för varje "
-        "scenario (gemensamma slumptal), så skillnaderna beror på styrsätten, inte på slumpen. Varje "
-        "körning börjar i organisationens historia (ett jämviktsläge). Utfallen är medelvärden över de "
-        "sista {window} veckorna.",
     "In plain words": "I klartext", "What was compared": "Vad som jämfördes", "scenario": "scenario",
     "description": "beskrivning", "file": "fil", "events": "händelser",
     "Inputs that differ from {b}:": "Indata som skiljer sig från {b}:", "input": "indata",
@@ -278,6 +220,207 @@ SV = {
     "waiting for the first to finish": "väntar på att den första blir klar",
     "{label}: {done}/{total} {units} ({share}), {rate} {units}/s, {tail}":
         "{label}: {done}/{total} {units} ({share}), {rate} {units}/s, {tail}",
+    # the report's method line, as the code now has it ({window}, not 52)
+    "{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for every scenario "
+    "(common random numbers), so differences are the regimes', not chance. Each run starts from"
+    " the organisation's history (a steady state). Outcomes are means over the last {window} "
+    "weeks.":
+        "{n} körningar per scenario (slumpfrö {a}-{b}), {steps} veckor, samma slumpfrön för varje "
+        "scenario (gemensamma slumptal), så skillnaderna beror på styrsätten, inte på slumpen. "
+        "Varje körning börjar i organisationens historia (ett jämviktsläge). Utfallen är "
+        "medelvärden över de sista {window} veckorna.",
+    # the classroom page (issue 30): controls, charts, lessons, explanations
+    "{n}%": "{n} %",
+    "seed {n}": "slumpfrö {n}",
+    "Week 0: both sides are the same organisation after {years} years of {regime}, with {rules}"
+    " rules and {indicators} indicators in force; from week 1 each side's own levers steer.":
+        "Vecka 0: båda sidor är samma organisation efter {years} år av {regime}, med {rules} regler"
+        " och {indicators} indikatorer i bruk; från vecka 1 styr varje sidas egna reglage.",
+    "All charts": "Alla diagram",
+    "The lesson's charts": "Lektionens diagram",
+    "Save charts (PNG)": "Spara diagrammen (PNG)",
+    "Save data (CSV)": "Spara data (CSV)",
+    "Restart": "Börja om",
+    "Default comparison": "Standardjämförelse",
+    "weeks/s": "veckor/s",
+    "A severe incident in unit {unit} next week, in the news: the politicians may react.":
+        "En allvarlig händelse i enhet {unit} nästa vecka, i nyheterna: politikerna kan reagera.",
+    "This side switches to trust-based steering next week, imposed from above.":
+        "Den här sidan går över till tillitsbaserad styrning nästa vecka, beslutat uppifrån.",
+    "Unit {unit} on this side becomes a trust pilot next week (outlined in red in the "
+    "organisation picture).":
+        "Enhet {unit} på den här sidan blir ett tillitsförsök nästa vecka (inringad med rött i "
+        "organisationsbilden).",
+    "Hide answers": "Dölj svaren",
+    "Show answers": "Visa svar",
+    "large text (projector)": "stor text (projektor)",
+    "NPM": "NPM",
+    "trust-based": "tillitsbaserad",
+    "hybrid": "hybrid",
+    "balanced trust": "tillit med uppföljning",
+    "rule-based": "regelstyrd",
+    "NPM with a trust pilot": "NPM med ett tillitsförsök",
+    "NPM, then reform": "NPM, sedan reform",
+    "NPM with a scandal": "NPM med en skandal",
+    "trust with a budget cut": "tillit med en budgetnedskärning",
+    "half the indicators, audits kept": "halva indikatorerna, granskningen kvar",
+    "conflicting signals": "motstridiga signaler",
+    "Kalmar: fewer goals, more discretion": "Kalmar: färre mål, mer handlingsutrymme",
+    "rule clean-up": "regelrensning",
+    "scandals and a control spiral": "skandaler och en kontrollspiral",
+    "targets on four measures": "mål på fyra mått",
+    "co-created reform on all levels": "samskapad reform på alla nivåer",
+    "Västernorrland pilot": "försöket i Västernorrland",
+    "English": "engelska",
+    "Swedish": "svenska",
+    "budget change": "budgetändring",
+    "rules cut": "regler strukna",
+    "{name}, left": "{name}, vänster",
+    "{name}, right": "{name}, höger",
+    ".": ",",
+    "the reported outcome score less the gaming gap: what the indicators would show if nobody gamed them":
+        "det rapporterade resultatet minus glappet från fusk och friserade siffror: vad "
+        "indikatorerna skulle visa om ingen spelade med dem",
+    "True service quality": "Verklig kvalitet i tjänsten",
+    "score 0–1": "poäng 0–1",
+    "Indicator results": "Indikatorernas resultat",
+    "true": "verkligt",
+    "reported": "rapporterat",
+    "Reported − true on the indicators": "Rapporterat − verkligt på indikatorerna",
+    "score points": "poäng",
+    "Staff time": "Personalens tid",
+    "% of working hours": "% av arbetstiden",
+    "administration": "administration",
+    "Staff leaving": "Personal som slutar",
+    "% per year": "% per år",
+    "Staff trust and motivation": "Personalens tillit och motivation",
+    "Control added after incidents": "Kontroll som lagts till efter händelser",
+    "Rules in force": "Regler i kraft",
+    "number": "antal",
+    "Indicators in force": "Indikatorer i bruk",
+    "Unequal treatment": "Olikbehandling",
+    "SD of quality": "kvalitetens standardavvikelse",
+    "leaving/year": "slutar/år",
+    "Watch": "Titta på",
+    "NPM's indicators show better results: its reported line (dashed) in \"Indicator results\" is higher.":
+        "NPM:s indikatorer visar bättre resultat: dess rapporterade linje (streckad) i "
+        "\"Indikatorernas resultat\" ligger högre.",
+    "On what the indicators measure, NPM's reports run further ahead of the truth: its line in "
+    "\"Reported − true\" is higher.":
+        "På det indikatorerna mäter ligger NPM:s rapporter längre före verkligheten: dess linje i "
+        "\"Rapporterat − verkligt\" ligger högre.",
+    "Yet the true service quality is higher under trust.":
+        "Ändå är den verkliga kvaliteten i tjänsten högre med tillit.",
+    "What do politicians do after a scandal, and who feels it: the staff or the citizens?":
+        "Vad gör politikerna efter en skandal, och vem märker det: personalen eller medborgarna?",
+    "The politicians react at once: the control they add after incidents jumps on the right.":
+        "Politikerna reagerar direkt: kontrollen de lägger till efter händelser rusar uppåt på höger sida.",
+    "It fades slowly: two years after the scandal the right side still has more of it.":
+        "Den klingar av långsamt: två år efter skandalen har höger sida fortfarande mer av den.",
+    "Over the following year the staff on the right come to feel less trusted (felt trust, the solid line).":
+        "Under året som följer känner sig personalen på höger sida mindre betrodd (upplevd tillit, "
+        "den heldragna linjen).",
+    "Citizens' trust hardly moves: the two sides' numbers at the top stay within two points of each other.":
+        "Medborgarnas tillit rör sig knappt: sidornas siffror högst upp skiljer sig aldrig mer än "
+        "två procentenheter.",
+    "The right side's reported results (dashed) rise.":
+        "Höger sidas rapporterade resultat (streckad linje) stiger.",
+    "Its true service quality falls below the left's.":
+        "Dess verkliga kvalitet i tjänsten sjunker under vänster sidas.",
+    "The gap between reported and true grows on the right.":
+        "Glappet mellan rapporterat och verkligt växer på höger sida.",
+    "Right after the switch the staff on the right spend less time with clients: the change "
+    "itself takes their time.":
+        "Direkt efter omställningen har personalen på höger sida mindre tid med klienterna: själva "
+        "förändringen tar deras tid.",
+    "Quality on the right dips at first.": "Kvaliteten på höger sida dyker först.",
+    "Felt trust on the right (solid) keeps climbing for years: it is higher after three years "
+    "than after one.":
+        "Den upplevda tilliten på höger sida (heldragen) fortsätter att stiga i åratal: den är "
+        "högre efter tre år än efter ett.",
+    "After three years the right side is ahead on quality.":
+        "Efter tre år ligger höger sida före i kvalitet.",
+    "The organisation's true service quality hardly moves: the two lines stay together. One "
+    "unit in twenty is too small to show in the totals.":
+        "Organisationens verkliga kvalitet rör sig knappt: de två linjerna håller ihop. En enhet av"
+        " tjugo är för liten för att synas i helheten.",
+    "Start the page with `steersim viz` (add `--lang sv` for Swedish) and open "
+    "http://127.0.0.1:8765 on the projector; it needs no network. One step is one week. The "
+    "left and right sides are the same organisation with the same staff and citizens (the same "
+    "seed), so every difference on screen comes from how it is steered. Both start in week 0 "
+    "from what decades of NPM left behind (its rules and indicators in force); from week 1 each"
+    " side's own levers steer.":
+        "Starta sidan med `steersim viz` (lägg till `--lang sv` för svenska) och öppna "
+        "http://127.0.0.1:8765 på projektorn; den behöver inget nätverk. Ett steg är en vecka. "
+        "Vänster och höger sida är samma organisation med samma personal och medborgare (samma "
+        "slumpfrö), så varje skillnad på skärmen kommer från hur den styrs. Båda börjar vecka 0 med"
+        " det som årtionden av NPM lämnat efter sig (dess regler och indikatorer i bruk); från "
+        "vecka 1 styr varje sidas egna reglage.",
+    "Each experiment below is a button under \"Lessons\" on the page: it sets both sides up at "
+    "week 0, shows the question and the charts to watch; press Play, and \"Show answers\" when "
+    "the class has guessed. \"Restart\" runs the same experiment again from week 0; \"Default "
+    "comparison\" goes back to NPM against trust. Every statement under \"Notice\" can be seen on "
+    "the page: the project's tests run each experiment in a browser and measure it on the "
+    "chart, in pixels.":
+        "Varje experiment nedan är en knapp under \"Lektioner\" på sidan: den ställer in båda sidor "
+        "vid vecka 0 och visar frågan och diagrammen att titta på; tryck på Spela, och på \"Visa "
+        "svar\" när klassen har gissat. \"Börja om\" kör samma experiment igen från vecka 0; "
+        "\"Standardjämförelse\" går tillbaka till NPM mot tillit. Varje påstående under \"Lägg märke "
+        "till\" syns på sidan: projektets tester kör varje experiment i en webbläsare och mäter det "
+        "i diagrammet, i pixlar.",
+    "Hover over (or tap) a lever or a chart for a one-sentence explanation. \"Save charts\" and "
+    "\"Save data\" give a PNG and a CSV of the charts for a handout.":
+        "Håll pekaren över (eller tryck på) ett reglage eller ett diagram för en förklaring i en "
+        "mening. \"Spara diagrammen\" och \"Spara data\" ger en PNG och en CSV av diagrammen att dela "
+        "ut.",
+    "true quality of an average case as the citizen gets it (complex ones included)":
+        "verklig kvalitet i ett genomsnittligt ärende så som medborgaren får det (komplexa ärenden "
+        "inräknade)",
+    "reported score on the outcome indicators": "rapporterat resultat på resultatindikatorerna",
+    "reported outcome score minus the true quality of what it measures (after gaming's harm to "
+    "the case): what the official figures show above what citizens get on the same measure "
+    "(England's A&E target: 96% within 4 hours officially, 77% in patient surveys)":
+        "rapporterat resultat minus den verkliga kvaliteten i det som mäts (efter skadan som fusket"
+        " gör på ärendet): hur mycket bättre de officiella siffrorna är än det medborgarna får på "
+        "samma mått (Englands akutmål: 96 % inom 4 timmar officiellt, 77 % i patientenkäter)",
+    "direct client work (core time)": "direkt arbete med klienter (kärntid)",
+    "documentation, reporting, compliance and audit preparation":
+        "dokumentation, rapportering, regelefterlevnad och förberedelser för granskning",
+    "share of frontline staff who left over the last 52 weeks":
+        "andel av personalen i första linjen som slutat de senaste 52 veckorna",
+    "mean trust frontline staff feel from their managers":
+        "den tillit personalen i första linjen i genomsnitt känner från sina chefer",
+    "mean intrinsic motivation of frontline staff":
+        "genomsnittlig inre motivation hos personalen i första linjen",
+    "extra control the board has added after incidents":
+        "extra kontroll som nämnden har lagt till efter händelser",
+    "rules in force, useful and dead": "regler i kraft, användbara och döda",
+    "indicators in force (lever plus those added after incidents)":
+        "indikatorer i bruk (reglaget plus de som lagts till efter händelser)",
+    "spread of quality among citizens with like needs served this week (SD)":
+        "spridningen i kvalitet mellan medborgare med lika behov som fått service denna vecka "
+        "(standardavvikelse)",
+    "mean trust of citizens in the service": "medborgarnas genomsnittliga tillit till verksamheten",
+    "performance indicators followed up from the top": "resultatindikatorer som följs upp uppifrån",
+    "how hard targets on the indicators are pressed (0 none, 1 league tables and sanctions)":
+        "hur hårt målen på indikatorerna drivs (0 inte alls, 1 rankningar och sanktioner)",
+    "share of funding or pay tied to measured output (payment model)":
+        "andel av finansiering eller lön som är knuten till mätt prestation (ersättningsmodell)",
+    "manager monitoring and detailed follow-up": "chefernas kontroll och detaljerade uppföljning",
+    "audit intensity: probability that a worker's reports are checked against the real work within a month":
+        "granskningens intensitet: sannolikheten att en medarbetares rapporter jämförs med det "
+        "verkliga arbetet inom en månad",
+    "documentation and reporting required per case (Brå: about 1 h per police case)":
+        "dokumentation och rapportering som krävs per ärende (Brå: ungefär 1 timme per polisärende)",
+    "decision room delegated to the frontline (handlingsutrymme)":
+        "handlingsutrymme som delegerats till första linjen",
+    "professional and psychosocial support close to the core work (support staff)":
+        "professionellt och psykosocialt stöd nära kärnverksamheten (stödpersonal)",
+    "{n} h/case": "{n} tim/ärende",
+    "{lever}: {value}": "{lever}: {value}",
+    "{name}, week {n}": "{name}, vecka {n}",
+    "point-chasing": "pinnjakt",
+    "Fewer charts": "Färre diagram",
 }
 
 

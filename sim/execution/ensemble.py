@@ -36,12 +36,6 @@ def _frame(record, scenario: Scenario, seed: int, units: bool) -> pd.DataFrame:
     return frame
 
 
-def run_one(scenario: Scenario, seed: int, steps: int, units: bool = False) -> pd.DataFrame:
-    """The weekly series of every metric for one seed (weeks 1..steps); with ``units``,
-    the unit-level panel (``SteeringModel.unit_history_frame``) instead."""
-    return batch_task(([(scenario, seed)], steps, units))[0]
-
-
 def batch_task(args) -> list[pd.DataFrame]:
     """(runs as (scenario, seed), steps, units) -> each run's frame: one task, run as
     batches (``sim.model.batching.run_all``)."""

@@ -17,6 +17,7 @@ from sim.execution.progress import notice, progress_bar
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
 from sim.model.batching import scenario_batch_size
+from sim.model.metrics import summarise
 
 FLUSH_ROWS = 25
 FLUSH_SECONDS = 2.0
@@ -27,7 +28,6 @@ def run_job(args):
     replicates), run as batches (``sim.model.batching.run_all``): a list of (row for the
     runs table, weekly series or None), one per run. A run's ``seconds`` is its share of
     its task's time."""
-    from sim.api import summarise
     from sim.model.batching import RunRecord, run_all
     experiment, runs = args
     started = time.perf_counter()

@@ -48,8 +48,8 @@ class Incident:
     label: str = "incident"
 
     def apply(self, model) -> None:
-        model.scheduled_incidents[self.unit] = max(model.scheduled_incidents[self.unit],
-                                                   self.severity)
+        scheduled = model.units["scheduled_incidents"]
+        scheduled[self.unit] = max(scheduled[self.unit], self.severity)
 
 
 # A unit keeps at least a fifth of its paid hours (below that it is closed, which is

@@ -217,7 +217,7 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
         parsed = ExperimentFile.model_validate(data)
     except ValidationError as exc:
         raise one_line(exc, source, text, kind="experiment") from None
-    at = lambda *keys: line_of(text, keys)  # noqa: E731
+    at = lambda *keys: line_of(text, keys)
     if parsed.scenario is not None and parsed.scenarios is not None:
         raise SteersimInputError("give either scenario or scenarios, not both", source=source,
                                  key="scenarios", line=at("scenarios"))

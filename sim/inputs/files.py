@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from sim.errors import SteersimInputError, did_you_mean
-from sim.inputs.schema import INPUTS, SPEC_LIST
+from sim.inputs.schema import INPUTS, RENAMED, SPEC_LIST
 from sim.inputs.spec import Spec, short
 
 #: A scenario's or experiment's name: it becomes a folder name under results/.
@@ -228,6 +228,8 @@ def _unknown(path: tuple, model_path: str) -> str:
         group = SECTIONS.get(section)
         pool = [s.name for s in SPEC_LIST if group in (None, s.group)] if section != "set" else list(INPUTS)
         what = {"regime": "lever", None: "input"}.get(group, f"{group} input")
+        if name in RENAMED:
+            return f"'{name}' was renamed '{RENAMED[name]}' (docs/migration.md)"
         where = ""
         spec = INPUTS.get(name)
         if spec is not None and group and spec.group != group:

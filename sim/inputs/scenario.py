@@ -74,12 +74,6 @@ class Scenario:
     source: str = "<defaults>"
     chain: tuple[str, ...] = field(default=())  # what it extends, nearest first
 
-    def model(self, seed: int, **overrides):
-        """A ``SteeringModel`` for this scenario and ``seed`` (with input overrides)."""
-        from sim.model.model import SteeringModel
-        return SteeringModel(rng=seed, events=self.events, collect=False,
-                             **{**self.inputs, **overrides})
-
     def with_inputs(self, overrides: dict[str, Any], source: str = "--set") -> Scenario:
         """A copy with some inputs changed (validated)."""
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
@@ -194,7 +188,7 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
         parsed = ScenarioFile.model_validate(data)
     except ValidationError as exc:
         raise one_line(exc, source, text) from None
-    where = lambda *keys: _line(text, keys)  # noqa: E731
+    where = lambda *keys: _line(text, keys)
     chain: tuple[str, ...]  # the presets and files this one extends, nearest first
     if parsed.extends is not None:
         parent = _build(resolve(parsed.extends, path.parent, source, "extends", where("extends")),

@@ -13,10 +13,16 @@ gently, and the visit is read as support.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_worker
 from sim.units import WEEKS_PER_MONTH
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -49,20 +55,37 @@ COEFFICIENTS = table(
 )
 
 
-def audit(audit_rate, draw):
+class Owns(Fields):
+    """What audits deter, find and do to the audited."""
+
+    deterrence: Array = per_worker("expected sanction of gaming or shirking, 0-1")
+    caught: Array = per_worker("caught gaming this week", dtype=bool)
+    punished: Array = per_worker("punishment this week (audits, incidents), 0-1")
+    learning_visit: Array = per_worker("a learning inspection's visit this week, 0 or 1")
+
+
+READS = Reads(fields=("audit_rate_in_force", "inflation", "work_quality"),
+              levers=("audit_style",),
+              updates=("gaming_skill", "skill", "followup", "correction"))
+AUDITS = Stream("audits", "who is audited this week", "worker", (("random", 1),))
+STREAMS = (AUDITS,)
+RESULTS = ()
+
+
+def audit(*, audit_rate: Array, draw: Array) -> Array:
     """Who is audited this week. ``audit_rate`` is the chance of an audit within a
     month; ``draw`` one uniform per worker."""
     return draw < audit_rate / WEEKS_PER_MONTH
 
 
-def deterrence(audit_rate, learning_audits, c):
+def deterrence(*, audit_rate: Array, learning_audits: Array, c: Inputs) -> Array:
     """Expected sanction of gaming or shirking (0-1): the perceived chance of being found
     out times how much a finding costs, less in a learning inspection than in a control
     audit. What a learning inspection buys in skill and support it pays for here."""
     return c.gaming_detection * audit_rate * (1 - (1 - c.learning_deterrence) * learning_audits)
 
 
-def findings(audited, inflation, work_quality, c):
+def findings(*, audited: Array, inflation: Array, work_quality: Array, c: Inputs) -> tuple[Array, Array]:
     """(caught gaming, real failure found) among those audited. ``inflation``: the
     report less the honest one (score units); ``work_quality``: the quality of the work
     itself, the part steering reaches (``delivery.deliver``), which is what an auditor
@@ -72,8 +95,9 @@ def findings(audited, inflation, work_quality, c):
     return caught, failure
 
 
-def consequences(audited, caught, failure, learning_style, gaming_skill, skill, followup,
-                 correction, c):
+def consequences(*, audited: Array, caught: Array, failure: Array, learning_style: Array,
+                 gaming_skill: Array, skill: Array, followup: Array, correction: Array,
+                 c: Inputs) -> tuple[Array, Array, Array, Array, Array, Array]:
     """Effects of this week's audits: (gaming_skill, skill, followup, correction,
     punished, learning_visit), all per worker. A quality failure an audit finds is real,
     so the follow-up it brings under the control style is all correction."""
@@ -87,3 +111,22 @@ def consequences(audited, caught, failure, learning_style, gaming_skill, skill, 
     punished = control * np.minimum(caught + audited * c.audit_distrust, 1)
     return (gaming_skill, skill, np.maximum(followup, found), np.maximum(correction, found),
             punished, audited * learning_style)
+
+
+# ------------------------------------------------------------------ steps of the week
+def deter(s: State) -> None:
+    """The expected sanction each worker sees in the audits in force."""
+    s.deterrence = deterrence(audit_rate=s.at_worker(s.audit_rate_in_force),
+                              learning_audits=s.worker_lever.audit_style, c=s.c)
+
+
+def inspect(s: State) -> None:
+    """Audits check reports against the work: false reports are caught, real failures
+    followed up (control) or taught (learning)."""
+    c = s.c
+    drawn, = s.draw(AUDITS)
+    audited = audit(audit_rate=s.at_worker(s.audit_rate_in_force), draw=drawn)
+    s.caught, failure = findings(audited=audited, inflation=s.inflation, work_quality=s.work_quality, c=c)
+    (s.gaming_skill, s.skill, s.followup, s.correction, s.punished, s.learning_visit) = consequences(
+        audited=audited, caught=s.caught, failure=failure, learning_style=s.worker_lever.audit_style,
+        gaming_skill=s.gaming_skill, skill=s.skill, followup=s.followup, correction=s.correction, c=c)

@@ -11,11 +11,18 @@ government (OECD Trust Survey 2023: Sweden 43%, OECD 39%).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip, saturating
 from sim.mechanisms.trust import asymmetric_update
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_citizen, per_run, per_worker
+from sim.model.runaxis import total
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -47,22 +54,53 @@ COEFFICIENTS = table(
                 "share of the gap to generalised trust closed per week"),
     coefficient("talk_weight", 0.05, "share", (0.02, 0.1),
                 "weight of what friends think in this week's trust"),
+    coefficient("start_trust_spread", 0.1, "share SD", (0.05, 0.2),
+                "spread of citizens' trust around the generalised trust when the past "
+                "starts (an initial condition the past moves)"),
 )
 
 
-def burden(documentation_hours, rules_in_force, c):
+class Owns(Fields):
+    """Citizens' needs this week, what they get, and what they think of it."""
+
+    satisfaction: Array = per_citizen("satisfaction with the service, 0-1", start=0.5)
+    trust: Array = per_citizen("trust in the service, 0-1", start=None)
+    cases: Array = per_citizen("cases handled this week", dtype=np.int64)
+    unmet: Array = per_citizen("had a need this week but gave up", dtype=bool)
+    complex: Array = per_citizen("this week's need spans units", dtype=bool)
+    quality_received: Array = per_citizen("quality of the last case handled, 0-1", start=0.5)
+    received: Array = per_citizen("quality of this week's case as the citizen gets it, 0-1")
+    caseload: Array = per_worker("cases this week")
+    complex_cases: Array = per_worker("cases this week whose needs span units")
+    cases_needed: Array = per_run("cases citizens needed this week")
+    cases_applied: Array = per_run("cases citizens applied for this week (the rest gave up)")
+
+
+READS = Reads(fields=("documentation_in_force", "rules_in_force", "resources", "complex_quality",
+                      "true_quality", "spread"),
+              inputs=("complex_share", "trust_gain", "trust_loss_ratio"))
+NEEDS = Stream("needs", "each citizen's needs this week: how many cases, whether complex, whether "
+                        "they apply", "citizen", (("random", 3),))
+JUDGEMENT = Stream("judgement", "how this week's case differs from the caseworker's average",
+                   "citizen", (("standard_normal", 1),))
+STREAMS = (NEEDS, JUDGEMENT)
+RESULTS = ("citizen_satisfaction", "citizen_trust", "take_up")
+
+
+def burden(*, documentation_hours: Array, rules_in_force: Array, c: Inputs) -> Array:
     """Burden (0-1) a citizen meets in applying: forms that follow the documentation
     demands, and rules to navigate."""
     return clip(c.burden_per_documentation_hour * documentation_hours
                 + c.burden_from_rules * saturating(rules_in_force, c.burden_rules_half), 0, 1)
 
 
-def take_up_probability(burden_of_unit, resources, c):
+def take_up_probability(*, burden_of_unit: Array, resources: Array, c: Inputs) -> Array:
     """Probability that a citizen with a need applies."""
     return 1 - c.burden_deterrence * burden_of_unit * (1 - resources)
 
 
-def arrive(need_cdf, complex_share, take_up, draw_need, draw_complex, draw_apply):
+def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw_need: Array, draw_complex: Array,
+           draw_apply: Array) -> tuple[Array, Array, Array]:
     """Cases per citizen this week (Poisson, by inverse transform of one uniform per
     citizen, so a slot's needs never depend on anyone else's), whether the need is
     complex, and whether the citizen applies (one uniform each per citizen)."""
@@ -70,16 +108,49 @@ def arrive(need_cdf, complex_share, take_up, draw_need, draw_complex, draw_apply
     return cases, draw_complex < complex_share, draw_apply < take_up
 
 
-def react(satisfaction, trust, served, unmet, quality_received, friends_mean, has_friends,
-          up, loss_ratio, c):
+def react(*, satisfaction: Array, trust: Array, served: Array, unmet: Array, received: Array, friends_mean: Any,
+          has_friends: Array, up: Array, loss_ratio: Array, c: Inputs) -> tuple[Array, Array]:
     """Citizens update satisfaction and trust from their own case, then talk.
     ``served``/``unmet`` are 0/1 floats. Returns (satisfaction, trust)."""
-    satisfaction = ((satisfaction + served * c.satisfaction_adjust * (quality_received - satisfaction))
+    satisfaction = ((satisfaction + served * c.satisfaction_adjust * (received - satisfaction))
                     * (1 - c.unmet_dissatisfaction * unmet))
-    gap = (quality_received - c.expectation) / c.expectation_band
+    gap = (received - c.expectation) / c.expectation_band
     good = clip(gap, 0, 1) * served
     bad = np.maximum(clip(-gap, 0, 1) * served, c.unmet_distrust * unmet)
-    trust = asymmetric_update(trust, good, bad, up, loss_ratio)
+    trust = asymmetric_update(level=trust, good=good, bad=bad, up=up, loss_ratio=loss_ratio)
     trust = trust + c.trust_reversion * (c.generalised_trust - trust)
     trust = trust + c.talk_weight * has_friends * (friends_mean @ trust - trust)
     return clip(satisfaction, 0, 1), clip(trust, 0, 1)
+
+
+# ------------------------------------------------------------------ steps of the week
+def needs_arrive(s: State) -> None:
+    """Needs arrive as cases; some citizens give up under the burden of applying."""
+    c = s.c
+    burden_of_unit = burden(documentation_hours=s.documentation_in_force, rules_in_force=s.rules_in_force, c=c)
+    take_up = take_up_probability(burden_of_unit=s.at_home_unit(burden_of_unit), resources=s.resources, c=c)
+    (draw_need, draw_complex, draw_apply), = s.draw(NEEDS)
+    cases, is_complex, applies = arrive(need_cdf=s.need_cdf, complex_share=c.complex_share, take_up=take_up,
+                                        draw_need=draw_need, draw_complex=draw_complex, draw_apply=draw_apply)
+    served = cases * applies
+    s.cases, s.unmet, s.complex = served, (cases > 0) & ~applies, is_complex
+    s.cases_needed, s.cases_applied = total(cases), total(served)
+    s.caseload = s.per_caseworker(served)
+    s.complex_cases = s.per_caseworker(served * is_complex)
+
+
+def citizens_react(s: State) -> None:
+    """Citizens get their case (their caseworker's quality, spread by judgement), update
+    satisfaction and trust, and talk to their friends."""
+    c = s.c
+    mean = np.where(s.complex, s.of_caseworker(s.complex_quality), s.of_caseworker(s.true_quality))
+    judgement, = s.draw(JUDGEMENT)
+    spread = s.of_caseworker(s.spread) * judgement
+    received = np.clip(mean + spread, 0, 1)
+    served = s.cases > 0
+    s.quality_received = np.where(served, received, s.quality_received)
+    s.received = received
+    s.satisfaction, s.trust = react(
+        satisfaction=s.satisfaction, trust=s.trust, served=served.astype(float), unmet=s.unmet.astype(float),
+        received=received, friends_mean=s.friends_mean, has_friends=s.has_friends, up=c.trust_gain,
+        loss_ratio=c.trust_loss_ratio, c=c)

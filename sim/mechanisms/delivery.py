@@ -20,10 +20,16 @@ need collaboration (SF14). Gaming harms the case itself (``gaming``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import saturating
+from sim.mechanisms import change, saturating
+from sim.model.fields import Array, Fields, Inputs, Reads, per_unit, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -112,23 +118,48 @@ COEFFICIENTS = table(
 )
 
 
-def part_quality(hours, weight, c):
+class Owns(Fields):
+    """The quality of each worker's cases, their serious errors and how alike like cases are treated."""
+
+    measured_score: Array = per_worker("quality of the measured part: what honest indicators show, 0-1")
+    true_quality: Array = per_worker("quality of an average case this week, 0-1", start=0.5)
+    unmeasured_quality: Array = per_worker("quality of the unmeasured part before fitting, 0-1")
+    work_quality: Array = per_worker("quality of the work itself on the indicators' 0-1 scale: the part "
+                                     "of a case steering can reach")
+    complex_quality: Array = per_worker("quality of this worker's complex cases, 0-1")
+    error_risk: Array = per_worker("chance of a serious error per case")
+    spread: Array = per_worker("SD of quality between like cases this worker handles")
+    unit_quality: Array = per_unit("the unit's mean true quality this week")
+
+
+READS = Reads(fields=("used_discretion", "motivation", "skill", "rules_in_force", "useful_rules",
+                      "documentation_in_force", "completeness", "tenure", "strain", "change_load",
+                      "core_share", "overtime", "hours", "gaming", "effort", "measured_multiplier",
+                      "caseload", "focus", "collaboration_share", "complex_cases", "coordinating_time"),
+              levers=("error_policy",),
+              inputs=("measurability", "max_effort", "gaming_time", "gaming_harm"))
+RESULTS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
+           "unmeasured_quality", "work_quality", "serious_errors", "unequal_treatment")
+
+
+def part_quality(*, hours: Array, weight: Array, c: Inputs) -> Array:
     """Quality (0-1) of one part of a case (``weight`` its share of the case's value)
     given the effective hours spent on it."""
     return 1 - np.exp(-hours / (weight * c.hours_scale))
 
 
-def documentation_coverage(documentation_hours, completeness, c):
+def documentation_coverage(*, documentation_hours: Array, completeness: Array, c: Inputs) -> Array:
     """How much the records carry (0-1): documentation actually done per case."""
     return saturating(documentation_hours * completeness, c.doc_half)
 
 
-def guidance(useful_rules, c):
+def guidance(*, useful_rules: Array, c: Inputs) -> Array:
     """How much the useful rules guide practice (0-1)."""
     return saturating(useful_rules, c.guidance_half)
 
 
-def fit(used_discretion, motivation, skill, rules_in_force, c):
+def fit(*, used_discretion: Array, motivation: Array, skill: Array, rules_in_force: Array,
+        c: Inputs) -> Array:
     """How well the unmeasured part is fitted to the person (0-1): discretion fits it, as
     far as the worker is motivated to use the room for that and has the judgement."""
     used_well = (used_discretion * (c.fit_low_motivation + (1 - c.fit_low_motivation) * motivation)
@@ -137,7 +168,7 @@ def fit(used_discretion, motivation, skill, rules_in_force, c):
     return room * (1 - c.rule_rigidity * rules_in_force / (rules_in_force + c.rigidity_half))
 
 
-def continuity(tenure, records, c):
+def continuity(*, tenure: Array, records: Array, c: Inputs) -> Array:
     """Share of quality kept across handovers (0-1): contacts with someone new to the
     case (a newcomer, or a colleague standing in) lose some, and records help."""
     newness = c.familiarity_weeks / (c.familiarity_weeks + tenure)
@@ -145,7 +176,8 @@ def continuity(tenure, records, c):
     return 1 - c.handover_loss * unfamiliar * (1 - c.doc_continuity * records)
 
 
-def error_risk(skill, used_discretion, strain, guided, records, forgiving, motivation, c):
+def error_risk(*, skill: Array, used_discretion: Array, strain: Array, guided: Array, records: Array,
+               forgiving: Array, motivation: Array, c: Inputs) -> Array:
     """Chance of a serious error per case."""
     unskilled = (1 - skill) * c.error_skill * (1 + c.error_discretion * used_discretion)
     impunity = 1 + c.error_impunity * forgiving * (1 - motivation)
@@ -154,8 +186,9 @@ def error_risk(skill, used_discretion, strain, guided, records, forgiving, motiv
             * (1 - c.error_culture * forgiving))
 
 
-def deliver(core_hours, gaming, effort, measured_multiplier, skill, caseload, focus,
-            measurability, motivation, fitted, kept, errors, c):
+def deliver(*, core_hours: Array, gaming: Array, effort: Array, measured_multiplier: Array, skill: Array,
+            caseload: Array, focus: Array, measurability: Array, motivation: Array, fitted: Array,
+            kept: Array, error_risk: Array, c: Inputs) -> tuple[Array, Array, Array, Array]:
     """(measured score, true quality, unmeasured quality, steerable quality) per worker.
 
     ``measured_score`` is what honest indicators would show: the quality of the
@@ -168,37 +201,68 @@ def deliver(core_hours, gaming, effort, measured_multiplier, skill, caseload, fo
     # pay and targets push intensity on measured work, but no one sustains more than
     # max_effort: beyond it the push buys nothing
     measured_intensity = np.minimum(effort * measured_multiplier, c.max_effort)
-    measured = part_quality(per_case * focus * measured_intensity, measurability, c)
-    unmeasured = part_quality(per_case * effort * (1 - focus) * care, 1 - measurability, c)
+    measured = part_quality(hours=per_case * focus * measured_intensity, weight=measurability, c=c)
+    unmeasured = part_quality(hours=per_case * effort * (1 - focus) * care, weight=1 - measurability, c=c)
     steerable = ((measurability * measured + (1 - measurability) * unmeasured * fitted) * kept
-                 * gamed(gaming, c))
-    true_quality = reached(steerable, errors, c)
+                 * gamed(gaming=gaming, c=c))
+    true_quality = reached(steerable=steerable, error_risk=error_risk, c=c)
     return measured, true_quality, unmeasured, steerable
 
 
-def gamed(gaming, c):
+def gamed(*, gaming: Array, c: Inputs) -> Array:
     """Share of a case's quality left after gaming's harm to the case itself (the
     readmissions behind shorter waits): what an indicator reads but does not see."""
     return 1 - c.gaming_harm * gaming
 
 
-def reached(steerable, errors, c):
+def reached(*, steerable: Array, error_risk: Array, c: Inputs) -> Array:
     """A case's quality: the part steering cannot reach (the same under any regime) plus
     the steerable part, less what serious errors take."""
-    return ((1 - c.steering_reach) + c.steering_reach * steerable) * (1 - c.error_quality_loss * errors)
+    return ((1 - c.steering_reach) + c.steering_reach * steerable) * (1 - c.error_quality_loss * error_risk)
 
 
-def judgement_spread(used_discretion, guided, records, c):
+def judgement_spread(*, used_discretion: Array, guided: Array, records: Array, c: Inputs) -> Array:
     """SD of quality between like cases one worker handles (score units)."""
     return (c.judgement_noise * used_discretion * (1 - c.guidance_consistency * guided)
             * (1 - c.record_consistency * records))
 
 
-def complex_quality(steerable, errors, own_hours_per_case, partner_hours, coordination,
-                    records, c):
+def complex_quality(*, steerable: Array, error_risk: Array, own_hours_per_case: Array, partner_hours: Array,
+                    coordination: Array, records: Array, c: Inputs) -> Array:
     """Quality (0-1) of cases that span units: the steerable part is limited by how well
     collaboration across the silos works (better when the records are shared)."""
     joint = (own_hours_per_case + c.partner_weight * partner_hours
              + c.coordination_weight * coordination) * (1 + c.shared_records * records)
     working = c.complex_floor + (1 - c.complex_floor) * (1 - np.exp(-joint / c.collaboration_scale))
-    return reached(steerable * working, errors, c)
+    return reached(steerable=steerable * working, error_risk=error_risk, c=c)
+
+
+# ------------------------------------------------------------------ steps of the week
+def deliver_service(s: State) -> None:
+    """Each worker's cases this week: their true quality (measured and unmeasured parts,
+    fitted to the person, kept across handovers, less what gaming and serious errors
+    take), complex cases' quality with the collaboration they get, and how differently
+    like cases are treated."""
+    c = s.c
+    fitted = fit(used_discretion=s.used_discretion, motivation=s.motivation, skill=s.skill,
+                 rules_in_force=s.rules_in_force, c=c)
+    records = documentation_coverage(documentation_hours=s.at_worker(s.documentation_in_force),
+                                     completeness=s.completeness, c=c)
+    kept = continuity(tenure=s.tenure, records=records, c=c)
+    guided = guidance(useful_rules=s.useful_rules, c=c)
+    s.error_risk = error_risk(skill=s.skill, used_discretion=s.used_discretion, strain=s.strain, guided=guided,
+                              records=records, forgiving=s.worker_lever.error_policy, motivation=s.motivation,
+                              c=c)
+    skill = change.disrupted_skill(skill=s.skill, load=s.at_worker(s.change_load), c=c)
+    s.measured_score, s.true_quality, s.unmeasured_quality, s.work_quality = deliver(
+        core_hours=(s.core_share + s.overtime) * s.hours, gaming=s.gaming, effort=s.effort,
+        measured_multiplier=s.measured_multiplier, skill=skill, caseload=s.caseload, focus=s.focus,
+        measurability=c.measurability, motivation=s.motivation, fitted=fitted, kept=kept,
+        error_risk=s.error_risk, c=c)
+    own = s.collaboration_share * s.hours * s.effort / np.maximum(s.complex_cases, 1)
+    partners = (s.cross_unit @ own) / np.maximum(s.cross_degree, 1)
+    s.complex_quality = complex_quality(steerable=s.work_quality, error_risk=s.error_risk, own_hours_per_case=own,
+                                        partner_hours=partners, coordination=s.at_worker(s.coordinating_time),
+                                        records=records, c=c)
+    s.spread = judgement_spread(used_discretion=s.used_discretion, guided=guided, records=records, c=c)
+    s.unit_quality = s.per_unit(s.true_quality) / s.p.staff_per_unit

@@ -21,8 +21,14 @@ hold back effort while it lasts, where those who shaped a change do not (Coch & 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import clip, saturating
+from sim.mechanisms import clip, measurement, saturating
+from sim.model.fields import Array, Fields, Inputs, Reads, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -83,7 +89,23 @@ COEFFICIENTS = table(
 )
 
 
-def pairing(motivation, manager_stewardship, c):
+class Owns(Fields):
+    """How hard each worker works, and how much harder on what is measured and paid."""
+
+    pay_pull: Array = per_worker("how hard pay pulls this worker (0-1): strength x response x power")
+    effort: Array = per_worker("work intensity in core time")
+    measured_multiplier: Array = per_worker("extra intensity on covered, measured tasks")
+
+
+READS = Reads(fields=("incentive_power", "has_indicators", "motivation", "control", "deterrence",
+                      "followup", "correction", "used_discretion", "strain", "imposed_load",
+                      "felt_trust", "coverage", "target_pressure_in_force"),
+              levers=("incentive_strength", "target_ratchet"),
+              inputs=("incentive_response", "load_half"))
+RESULTS = ()
+
+
+def pairing(*, motivation: Array, manager_stewardship: Array, c: Inputs) -> Array:
     """Effort (intensity) of a worker-manager pair: the steward/agent matrix of Davis,
     Schoorman & Donaldson (1997), bilinear in the worker's motivation and the manager's
     stewardship (1 - control)."""
@@ -92,38 +114,66 @@ def pairing(motivation, manager_stewardship, c):
             + (1 - s) * m * c.effort_frustrated + (1 - s) * (1 - m) * c.effort_mutual_agent)
 
 
-def core_effort(motivation, manager_stewardship, deterrence, pay, followup, correction,
-                used_discretion, strain, resisting, c):
+def core_effort(*, motivation: Array, manager_stewardship: Array, deterrence: Array, pay_pull: Array,
+                followup: Array, correction: Array, used_discretion: Array, strain: Array,
+                resisting: Array, c: Inputs) -> Array:
     """Work intensity in core time (0 to ``max_effort``). ``deterrence``: the expected
-    sanction of being found out (``audits.deterrence``); ``pay``: pay's pull, incentive
+    sanction of being found out (``audits.deterrence``); ``pay_pull``: pay's pull, incentive
     strength x response x the power the noise leaves it (0-1); ``followup`` and
     ``correction``: all follow-up, and the part of it aimed at a real shortfall
     (``followup.follow_up``); ``resisting``: resistance to imposed change (``resistance``)."""
     low = 1 - motivation
-    deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay) * low
+    deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay_pull) * low
     pushed = correction + c.false_alarm_push * (followup - correction)
     corrected = c.effort_correction * pushed * (low + motivation * c.correction_committed)
     shirking = c.shirk_discretion * used_discretion * low * (1 - deterrence)
-    effort = (pairing(motivation, manager_stewardship, c) + deterred + corrected - shirking
-              - c.effort_strain * strain - c.change_resistance * resisting)
+    effort = (pairing(motivation=motivation, manager_stewardship=manager_stewardship, c=c) + deterred
+              + corrected - shirking - c.effort_strain * strain - c.change_resistance * resisting)
     return clip(effort, 0, c.max_effort)
 
 
-def resistance(imposed_load, felt_trust, c):
+def resistance(*, imposed_load: Array, felt_trust: Array, c: Inputs) -> Array:
     """How much a worker resists the change imposed on their unit (0-1): more the larger
     the imposed load (saturating at ``load_half``, as its disruption does), less the more
     they trust their management. A co-created change imposes no load and meets none."""
     return (1 - felt_trust) * saturating(imposed_load, c.load_half)
 
 
-def pay_pull(incentive_power, incentive_strength, incentive_response):
+def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_response: Array) -> Array:
     """How hard pay pulls (0-1): its strength, as far as people respond to it and the
     noise in the signal leaves it power."""
     return incentive_power * incentive_strength * incentive_response
 
 
-def measured_multiplier(coverage, pay, target_pressure, motivation, held_back, c):
-    """Multiplier (about 0.5-2) on effort spent on covered, measured tasks; ``pay``
-    from ``pay_pull``."""
-    pay = pay * (c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
+def measured_multiplier(*, coverage: Array, pay_pull: Array, target_pressure: Array, motivation: Array,
+                        held_back: Array, c: Inputs) -> Array:
+    """Multiplier (about 0.5-2) on effort spent on covered, measured tasks; ``pay_pull``
+    from ``weighed_pay``."""
+    pay = pay_pull * (c.pay_effort_low * (1 - motivation) + c.pay_effort_high * motivation)
     return 1 + coverage * (pay + c.goal_setting * target_pressure) - held_back
+
+
+# ------------------------------------------------------------------ steps of the week
+def weigh_pay(s: State) -> None:
+    """How hard incentive pay pulls each worker."""
+    s.pay_pull = weighed_pay(incentive_power=s.at_worker(s.incentive_power),
+                             incentive_strength=s.worker_lever.incentive_strength,
+                             incentive_response=s.c.incentive_response)
+
+
+def work(s: State) -> None:
+    """How hard each worker works in core time, and how much harder on measured tasks.
+    Pay for measured output needs something measured."""
+    c = s.c
+    target_pressure = s.at_worker(s.target_pressure_in_force)
+    s.effort = core_effort(motivation=s.motivation, manager_stewardship=1 - s.at_worker(s.control),
+                           deterrence=s.deterrence, pay_pull=s.pay_pull * s.at_worker(s.has_indicators),
+                           followup=s.followup, correction=s.correction, used_discretion=s.used_discretion,
+                           strain=s.strain,
+                           resisting=resistance(imposed_load=s.at_worker(s.imposed_load),
+                                                felt_trust=s.felt_trust, c=c), c=c)
+    held = measurement.holdback(ratchet=s.worker_lever.target_ratchet, target_pressure=target_pressure,
+                                motivation=s.motivation, c=c)
+    s.measured_multiplier = measured_multiplier(coverage=s.at_worker(s.coverage), pay_pull=s.pay_pull,
+                                                target_pressure=target_pressure, motivation=s.motivation,
+                                                held_back=held, c=c)

@@ -17,10 +17,16 @@ motion: more follow-up "ökar den administrativa bördan för chefer").
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
+from sim.model.fields import Array, Fields, Inputs, Reads, per_manager, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -53,12 +59,32 @@ COEFFICIENTS = table(
 )
 
 
-def control(monitoring, trust_in_staff, c):
+class Owns(Fields):
+    """Managers' control and week, and the follow-up staff get after weak reports."""
+
+    control: Array = per_manager("control exerted over the staff this week, 0-1")
+    reporting_time: Array = per_manager("share of hours reporting upward")
+    monitoring_time: Array = per_manager("share of hours monitoring staff")
+    supporting_time: Array = per_manager("share of hours supporting staff")
+    coordinating_time: Array = per_manager("share of hours coordinating across units")
+    followup: Array = per_worker("follow-up by the manager after weak reported results or audits, 0-1")
+    correction: Array = per_worker("the part of the follow-up aimed at a real shortfall, 0-1")
+
+
+READS = Reads(fields=("monitoring_in_force", "trust_in_staff", "indicators_in_force",
+                      "target_pressure_in_force", "audit_rate_in_force", "target", "reported",
+                      "measured_score", "coverage"),
+              levers=("audit_style", "support", "collaboration_reward"))
+RESULTS = ("manager_admin_share",)
+
+
+def control(*, monitoring: Array, trust_in_staff: Array, c: Inputs) -> Array:
     """Control a manager exerts (0-1): the monitoring asked for, relaxed by trust."""
     return monitoring * (1 - c.trust_relaxes_control * trust_in_staff)
 
 
-def follow_up(followup, correction, target, reported, measured_score, target_pressure, coverage, c):
+def follow_up(*, followup: Array, correction: Array, target: Array, reported: Array, measured_score: Array,
+              target_pressure: Array, coverage: Array, c: Inputs) -> tuple[Array, Array]:
     """(follow-up, correction) per worker (0-1) after this week's reports: what lapses,
     plus new follow-up for those reported short of the target. ``correction`` is the part
     of it aimed at a real shortfall (the honest measured score short of the target too);
@@ -71,8 +97,9 @@ def follow_up(followup, correction, target, reported, measured_score, target_pre
             clip(correction * kept + rate * np.minimum(shown, real), 0, 1))
 
 
-def manager_time(indicators, target_pressure, audit_rate, control_audits, manager_control,
-                 support, collaboration_reward, c):
+def manager_time(*, indicators: Array, target_pressure: Array, audit_rate: Array, control_audits: Array,
+                 manager_control: Array, support: Array, collaboration_reward: Array,
+                 c: Inputs) -> tuple[Array, Array, Array, Array]:
     """Managers' week as shares (reporting, monitoring, supporting, coordinating); the
     rest is leading and developing the unit. Scaled down together if they exceed it."""
     reporting = (c.reporting_base + c.reporting_per_indicator * indicators
@@ -84,3 +111,22 @@ def manager_time(indicators, target_pressure, audit_rate, control_audits, manage
     total = reporting + monitoring + supporting + coordinating
     scale = 1 / np.maximum(total, 1)
     return reporting * scale, monitoring * scale, supporting * scale, coordinating * scale
+
+
+# ------------------------------------------------------------------ steps of the week
+def managers_translate(s: State) -> None:
+    """Managers turn the levers in force into control of their staff and a week's split."""
+    c = s.c
+    s.control = control(monitoring=s.monitoring_in_force, trust_in_staff=s.trust_in_staff, c=c)
+    (s.reporting_time, s.monitoring_time, s.supporting_time, s.coordinating_time) = manager_time(
+        indicators=s.indicators_in_force, target_pressure=s.target_pressure_in_force,
+        audit_rate=s.audit_rate_in_force, control_audits=1 - s.lever.audit_style, manager_control=s.control,
+        support=s.lever.support, collaboration_reward=s.lever.collaboration_reward, c=c)
+
+
+def follow_up_reports(s: State) -> None:
+    """Managers follow up those reported short of their target."""
+    s.followup, s.correction = follow_up(
+        followup=s.followup, correction=s.correction, target=s.at_worker(s.target), reported=s.reported,
+        measured_score=s.measured_score, target_pressure=s.at_worker(s.target_pressure_in_force),
+        coverage=s.at_worker(s.coverage), c=s.c)

@@ -5,8 +5,14 @@ time is paid hours taken from casework now for skill later: worse before better.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
+from sim.model.fields import Array, Fields, Inputs, Reads, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -27,13 +33,31 @@ COEFFICIENTS = table(
 )
 
 
-def update_skill(skill, learning_share, collaboration_share, support, c):
+class Owns(Fields):
+    """Staff's professional skill."""
+
+    skill: Array = per_worker("professional skill, 0-1", start=None)
+
+
+READS = Reads(fields=("learning_share", "collaboration_share"), levers=("support",))
+RESULTS = ("skill",)
+
+
+def update_skill(*, skill: Array, learning_share: Array, collaboration_share: Array, support: Array,
+                 c: Inputs) -> Array:
     """Skill (0-1) after one week."""
     gain = (c.learn_from_time * learning_share + c.learn_from_experience
             + c.learn_from_collaboration * collaboration_share + c.learn_from_support * support)
     return clip(skill + gain * (1 - skill) - c.skill_erosion * (skill - c.skill_floor), 0, 1)
 
 
-def hire_skill(draw, c):
+def hire_skill(*, draw: Array, c: Inputs) -> Array:
     """Skill of a new hire, below the experienced: ``draw`` is one uniform per hire."""
     return clip(c.hire_skill_low + c.hire_skill_range * draw, 0, 1)
+
+
+# ------------------------------------------------------------------ steps of the week
+def learn(s: State) -> None:
+    """Skill grows with learning time, experience, collaboration and support, and erodes."""
+    s.skill = update_skill(skill=s.skill, learning_share=s.learning_share,
+                           collaboration_share=s.collaboration_share, support=s.worker_lever.support, c=s.c)

@@ -14,11 +14,18 @@ result, strategic staff hold back (the ratchet effect, Weitzman 1980).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.special import betaincinv
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_unit, per_worker
+from sim.units import WEEKS_PER_YEAR
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -50,34 +57,59 @@ COEFFICIENTS = table(
 )
 
 
-def noise_sd(measurement_noise, indicators, c):
+class Owns(Fields):
+    """What the indicators read and report, and the targets they are held to."""
+
+    indicator_noise: Array = per_unit("SD of the noise on a worker's measured score, after averaging "
+                                      "over the indicators in force")
+    incentive_power: Array = per_unit("how much of pay's pull survives the noise in the signal, 0-1")
+    has_indicators: Array = per_unit("1 where any indicator is in force, else 0")
+    reported: Array = per_worker("reported score on the indicators this week, 0-1")
+    inflation: Array = per_worker("this week's report less what honest reporting would have said")
+    unit_reported: Array = per_unit("the unit's mean reported score this week")
+    target: Array = per_unit("target on the measured score, with the ratchet")
+    ratchet_bonus: Array = per_unit("how far the ratchet has raised the target")
+    reported_sum: Array = per_unit("reports summed since the target was last set")
+
+
+READS = Reads(fields=("indicators_in_force", "target_pressure_in_force", "measured_score", "gaming"),
+              levers=("target_ratchet",),
+              inputs=("measurement_noise",))
+REPORTS = Stream("reports", "each worker's indicator reading (its noise) and whether a near miss "
+                            "is pushed over the target", "worker", (("random", 2),))
+STREAMS = (REPORTS,)
+RESULTS = ("reported_outcomes", "reported_performance", "tickbox_compliance", "gaming_gap",
+           "manipulation", "bunching", "below_target", "indicator_validity")
+
+
+def noise_sd(*, measurement_noise: Array, indicators: Array, c: Inputs) -> Array:
     """SD of the noise on a worker's measured score, after averaging over indicators."""
     return measurement_noise / np.sqrt(1 + indicators / c.noise_indicators)
 
 
-def incentive_power(noise, c):
+def incentive_power(*, noise: Array, c: Inputs) -> Array:
     """How much of pay's pull on effort survives the noise (0-1)."""
     return 1 / (1 + c.risk_aversion * noise * noise)
 
 
-def threshold(target_pressure, c):
+def threshold(*, target_pressure: Array, c: Inputs) -> Array:
     """The target on the measured score (0-1) the regime presses for, before any ratchet."""
     return c.target_base + c.target_per_pressure * target_pressure
 
 
-def ratcheted(base_target, last_year_result, ratchet):
+def ratcheted(*, base_target: Array, last_year_result: Array, ratchet: Array) -> Array:
     """Next year's target: the base target raised by ``ratchet`` (0-1) of how far this
     year's result exceeded it."""
     return base_target + ratchet * np.maximum(last_year_result - base_target, 0)
 
 
-def holdback(ratchet, target_pressure, motivation, c):
+def holdback(*, ratchet: Array, target_pressure: Array, motivation: Array, c: Inputs) -> Array:
     """Share of measured effort held back against a ratcheting target: strategic staff
     (low motivation) hold back, committed ones do not."""
     return ratchet * target_pressure * c.ratchet_holdback * (1 - motivation)
 
 
-def reading(measured_score, noise, draw):
+def reading(*, measured_score: Array, noise: Array, draw: Array) -> Array:
     """An honest indicator's reading (0-1) of a measured score: a Beta draw (``draw``
     uniform 0-1, by its inverse distribution) whose mean is the score and whose SD is
     ``noise`` where the score is far from the ends, less near them (the variance is
@@ -93,15 +125,48 @@ def reading(measured_score, noise, draw):
     return np.where(noisy, betaincinv(a, b, draw), measured_score)
 
 
-def report(measured_score, gaming, noise, noise_draw, target, bunch_draw, c):
+def report(*, measured_score: Array, gaming: Array, noise: Array, noise_draw: Array, target: Array,
+           bunch_draw: Array, c: Inputs) -> tuple[Array, Array]:
     """(reported score, inflation) (0-1, score units): an honest ``reading`` of the
     measured score (``noise_draw`` uniform 0-1), plus what gaming adds; reports within
     ``bunch_band`` below the target are pushed just above it with a probability that
     grows with gaming. ``inflation`` is the report less what honest reporting with the
     same noise would have said: what an audit of the records can find."""
-    honest = reading(measured_score, noise, noise_draw)
+    honest = reading(measured_score=measured_score, noise=noise, draw=noise_draw)
     reported = clip(honest + gaming * (1 - measured_score) * c.manipulation_reach, 0, 1)
     near = (reported < target) & (reported >= target - c.bunch_band)
     bunch = near & (bunch_draw < c.bunch_propensity * gaming)
     reported = clip(np.where(bunch, target + c.bunch_margin * bunch_draw, reported), 0, 1)
     return reported, reported - honest
+
+
+# ------------------------------------------------------------------ steps of the week
+def weigh_indicators(s: State) -> None:
+    """How noisy the indicators in force are, and so how much power pay tied to them has."""
+    c = s.c
+    s.indicator_noise = noise_sd(measurement_noise=c.measurement_noise, indicators=s.indicators_in_force, c=c)
+    s.incentive_power = incentive_power(noise=s.indicator_noise, c=c)
+    s.has_indicators = (s.indicators_in_force > 0).astype(float)
+
+
+def read_and_report(s: State) -> None:
+    """Each worker's indicators read the measured work with noise; gaming adds to the
+    report, and near misses are pushed over the target."""
+    (noise_draw, bunch_draw), = s.draw(REPORTS)
+    s.reported, s.inflation = report(measured_score=s.measured_score, gaming=s.gaming,
+                                     noise=s.at_worker(s.indicator_noise), noise_draw=noise_draw,
+                                     target=s.at_worker(s.target), bunch_draw=bunch_draw, c=s.c)
+    s.unit_reported = s.per_unit(s.reported) / s.p.staff_per_unit
+
+
+def set_targets(s: State) -> None:
+    """Targets follow the pressure each week; once a year the ratchet raises them by
+    part of how far the year's reports exceeded them (Weitzman 1980)."""
+    base = threshold(target_pressure=s.target_pressure_in_force, c=s.c)
+    s.reported_sum += s.unit_reported
+    if s.week % WEEKS_PER_YEAR == 0:
+        year_mean = s.reported_sum / WEEKS_PER_YEAR
+        s.ratchet_bonus = ratcheted(base_target=base, last_year_result=year_mean,
+                                    ratchet=s.lever.target_ratchet) - base
+        s.reported_sum[:] = 0
+    s.target = base + s.ratchet_bonus

@@ -15,8 +15,14 @@ organisationens medarbetare").
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
+from sim.model.fields import Array, Fields, Inputs, Reads, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -46,19 +52,47 @@ COEFFICIENTS = table(
 )
 
 
-def target(public_service_motivation, sensitivity, control, felt_trust, incentive_strength,
-           followup, discretion, support, feedback, participation, imposed_load, c):
+class Owns(Fields):
+    """Staff's current intrinsic motivation (around the public-service motivation they bring)."""
+
+    motivation: Array = per_worker("current intrinsic motivation: how far they act as a steward, 0-1",
+                                   start=None)
+
+
+READS = Reads(fields=("public_service_motivation", "crowding_sensitivity", "control", "felt_trust",
+                      "followup", "used_discretion", "learning_visit", "taking_part", "imposed_load"),
+              levers=("incentive_strength", "support"))
+RESULTS = ("staff_motivation",)
+
+
+def target(*, public_service_motivation: Array, crowding_sensitivity: Array, control: Array,
+           felt_trust: Array, incentive_strength: Array, followup: Array, used_discretion: Array,
+           support: Array, learning_visit: Array, taking_part: Array, imposed_load: Array,
+           c: Inputs) -> Array:
     """Where a worker's motivation is heading this week (0-1). ``imposed_load``: the
     change load imposed without participation (the share a co-created change spares is
     already out of it)."""
-    crowding_out = sensitivity * (c.crowd_out_control * control * (1 - felt_trust)
-                                  + c.crowd_out_pay * incentive_strength
-                                  + c.crowd_out_followup * followup)
-    crowding_in = (c.crowd_in_autonomy * discretion + c.crowd_in_support * support
-                   + c.crowd_in_feedback * feedback + c.crowd_in_participation * participation)
+    crowding_out = crowding_sensitivity * (c.crowd_out_control * control * (1 - felt_trust)
+                                           + c.crowd_out_pay * incentive_strength
+                                           + c.crowd_out_followup * followup)
+    crowding_in = (c.crowd_in_autonomy * used_discretion + c.crowd_in_support * support
+                   + c.crowd_in_feedback * learning_visit + c.crowd_in_participation * taking_part)
     imposed = c.change_demotivation * imposed_load
     return clip(public_service_motivation + crowding_in - crowding_out - imposed, 0, 1)
 
 
-def update(motivation, wanted, c):
+def update(*, motivation: Array, wanted: Array, c: Inputs) -> Array:
     return clip(motivation + c.motivation_adjust * (wanted - motivation), 0, 1)
+
+
+# ------------------------------------------------------------------ steps of the week
+def motivate(s: State) -> None:
+    """Motivation moves towards what control, pay, autonomy, support, feedback and
+    participation make of each worker's public-service motivation."""
+    wanted = target(public_service_motivation=s.public_service_motivation,
+                    crowding_sensitivity=s.crowding_sensitivity, control=s.at_worker(s.control),
+                    felt_trust=s.felt_trust, incentive_strength=s.worker_lever.incentive_strength,
+                    followup=s.followup, used_discretion=s.used_discretion, support=s.worker_lever.support,
+                    learning_visit=s.learning_visit, taking_part=s.taking_part,
+                    imposed_load=s.at_worker(s.imposed_load), c=s.c)
+    s.motivation = update(motivation=s.motivation, wanted=wanted, c=s.c)

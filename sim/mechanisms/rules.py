@@ -18,11 +18,17 @@ pruning effort stays (all four as Yang & Grenier 2024 report).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import saturating
+from sim.model.fields import Array, Fields, Inputs, Reads, Values, per_run
 from sim.units import WEEKS_PER_YEAR
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -50,24 +56,44 @@ COEFFICIENTS = table(
 )
 
 
-def weekly(rate_per_year):
+class Owns(Fields):
+    """The rulebook: useful and dead rules in force."""
+
+    useful_rules: Array = per_run("rules in force that serve a current need")
+    dead_rules: Array = per_run("rules in force that are obsolete or never served a need")
+
+    @property
+    def rules_in_force(self) -> Array:
+        """Rules in force, useful and dead."""
+        return self.useful_rules + self.dead_rules
+
+
+READS = Reads(fields=("rules_added", "central_rules"),
+              levers=("rule_creation", "rule_pruning"),
+              inputs=("rule_bloat", "environment_change"))
+RESULTS = ("rules", "dead_rule_share")
+
+
+def weekly(*, rate_per_year: Array) -> Array:
     """A per-year share as a weekly hazard."""
     return -np.log1p(-rate_per_year) / WEEKS_PER_YEAR
 
 
-def reviewed(rule_pruning, c):
+def reviewed(*, rule_pruning: Array, c: Inputs) -> Array:
     """Rules examined per week (diminishing returns to pruning effort)."""
     return c.review_capacity * saturating(rule_pruning, c.review_half)
 
 
-def step(useful, dead, rule_creation, rule_bloat, rule_pruning, environment_change, added, c):
+def after_a_week(*, useful_rules: Array, dead_rules: Array, rule_creation: Array, rule_bloat: Array,
+                 rule_pruning: Array, environment_change: Array, added: Values, c: Inputs) -> tuple[Array, Array]:
     """(useful, dead) rules after one week. ``added``: rules the board and central staff
     add this week (they join the useful ones and age like them)."""
+    useful, dead = useful_rules, dead_rules
     rules = useful + dead
     written = rule_creation * c.rule_fill_rate * np.maximum(c.rule_need - useful, 0)
     begotten = rule_creation * rule_bloat * c.bloat_rate * rules / (1 + rules / c.bloat_saturation)
-    obsolete = weekly(environment_change) * useful
-    examined = reviewed(rule_pruning, c)
+    obsolete = weekly(rate_per_year=environment_change) * useful
+    examined = reviewed(rule_pruning=rule_pruning, c=c)
     pruned_dead = examined * dead / np.maximum(rules, 1)
     pruned_useful = examined * useful / np.maximum(rules, 1) * c.pruning_mistakes
     useful = np.maximum(useful + written + added - obsolete - pruned_useful, 0)
@@ -75,12 +101,24 @@ def step(useful, dead, rule_creation, rule_bloat, rule_pruning, environment_chan
     return useful, dead
 
 
-def history(rule_creation, rule_bloat, rule_pruning, environment_change, weeks, c):
+def after_years(*, rule_creation: Array, rule_bloat: Array, rule_pruning: Array, environment_change: Array,
+                weeks: int, c: Inputs) -> tuple[Array, Array]:
     """The rulebook after ``weeks`` of a regime, from one that just meets the needs, with
     the expected dynamics (no incidents): the start of a run (``SteeringModel``)."""
     useful = c.rule_need + np.zeros(np.shape(rule_creation))
     dead = np.zeros(np.shape(useful))
     for _ in range(int(weeks)):
-        useful, dead = step(useful, dead, rule_creation, rule_bloat, rule_pruning,
-                            environment_change, 0, c)
+        useful, dead = after_a_week(useful_rules=useful, dead_rules=dead, rule_creation=rule_creation,
+                                    rule_bloat=rule_bloat, rule_pruning=rule_pruning,
+                                    environment_change=environment_change, added=0, c=c)
     return useful, dead
+
+
+# ------------------------------------------------------------------ steps of the week
+def rules_change(s: State) -> None:
+    """Rules are written towards the need (and by the board and central staff), beget
+    dead rules, go obsolete, and are pruned by review."""
+    s.useful_rules, s.dead_rules = after_a_week(
+        useful_rules=s.useful_rules, dead_rules=s.dead_rules, rule_creation=s.org_lever.rule_creation,
+        rule_bloat=s.c.rule_bloat, rule_pruning=s.org_lever.rule_pruning,
+        environment_change=s.c.environment_change, added=s.rules_added + s.central_rules, c=s.c)

@@ -6,8 +6,15 @@ Swedish social workers had considered leaving, 2015); hires start less skilled
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import clip
+from sim.mechanisms import clip, imitation, learning, population
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_week_of_year, per_worker
+from sim.units import WEEKS_PER_YEAR
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -46,32 +53,96 @@ COEFFICIENTS = table(
                 "extra quit hazard at full strain (grows with strain squared)"),
     coefficient("quit_unmotivated", 0.8, "multiplier", (0.3, 1.5),
                 "extra quit hazard at no motivation"),
+    coefficient("hire_strain", 0.2, "score 0-1", (0.1, 0.3),
+                "strain of a newcomer in the first week",
+                "assumption (below an ordinary week's strain target plus the load of a new job)"),
 )
 
 
-def role_conflict(focus, professional, discretion, target_pressure, c):
+class Owns(Fields):
+    """Work strain, time in the job, and who left."""
+
+    strain: Array = per_worker("work strain, 0-1", start=0.3)
+    tenure: Array = per_worker("weeks in the job", start=None)
+    left: Array = per_worker("left this week (the post was refilled)", dtype=bool)
+    quits_last_year: Array = per_week_of_year("quits in each of the last 52 weeks")
+
+
+READS = Reads(fields=("focus", "professional_focus", "caseload", "capacity", "admin_share",
+                      "development_share", "used_discretion", "control", "felt_trust", "change_load",
+                      "overtime", "motivation", "target_pressure_in_force"),
+              levers=("discretion", "support", "incentive_strength"),
+              inputs=("quit_sensitivity", "low_motivation_share", "hire_felt_trust"),
+              updates=("skill", "public_service_motivation", "motivation", "felt_trust", "gaming_skill",
+                       "focus", "followup", "correction", "used_discretion"))
+TURNOVER = Stream("turnover", "who quits, and each newcomer's motivation group, motivation and skill (and "
+                              "a fifth uniform per post, unused)", "worker", (("random", 5),))
+STREAMS = (TURNOVER,)
+RESULTS = ("strain", "turnover", "low_motivation_staff")
+
+
+def role_conflict(*, focus: Array, professional_focus: Array, discretion: Array, target_pressure: Array,
+                  c: Inputs) -> Array:
     """Doing what one does not value (time pulled from one's professional split), and
     conflicting signals (discretion promised while targets press)."""
-    return clip(c.focus_conflict * abs(focus - professional) + c.conflicting_signals * discretion * target_pressure,
-                0, 1)
+    return clip(c.focus_conflict * abs(focus - professional_focus)
+                + c.conflicting_signals * discretion * target_pressure, 0, 1)
 
 
-def target(caseload, capacity, admin_share, conflict, discretion, support, control,
-           felt_trust, change_load, extra_hours, c):
+def target(*, caseload: Array, capacity: Array, admin_share: Array, conflict: Array, used_discretion: Array,
+           support: Array, control: Array, felt_trust: Array, change_load: Array, overtime: Array,
+           c: Inputs) -> Array:
     """Where a worker's strain is heading (0-1)."""
     overload = caseload / (c.normal_caseload * capacity) - 1
     s = (c.strain_base + c.strain_admin * admin_share + c.strain_overload * overload
          + c.strain_conflict * conflict + c.strain_distrust * control * (1 - felt_trust)
-         + c.strain_change * change_load + c.strain_overtime * extra_hours
-         - c.strain_from_autonomy * discretion - c.strain_from_support * support)
+         + c.strain_change * change_load + c.strain_overtime * overtime
+         - c.strain_from_autonomy * used_discretion - c.strain_from_support * support)
     return clip(s, 0, 1)
 
 
-def update(strain, wanted, c):
+def update(*, strain: Array, wanted: Array, c: Inputs) -> Array:
     return clip(strain + c.strain_adjust * (wanted - strain), 0, 1)
 
 
-def quit_probability(strain, motivation, sensitivity, c):
+def quit_probability(*, strain: Array, motivation: Array, quit_sensitivity: Array, c: Inputs) -> Array:
     """Weekly probability of leaving."""
-    return sensitivity * c.quit_scale * (c.quit_floor + c.quit_strain * strain * strain
-                                         + c.quit_unmotivated * (1 - motivation))
+    return quit_sensitivity * c.quit_scale * (c.quit_floor + c.quit_strain * strain * strain
+                                              + c.quit_unmotivated * (1 - motivation))
+
+
+# ------------------------------------------------------------------ steps of the week
+def strain_builds(s: State) -> None:
+    """Strain moves towards what caseload, administration, role conflict, distrust,
+    change and unpaid hours make of the week, less autonomy and support."""
+    c = s.c
+    conflict = role_conflict(focus=s.focus, professional_focus=s.professional_focus,
+                             discretion=s.worker_lever.discretion,
+                             target_pressure=s.at_worker(s.target_pressure_in_force), c=c)
+    s.strain = update(strain=s.strain, wanted=target(
+        caseload=s.caseload, capacity=s.at_worker(s.capacity), admin_share=s.admin_share + s.development_share,
+        conflict=conflict, used_discretion=s.used_discretion, support=s.worker_lever.support,
+        control=s.at_worker(s.control), felt_trust=s.felt_trust, change_load=s.at_worker(s.change_load),
+        overtime=s.overtime, c=c), c=c)
+
+
+def turnover(s: State) -> None:
+    """A week in the job; strained, demotivated staff quit, and each post is filled the
+    same week by someone from the labour pool the regime shapes, who starts afresh."""
+    c = s.c
+    s.tenure += 1
+    (quitting, low, trait, talent, _unused), = s.draw(TURNOVER)
+    left = quitting < quit_probability(strain=s.strain, motivation=s.motivation,
+                                       quit_sensitivity=c.quit_sensitivity, c=c)
+    s.left = left
+    s.quits_last_year[:, s.week % WEEKS_PER_YEAR] = left.sum(axis=-1)
+    if not left.any():
+        return
+    low_share = imitation.applicant_low_motivation(low_motivation_share=c.low_motivation_share,
+                                                   incentive_strength=s.worker_lever.incentive_strength,
+                                                   discretion=s.worker_lever.discretion, c=c)
+    psm = population.motivation_trait(low=low < low_share, draw=trait, c=c)
+    s.replace_leavers(left, skill=learning.hire_skill(draw=talent, c=c), public_service_motivation=psm,
+                      motivation=psm, felt_trust=c.hire_felt_trust, strain=c.hire_strain, tenure=0.0,
+                      gaming_skill=0.0, focus=s.professional_focus, followup=0.0, correction=0.0,
+                      used_discretion=s.worker_lever.discretion)

@@ -14,8 +14,14 @@ more slowly than it fell.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
+from sim.model.fields import Array, Fields, Inputs, Reads, per_manager, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -43,28 +49,75 @@ COEFFICIENTS = table(
                 "good signal a manager far from the work takes from targets met"),
     coefficient("manager_from_caught", 2.0, "signal per share caught", (1.0, 4.0),
                 "bad signal per share of the unit caught gaming"),
+    coefficient("hire_felt_trust", 0.5, "score 0-1", (0.3, 0.7),
+                "how trusted a newcomer feels before any experience of the place",
+                "assumption (neutral: a newcomer has no experience of the place to go on)"),
 )
 
 
-def asymmetric_update(trust, good, bad, up, loss_ratio):
-    """One week's trust update. All arrays in [0, 1]; returns new trust in [0, 1]."""
-    return clip(trust + up * (1 - trust) * good - up * loss_ratio * trust * bad, 0, 1)
+class Owns(Fields):
+    """Staff's felt trust and managers' trust in their staff."""
+
+    felt_trust: Array = per_worker("how trusted this worker feels, 0-1", start=0.5)
+    trust_in_staff: Array = per_manager("trust in the unit's staff, 0-1", start=0.5)
 
 
-def felt_signals(discretion, support, manager_trust, control, learning_visit, punished,
-                 followup, participation, imposed_change, c):
-    """What a frontline worker reads as trust (good) and distrust (bad) this week."""
+READS = Reads(fields=("control", "learning_visit", "punished", "followup", "taking_part",
+                      "imposed_load", "caught", "unit_reported", "target", "incident_severity",
+                      "unit_quality"),
+              levers=("discretion", "support"),
+              inputs=("trust_gain", "trust_loss_ratio"))
+RESULTS = ("felt_trust", "manager_trust")
+
+
+def asymmetric_update(*, level: Array, good: Array, bad: Array, up: Array, loss_ratio: Array) -> Array:
+    """One week's update of a trust ``level``. All arrays in [0, 1]; returns the new level."""
+    return clip(level + up * (1 - level) * good - up * loss_ratio * level * bad, 0, 1)
+
+
+def felt_signals(*, discretion: Array, support: Array, trust_in_staff: Array, control: Array,
+                 learning_visit: Array, punished: Array, followup: Array, taking_part: Array,
+                 imposed_load: Array, c: Inputs) -> tuple[Array, Array]:
+    """What a frontline worker reads as trust (good) and distrust (bad) this week:
+    ``discretion`` and ``support`` are the levers their unit is under, ``trust_in_staff``
+    and ``control`` their manager's."""
     good = (c.felt_from_discretion * discretion + c.felt_from_support * support
-            + c.felt_from_manager * manager_trust + c.felt_from_learning_visit * learning_visit
-            + c.felt_from_participation * participation)
+            + c.felt_from_manager * trust_in_staff + c.felt_from_learning_visit * learning_visit
+            + c.felt_from_participation * taking_part)
     bad = (c.felt_from_control * control + c.felt_from_punishment * punished
-           + c.felt_from_followup * followup + c.felt_from_imposed_change * imposed_change)
+           + c.felt_from_followup * followup + c.felt_from_imposed_change * imposed_load)
     return clip(good, 0, 1), clip(bad, 0, 1)
 
 
-def manager_signals(targets_met, caught_share, incident_severity, closeness, unit_quality, c):
+def manager_signals(*, targets_met: Array, caught_share: Array, incident_severity: Array,
+                    closeness: Array, unit_quality: Array, c: Inputs) -> tuple[Array, Array]:
     """What a manager reads as trustworthy staff (good) or not (bad). A manager close to
     the work (support) sees true quality; one who reads reports sees targets met."""
     good = (1 - closeness) * c.manager_reads_reports * targets_met + closeness * unit_quality
     bad = c.manager_from_caught * caught_share + incident_severity
     return clip(good, 0, 1), clip(bad, 0, 1)
+
+
+# ------------------------------------------------------------------ steps of the week
+def feel_trusted(s: State) -> None:
+    """Staff read the week's signals of trust and distrust."""
+    c = s.c
+    good, bad = felt_signals(
+        discretion=s.worker_lever.discretion, support=s.worker_lever.support,
+        trust_in_staff=s.at_worker(s.trust_in_staff), control=s.at_worker(s.control),
+        learning_visit=s.learning_visit, punished=s.punished, followup=s.followup,
+        taking_part=s.taking_part, imposed_load=s.at_worker(s.imposed_load), c=c)
+    s.felt_trust = asymmetric_update(level=s.felt_trust, good=good, bad=bad, up=c.trust_gain,
+                                     loss_ratio=c.trust_loss_ratio)
+
+
+def managers_judge_staff(s: State) -> None:
+    """Managers read their unit's reports against its target, audits' findings, the
+    unit's incidents and (as far as they are close to the work) its true quality."""
+    c = s.c
+    caught = s.per_unit(s.caught) / s.p.staff_per_unit
+    good, bad = manager_signals(targets_met=(s.unit_reported >= s.target).astype(float), caught_share=caught,
+                                incident_severity=s.incident_severity, closeness=s.lever.support,
+                                unit_quality=s.unit_quality, c=c)
+    s.trust_in_staff = asymmetric_update(level=s.trust_in_staff, good=good, bad=bad, up=c.trust_gain,
+                                         loss_ratio=c.trust_loss_ratio)

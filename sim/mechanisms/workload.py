@@ -13,10 +13,16 @@ incentives). What is left is core time with citizens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import clip, saturating
+from sim.mechanisms import change, clip, saturating
+from sim.model.fields import Array, Fields, Inputs, Reads, per_unit, per_worker
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 COEFFICIENTS = table(
     __name__,
@@ -92,18 +98,46 @@ COEFFICIENTS = table(
 )
 
 
-def coverage(indicators, measurability, c):
+class Owns(Fields):
+    """How each worker's paid hours are split, and their core time between measured and not."""
+
+    coverage: Array = per_unit("share of the measurable work the indicators in force cover, 0-1")
+    hours: Array = per_worker("paid hours this week (the budget's share of a full post)")
+    admin_share: Array = per_worker("share of the week on documentation, reporting, compliance, audits")
+    development_share: Array = per_worker("share of the week on change and participation")
+    learning_share: Array = per_worker("share of the week on protected learning")
+    collaboration_share: Array = per_worker("share of the week on collaboration")
+    core_share: Array = per_worker("share of the week on direct client work")
+    overtime: Array = per_worker("unpaid extra hours on client work, as a share of paid hours")
+    professional_focus: Array = per_worker(
+        "share of core time the worker's profession, left to itself, gives the measured part")
+    focus: Array = per_worker("share of core time on the measured part of the work", start=None)
+
+
+READS = Reads(fields=("indicators_in_force", "audit_rate_in_force", "target_pressure_in_force",
+                      "capacity", "funded", "overhead", "documentation_in_force", "caseload",
+                      "completeness", "complex_cases", "strain", "motivation", "change_load",
+                      "co_creation_load", "pay_pull", "practice_focus", "rules_in_force"),
+              levers=("audit_style", "participation", "learning_time", "collaboration_reward",
+                      "incentive_strength", "citizen_panel"),
+              inputs=("measurability", "professional_bias", "work_hours"))
+RESULTS = ("admin_share", "direct_time_share", "collaboration_share", "learning_share",
+           "unpaid_overtime", "measured_focus")
+
+
+def coverage(*, indicators: Array, measurability: Array, c: Inputs) -> Array:
     """Share (0-1) of the measurable work the indicators cover and so make visible."""
     return indicators / (indicators + 1 + c.coverage_breadth * (1 - measurability))
 
 
-def central_offload(central_per_frontline, c):
+def central_offload(*, central_per_frontline: Array, c: Inputs) -> Array:
     """Share of reporting and compliance work central staff take off the frontline."""
     return c.offload_max * saturating(central_per_frontline, c.offload_half)
 
 
-def admin_hours(documentation_hours, caseload, completeness, indicators, measurability,
-                rules_in_force, audit_rate, learning_audits, offload, c):
+def admin_hours(*, documentation_hours: Array, caseload: Array, completeness: Array, indicators: Array,
+                measurability: Array, rules_in_force: Array, audit_rate: Array, learning_audits: Array,
+                offload: Array, c: Inputs) -> Array:
     """Required administration in hours/week per worker."""
     documentation = documentation_hours * caseload * (
         c.documentation_floor + (1 - c.documentation_floor) * completeness)
@@ -115,8 +149,9 @@ def admin_hours(documentation_hours, caseload, completeness, indicators, measura
     return documentation + reporting * (1 - offload) + prep
 
 
-def allocate(hours, admin, development, learning_time, strain, complex_share,
-             collaboration_reward, incentive_strength, c):
+def allocate(*, hours: Array, admin: Array, development: Array, learning_time: Array, strain: Array,
+             complex_share: Array, collaboration_reward: Array, incentive_strength: Array,
+             c: Inputs) -> tuple[Array, Array, Array, Array, Array]:
     """The week as shares of paid hours: (admin, development, learning, collaboration,
     core). With ``other_share`` they sum to 1; core time is what is left."""
     free = 1 - c.other_share
@@ -135,7 +170,8 @@ def allocate(hours, admin, development, learning_time, strain, complex_share,
     return admin_share, development, learning, collaboration, free - collaboration
 
 
-def professional_focus(measurability, professional_bias, citizen_panel, c):
+def unsteered_focus(*, measurability: Array, professional_bias: Array, citizen_panel: Array,
+                    c: Inputs) -> Array:
     """Share of core time professionals left to themselves give the measured part. The
     value-optimal share is about ``measurability``; professionals under-weight some of
     what the public values and can measure (waiting times, follow-up: Propper et al.
@@ -143,20 +179,61 @@ def professional_focus(measurability, professional_bias, citizen_panel, c):
     return measurability * (1 - professional_bias * (1 - c.panel_bias_cut * citizen_panel))
 
 
-def focus_target(professional, coverage, pay, target_pressure, motivation, practice, c):
+def focus_target(*, professional_focus: Array, coverage: Array, pay_pull: Array, target_pressure: Array,
+                 motivation: Array, practice_focus: Array, c: Inputs) -> Array:
     """Share of core time a worker wants on the measured part (M1): the professional
     split, pulled towards the measured by pay and targets on covered work (less so for
     the motivated) and by the unit's practice."""
-    pull = coverage * (c.pull_pay * pay
+    pull = coverage * (c.pull_pay * pay_pull
                        + c.pull_targets * target_pressure) * (1 - c.pull_damping * motivation)
-    return professional + (1 - professional) * clip(pull + practice, 0, c.max_pull)
+    return professional_focus + (1 - professional_focus) * clip(pull + practice_focus, 0, c.max_pull)
 
 
-def follow_focus(focus, target, c):
+def follow_focus(*, focus: Array, target: Array, c: Inputs) -> Array:
     return focus + c.focus_adjust * (target - focus)
 
 
-def overtime(admin_share, motivation, c):
+def overtime(*, admin_share: Array, motivation: Array, c: Inputs) -> Array:
     """Unpaid extra hours (share of paid hours) spent on client work to make up for
     administration beyond what is tolerated: the motivated compensate, others do not."""
     return c.overtime_per_admin * motivation * np.maximum(admin_share - c.admin_tolerated, 0)
+
+
+# ------------------------------------------------------------------ steps of the week
+def indicators_cover(s: State) -> None:
+    """What share of the measurable work the indicators in force make visible."""
+    s.coverage = coverage(indicators=s.indicators_in_force, measurability=s.c.measurability, c=s.c)
+
+
+def split_the_week(s: State) -> None:
+    """Administration first, then change and participation, learning and collaboration;
+    what is left is core time with citizens (and the motivated add unpaid hours)."""
+    c = s.c
+    s.hours = c.work_hours * s.at_worker(s.capacity) * s.funded
+    offload = central_offload(central_per_frontline=s.overhead / s.n_staff, c=c)
+    admin = admin_hours(documentation_hours=s.at_worker(s.documentation_in_force), caseload=s.caseload,
+                        completeness=s.completeness, indicators=s.at_worker(s.indicators_in_force),
+                        measurability=c.measurability, rules_in_force=s.rules_in_force,
+                        audit_rate=s.at_worker(s.audit_rate_in_force),
+                        learning_audits=s.worker_lever.audit_style, offload=offload, c=c)
+    developing = change.hours(load=s.at_worker(s.change_load), participation=s.worker_lever.participation,
+                              co_creating=s.at_worker(s.co_creation_load), c=c)
+    complex_share = s.complex_cases / np.maximum(s.caseload, 1)
+    (s.admin_share, s.development_share, s.learning_share, s.collaboration_share,
+     s.core_share) = allocate(hours=s.hours, admin=admin, development=developing,
+                              learning_time=s.worker_lever.learning_time, strain=s.strain,
+                              complex_share=complex_share,
+                              collaboration_reward=s.worker_lever.collaboration_reward,
+                              incentive_strength=s.worker_lever.incentive_strength, c=c)
+    s.overtime = overtime(admin_share=s.admin_share, motivation=s.motivation, c=c)
+
+
+def choose_focus(s: State) -> None:
+    """Core time drifts towards what pay, targets and the unit's practice pull it to."""
+    c = s.c
+    s.professional_focus = unsteered_focus(measurability=c.measurability, professional_bias=c.professional_bias,
+                                           citizen_panel=s.worker_lever.citizen_panel, c=c)
+    wanted = focus_target(professional_focus=s.professional_focus, coverage=s.at_worker(s.coverage),
+                          pay_pull=s.pay_pull, target_pressure=s.at_worker(s.target_pressure_in_force),
+                          motivation=s.motivation, practice_focus=s.at_worker(s.practice_focus), c=c)
+    s.focus = follow_focus(focus=s.focus, target=wanted, c=c)

@@ -7,9 +7,10 @@ work, while the mechanisms run vectorised over whole arrays.
 
 from __future__ import annotations
 
-import mesa
+from mesa import Agent
+from mesa.discrete_space import FixedAgent
 
-from sim.model.state import STATE
+from sim.model.state import FIELDS, TABLES
 
 
 def _row_attr(field: str, doc: str):
@@ -22,8 +23,13 @@ def _row_attr(field: str, doc: str):
     return property(get, set_, doc=doc)
 
 
-class _Handle(mesa.Agent):
+class _Handle(FixedAgent):
+    """A Mesa agent that is one row of a table of the model's state (``TABLES``): each
+    field of the table is an attribute. It sits in its node of ``model.network`` once
+    that space is built (``agent.cell``)."""
+
     table: str = ""
+    node_kind: str = ""  # its nodes' kind in the networks (``Layers.to_networkx``)
     fields: dict[str, str] = {}
 
     def __init__(self, model, row: int):
@@ -32,9 +38,16 @@ class _Handle(mesa.Agent):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.fields = dict(STATE[cls.table])
+        cls.fields = {name: FIELDS[name].doc for name in TABLES[cls.table]}
         for field, doc in cls.fields.items():
             setattr(cls, field, _row_attr(field, doc))
+
+    def remove(self) -> None:
+        """Remove the agent from the model (and from its cell, if the network space is built)."""
+        if self.cell is None:
+            Agent.remove(self)
+        else:
+            super().remove()
 
     @property
     def _table(self):
@@ -48,38 +61,23 @@ class _Handle(mesa.Agent):
 class Politician(_Handle):
     """A member of the political board: sets the levers and reacts to incidents."""
 
-    table = "board"
-
-    def wants_more_control(self) -> bool:
-        return self.control_preference > 0.5
+    table, node_kind = "board", "board"
 
 
 class Manager(_Handle):
     """A unit manager: turns the board's levers into control of and support for staff."""
 
-    table = "managers"
-
-    def admin_share(self) -> float:
-        return self.reporting_time + self.monitoring_time
+    table, node_kind = "managers", "manager"
 
 
 class FrontlineWorker(_Handle):
     """A nurse, teacher, caseworker or officer: splits the week, serves citizens,
     reports, and may game, burn out or quit."""
 
-    table = "staff"
-
-    def is_gaming(self) -> bool:
-        return self.gaming > 0
-
-    def is_overloaded(self) -> bool:
-        return self.strain > 0.6
+    table, node_kind = "staff", "staff"
 
 
 class Citizen(_Handle):
     """A citizen (household) with recurring needs, a caseworker, and friends to talk to."""
 
-    table = "citizens"
-
-    def gave_up(self) -> bool:
-        return bool(self.unmet)
+    table, node_kind = "citizens", "citizen"

@@ -73,7 +73,7 @@ def run_all(runs: Sequence[tuple], steps: int, units: bool = False,
     for i, (scenario, _seed, *rest) in enumerate(runs):
         try:
             params.append(_params(scenario, rest[0] if rest else {}))
-        except Exception as exc:  # noqa: BLE001 - a run's bad input is that run's error
+        except Exception as exc:
             params.append(None)
             records[i].error = exc
             continue
@@ -84,11 +84,11 @@ def run_all(runs: Sequence[tuple], steps: int, units: bool = False,
             chunk = members[start:start + step]
             try:
                 _run_chunk(runs, params, chunk, steps, units, records)
-            except Exception:  # noqa: BLE001 - find which run failed
+            except Exception:
                 for i in chunk:
                     try:
                         _run_chunk(runs, params, [i], steps, units, records)
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         records[i].error = exc
     return records
 
@@ -101,4 +101,4 @@ def _run_chunk(runs, params, chunk, steps, units, records) -> None:
         records[i] = RunRecord(
             history=engine.history_of(r),
             units=np.stack([week[r] for week in engine.unit_records]) if units else None,
-            pilot=engine.units["pilot"][r].copy())
+            pilot=engine.state.pilot[r].copy())

@@ -8,11 +8,16 @@ figures and docs/ODD.md read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.inputs.schema import INPUTS
+from sim.mechanisms import delivery, staffing
 from sim.model.runaxis import average, total
+
+if TYPE_CHECKING:
+    from sim.model.state import State
 
 
 @dataclass(frozen=True)
@@ -30,85 +35,84 @@ class Metric:
 #: not whether reports pile up above the target or below it).
 TARGET_WINDOW = 0.05
 
-_M = Metric
 METRICS: dict[str, Metric] = {m.name: m for m in (
-    _M("service_quality", "score 0-1",
+    Metric("service_quality", "score 0-1",
        "true quality of an average case as the citizen gets it (complex ones included)"),
-    _M("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
-    _M("simple_need_quality", "score 0-1", "true quality of cases one unit can handle"),
-    _M("measured_quality", "score 0-1",
+    Metric("complex_need_quality", "score 0-1", "true quality of cases whose needs span units"),
+    Metric("simple_need_quality", "score 0-1", "true quality of cases one unit can handle"),
+    Metric("measured_quality", "score 0-1",
        "quality of the measured part of the work, honestly measured: the goal itself"),
-    _M("unmeasured_quality", "score 0-1",
+    Metric("unmeasured_quality", "score 0-1",
        "quality of the parts of the work no indicator captures (before fitting to the person)"),
-    _M("reported_performance", "score 0-1",
+    Metric("reported_performance", "score 0-1",
        "what the indicators show: reported outcomes and tick-box items, half each", better=0),
-    _M("reported_outcomes", "score 0-1", "reported score on the outcome indicators", better=0),
-    _M("tickbox_compliance", "share", "documentation completeness (tick-box items)", better=0),
-    _M("work_quality", "score 0-1",
+    Metric("reported_outcomes", "score 0-1", "reported score on the outcome indicators", better=0),
+    Metric("tickbox_compliance", "share", "documentation completeness (tick-box items)", better=0),
+    Metric("work_quality", "score 0-1",
        "quality of the work itself on the indicators' scale: the part of a case steering can "
        "reach (what a perfect survey of the work would show)"),
-    _M("gaming_gap", "score 0-1",
+    Metric("gaming_gap", "score 0-1",
        "reported outcome score minus the true quality of what it measures (after gaming's harm "
        "to the case): what the official figures show above what citizens get on the same "
        "measure (England's A&E target: 96% within 4 hours officially, 77% in patient surveys)",
        bounded=False, better=-1),
-    _M("manipulation", "score 0-1",
+    Metric("manipulation", "score 0-1",
        "what gaming adds to the reports: the report less what honest reporting with the same "
        "measurement noise would have said (what an audit of the records can find)", better=-1),
-    _M("measured_focus", "share of core time", "time on the measured part of the work", better=0),
-    _M("admin_share", "share of frontline hours",
+    Metric("measured_focus", "share of core time", "time on the measured part of the work", better=0),
+    Metric("admin_share", "share of frontline hours",
        "documentation, reporting, compliance and audit preparation", better=-1),
-    _M("direct_time_share", "share of frontline hours", "direct client work (core time)"),
-    _M("development_share", "share of frontline hours", "implementing changes, participation",
+    Metric("direct_time_share", "share of frontline hours", "direct client work (core time)"),
+    Metric("development_share", "share of frontline hours", "implementing changes, participation",
        better=0),
-    _M("collaboration_share", "share of frontline hours", "collaboration with other staff", better=0),
-    _M("learning_share", "share of frontline hours", "protected learning", better=0),
-    _M("unpaid_overtime", "share of frontline hours",
+    Metric("collaboration_share", "share of frontline hours", "collaboration with other staff", better=0),
+    Metric("learning_share", "share of frontline hours", "protected learning", better=0),
+    Metric("unpaid_overtime", "share of frontline hours",
        "unpaid extra hours motivated staff put into client work to make up for administration "
        "beyond what they tolerate: quality bought with their time, which shows as strain, not "
        "in any cost", better=-1),
-    _M("manager_admin_share", "share of manager hours", "reporting upward and monitoring",
+    Metric("manager_admin_share", "share of manager hours", "reporting upward and monitoring",
        better=-1),
-    _M("overhead_share", "share of all staff", "central staff among all employees", better=-1),
-    _M("citizen_satisfaction", "score 0-1", "mean satisfaction of citizens"),
-    _M("citizen_trust", "share", "mean trust of citizens in the service"),
-    _M("take_up", "share", "share of this week's needs for which citizens applied"),
-    _M("staff_motivation", "score 0-1", "mean intrinsic motivation of frontline staff"),
-    _M("felt_trust", "score 0-1", "mean trust frontline staff feel from their managers"),
-    _M("strain", "score 0-1", "mean frontline work strain", better=-1),
-    _M("turnover", "share per year", "share of frontline staff who left over the last 52 weeks",
+    Metric("overhead_share", "share of all staff", "central staff among all employees", better=-1),
+    Metric("citizen_satisfaction", "score 0-1", "mean satisfaction of citizens"),
+    Metric("citizen_trust", "share", "mean trust of citizens in the service"),
+    Metric("take_up", "share", "share of this week's needs for which citizens applied"),
+    Metric("staff_motivation", "score 0-1", "mean intrinsic motivation of frontline staff"),
+    Metric("felt_trust", "score 0-1", "mean trust frontline staff feel from their managers"),
+    Metric("strain", "score 0-1", "mean frontline work strain", better=-1),
+    Metric("turnover", "share per year", "share of frontline staff who left over the last 52 weeks",
        better=-1),
-    _M("skill", "score 0-1", "mean frontline skill"),
-    _M("low_motivation_staff", "share", "share of staff with low public-service motivation",
+    Metric("skill", "score 0-1", "mean frontline skill"),
+    Metric("low_motivation_staff", "share", "share of staff with low public-service motivation",
        better=-1),
-    _M("manager_trust", "score 0-1", "mean trust of managers in their staff"),
-    _M("politician_trust", "score 0-1", "mean trust of politicians in the administration"),
-    _M("control_drift", "0-1", "extra control the board has added after incidents", better=-1),
-    _M("indicator_validity", "correlation -1..1",
+    Metric("manager_trust", "score 0-1", "mean trust of managers in their staff"),
+    Metric("politician_trust", "score 0-1", "mean trust of politicians in the administration"),
+    Metric("control_drift", "0-1", "extra control the board has added after incidents", better=-1),
+    Metric("indicator_validity", "correlation -1..1",
        "correlation across workers of reported outcome score and true quality", bounded=False),
-    _M("bunching", "share",
+    Metric("bunching", "share",
        f"share of workers reporting within {TARGET_WINDOW} just above the target", better=0),
-    _M("below_target", "share",
+    Metric("below_target", "share",
        f"share of workers reporting within {TARGET_WINDOW} just below the target", better=0),
-    _M("unequal_treatment", "score SD",
+    Metric("unequal_treatment", "score SD",
        "spread of quality among citizens with like needs served this week (SD)", better=-1),
-    _M("serious_errors", "per 1,000 cases", "expected serious errors per 1,000 cases",
+    Metric("serious_errors", "per 1,000 cases", "expected serious errors per 1,000 cases",
        bounded=False, better=-1),
-    _M("cost_per_case", "salaries per case",
+    Metric("cost_per_case", "salaries per case",
        "every paid post (frontline, managers, central staff, support, inspectors, reviews, "
        "panels, bonuses) per case handled, in frontline weekly salaries", bounded=False,
        better=-1),
-    _M("cost_per_quality", "salaries per quality-adjusted case",
+    Metric("cost_per_quality", "salaries per quality-adjusted case",
        "cost per case divided by service quality", bounded=False, better=-1),
-    _M("incidents", "count per week", "visible incidents this week", bounded=False, better=-1),
-    _M("indicators", "count", "indicators in force (lever plus those added after incidents)",
+    Metric("incidents", "count per week", "visible incidents this week", bounded=False, better=-1),
+    Metric("indicators", "count", "indicators in force (lever plus those added after incidents)",
        bounded=False, better=0),
-    _M("rules", "count", "rules in force, useful and dead", bounded=False, better=-1),
-    _M("dead_rule_share", "share", "share of rules in force that serve no current need",
+    Metric("rules", "count", "rules in force, useful and dead", bounded=False, better=-1),
+    Metric("dead_rule_share", "share", "share of rules in force that serve no current need",
        better=-1),
-    _M("practice_drift", "signed lean", "units' mean lean towards the measured beyond pay and "
+    Metric("practice_drift", "signed lean", "units' mean lean towards the measured beyond pay and "
        "targets (negative: towards the unmeasured)", bounded=False, better=0),
-    _M("change_load", "load", "mean change load still being absorbed", bounded=False, better=0),
+    Metric("change_load", "load", "mean change load still being absorbed", bounded=False, better=0),
 )}
 INDEX = {name: i for i, name in enumerate(METRICS)}
 BOUNDED = tuple(m.name for m in METRICS.values() if m.bounded)
@@ -134,7 +138,7 @@ def _corr(a, b) -> np.ndarray:
     does not vary)."""
     da, db = a - average(a), b - average(b)
     saa, sbb, sab = total(da * da), total(db * db), total(da * db)
-    varies = (saa >= 1e-18) & (sbb >= 1e-18)
+    varies = (saa >= VARIANCE_FLOOR) & (sbb >= VARIANCE_FLOOR)
     return np.where(varies, sab / np.sqrt(np.where(varies, saa * sbb, 1)), 0.0)
 
 
@@ -149,7 +153,7 @@ def _spread(received, served, complex_) -> np.ndarray:
     for group in (served & ~complex_, served & complex_):
         n = total(group)
         mean = total(received * group) / np.maximum(n, 1)
-        sd = np.sqrt(total((received - mean) ** 2 * group) / np.maximum(n, 1))
+        sd = np.sqrt(total(np.square(received - mean) * group) / np.maximum(n, 1))
         parts.append(sd)
         weights.append(np.where(n > 1, n, 0))
     weight = weights[0] + weights[1]
@@ -157,88 +161,100 @@ def _spread(received, served, complex_) -> np.ndarray:
                     / np.maximum(weight, 1), 0.0)
 
 
-def measure(engine) -> np.ndarray:
+#: A guard against dividing by zero where a count can be 0 (not a model number).
+TINY = 1e-12
+#: ``reported_performance`` is the mean of its two parts: outcome reports and tick-box items.
+REPORTED_PARTS = 2
+#: ``serious_errors`` is per this many cases.
+PER_CASES = 1000
+#: The least service quality ``cost_per_quality`` divides by (a guard: no run comes near it).
+QUALITY_FLOOR = 1e-3
+#: The fewest rules ``dead_rule_share`` divides by (a guard against an empty rulebook).
+RULES_FLOOR = 1e-9
+#: A sum of squares below which a value is taken not to vary (``indicator_validity`` 0).
+VARIANCE_FLOOR = 1e-18
+
+
+def measure(s: State, steps: int) -> np.ndarray:
     """Every metric of every run for the current week, (runs, metric) in ``METRICS``
-    order."""
-    s, cit, m, org, u, c = engine.staff, engine.citizens, engine.managers, engine.org, engine.units, engine.c
-    n_staff = engine.n_staff
-    rules_in_force = engine.rules_in_force
+    order (``steps``: weeks run so far; at 0 the flows of a run with no burn-in do not
+    exist yet)."""
+    n_staff = s.n_staff
+    rules_in_force = s.rules_in_force
     values = dict(
-        overhead_share=org["overhead"] / (org["overhead"] + n_staff + engine.p.units),
-        citizen_satisfaction=average(cit["satisfaction"]), citizen_trust=average(cit["trust"]),
-        staff_motivation=average(s["motivation"]), felt_trust=average(s["felt_trust"]),
-        strain=average(s["strain"]), skill=average(s["skill"]),
-        turnover=np.minimum(1.0, total(org["quits_last_year"]) / n_staff),
-        low_motivation_staff=average(s["public_service_motivation"] < c.motivation_high),
-        manager_trust=average(m["trust_in_staff"]),
-        politician_trust=average(engine.board["trust_in_administration"]),
-        control_drift=engine.drift, incidents=org["incidents"],
-        indicators=average(engine.levers["indicators"] if engine.steps == 0 else engine.indicators_now),
+        overhead_share=s.overhead / (s.overhead + n_staff + s.p.units),
+        citizen_satisfaction=average(s.satisfaction), citizen_trust=average(s.trust),
+        staff_motivation=average(s.motivation), felt_trust=average(s.felt_trust),
+        strain=average(s.strain), skill=average(s.skill),
+        turnover=np.minimum(1.0, total(s.quits_last_year) / n_staff),
+        low_motivation_staff=average(s.public_service_motivation < s.c.motivation_high),
+        manager_trust=average(s.trust_in_staff),
+        politician_trust=average(s.trust_in_administration),
+        control_drift=s.drift, incidents=s.incidents,
+        indicators=average(s.lever.indicators if steps == 0 else s.indicators_in_force),
         rules=rules_in_force,
-        dead_rule_share=org["dead_rules"] / np.maximum(rules_in_force, 1e-9),
-        practice_drift=average(u["practice_focus"]), change_load=average(u["change_load"]),
-        measured_focus=average(s["focus"]),
+        dead_rule_share=s.dead_rules / np.maximum(rules_in_force, RULES_FLOOR),
+        practice_drift=average(s.practice_focus), change_load=average(s.change_load),
+        measured_focus=average(s.focus),
     )
-    if engine.steps == 0 and engine.p.burn_in == 0:  # no week has passed yet
+    if steps == 0 and s.p.burn_in == 0:  # no week has passed yet
         values.update({name: np.nan for name in FLOWS})
     else:
-        values.update(_flows(engine))
-    out = np.empty((engine.R, len(METRICS)))
+        values.update(_flows(s))
+    out = np.empty((s.R, len(METRICS)))
     for j, name in enumerate(METRICS):
         out[:, j:j + 1] = values[name]
     return out
 
 
-def _flows(engine) -> dict:
-    s, cit, m, c, L = engine.staff, engine.citizens, engine.managers, engine.c, engine.org_levers
-    caseload, complex_w = s["caseload"], s["complex_cases"]
+def _flows(s: State) -> dict:
+    c, lever = s.c, s.org_lever
+    caseload, complex_w = s.caseload, s.complex_cases
     simple_w = caseload - complex_w
-    delivered = s["true_quality"] * simple_w + s["complex_quality"] * complex_w
-    quality = _weighted(delivered / np.maximum(caseload, 1e-12), caseload, average(s["true_quality"]))
-    reported, tickbox = average(s["reported"]), average(s["completeness"])
-    thr = engine.units["target"][:, engine.staff_unit]
-    from sim.mechanisms import delivery, staffing
-    capacity = average(engine.units["capacity"]) * engine.funded
-    posts = staffing.paid_posts(engine.n_staff, capacity, L["incentive_strength"],
-                                engine.other_posts, c)
+    delivered = s.true_quality * simple_w + s.complex_quality * complex_w
+    quality = _weighted(delivered / np.maximum(caseload, TINY), caseload, average(s.true_quality))
+    reported, tickbox = average(s.reported), average(s.completeness)
+    thr = s.at_worker(s.target)
+    capacity = average(s.capacity) * s.funded
+    posts = staffing.paid_posts(frontline=s.n_staff, capacity=capacity, incentive_strength=lever.incentive_strength,
+                                others=s.other_posts, c=c)
     cases = np.maximum(total(caseload), 1.0)
-    served = cit["cases"] > 0
-    needed = engine.cases_needed
+    served = s.cases > 0
+    needed = s.cases_needed
     return dict(
         service_quality=quality,
-        complex_need_quality=_weighted(s["complex_quality"], complex_w, average(s["complex_quality"])),
-        simple_need_quality=_weighted(s["true_quality"], simple_w, average(s["true_quality"])),
-        measured_quality=average(s["measured_score"]),
-        unmeasured_quality=average(s["unmeasured_quality"]),
-        reported_performance=(reported + tickbox) / 2, reported_outcomes=reported,
-        tickbox_compliance=tickbox, work_quality=average(s["work_quality"]),
-        gaming_gap=reported - average(s["measured_score"] * delivery.gamed(s["gaming"], c)),
-        manipulation=average(np.maximum(s["inflation"], 0)),
-        admin_share=average(s["admin_share"]), direct_time_share=average(s["core_share"]),
-        development_share=average(s["development_share"]),
-        collaboration_share=average(s["collaboration_share"]),
-        learning_share=average(s["learning_share"]), unpaid_overtime=average(s["overtime"]),
-        manager_admin_share=average(m["reporting_time"] + m["monitoring_time"]),
-        take_up=np.where(needed > 0, engine.cases_applied / np.maximum(needed, 1), 1.0),
-        indicator_validity=_corr(s["reported"], s["true_quality"]),
-        bunching=average((s["reported"] >= thr) & (s["reported"] < thr + TARGET_WINDOW)),
-        below_target=average((s["reported"] < thr) & (s["reported"] >= thr - TARGET_WINDOW)),
-        unequal_treatment=_spread(engine.received, served, cit["complex"]),
-        serious_errors=1000 * _weighted(s["error_risk"], caseload, average(s["error_risk"])),
-        cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, 1e-3),
+        complex_need_quality=_weighted(s.complex_quality, complex_w, average(s.complex_quality)),
+        simple_need_quality=_weighted(s.true_quality, simple_w, average(s.true_quality)),
+        measured_quality=average(s.measured_score),
+        unmeasured_quality=average(s.unmeasured_quality),
+        reported_performance=(reported + tickbox) / REPORTED_PARTS, reported_outcomes=reported,
+        tickbox_compliance=tickbox, work_quality=average(s.work_quality),
+        gaming_gap=reported - average(s.measured_score * delivery.gamed(gaming=s.gaming, c=c)),
+        manipulation=average(np.maximum(s.inflation, 0)),
+        admin_share=average(s.admin_share), direct_time_share=average(s.core_share),
+        development_share=average(s.development_share),
+        collaboration_share=average(s.collaboration_share),
+        learning_share=average(s.learning_share), unpaid_overtime=average(s.overtime),
+        manager_admin_share=average(s.reporting_time + s.monitoring_time),
+        take_up=np.where(needed > 0, s.cases_applied / np.maximum(needed, 1), 1.0),
+        indicator_validity=_corr(s.reported, s.true_quality),
+        bunching=average((s.reported >= thr) & (s.reported < thr + TARGET_WINDOW)),
+        below_target=average((s.reported < thr) & (s.reported >= thr - TARGET_WINDOW)),
+        unequal_treatment=_spread(s.received, served, s.complex),
+        serious_errors=PER_CASES * _weighted(s.error_risk, caseload, average(s.error_risk)),
+        cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, QUALITY_FLOOR),
     )
 
 
-def measure_units(engine) -> np.ndarray:
+def measure_units(s: State) -> np.ndarray:
     """Each unit's mean over its staff of the ``UNIT_METRICS`` this week, (runs, metric,
     unit)."""
-    s, per_unit = engine.staff, engine.p.staff_per_unit
-    delivered = (s["true_quality"] * (s["caseload"] - s["complex_cases"])
-                 + s["complex_quality"] * s["complex_cases"])
-    cases = engine.per_unit(s["caseload"])
-    plain = engine.per_unit(s["true_quality"]) / per_unit
-    quality = np.where(cases > 0, engine.per_unit(delivered) / np.maximum(cases, 1e-12), plain)
-    rows = [quality] + [engine.per_unit(s[f]) / per_unit
+    per_unit = s.p.staff_per_unit
+    delivered = s.true_quality * (s.caseload - s.complex_cases) + s.complex_quality * s.complex_cases
+    cases = s.per_unit(s.caseload)
+    plain = s.per_unit(s.true_quality) / per_unit
+    quality = np.where(cases > 0, s.per_unit(delivered) / np.maximum(cases, TINY), plain)
+    rows = [quality] + [s.per_unit(getattr(s, f)) / per_unit
                         for f in ("admin_share", "felt_trust", "strain", "motivation", "reported")]
     return np.stack(rows, axis=1)
 
@@ -255,6 +271,15 @@ def reporter(name: str):
     return lambda model: model.metric_at(index)
 
 
+def summarise(history: np.ndarray, window: int, metrics=tuple(METRICS), keep_series: bool = False):
+    """({metric: mean over the last ``window`` weeks}, weekly series from week 1 or
+    None) of a run's ``history`` (week x metric, from week 0)."""
+    tail = history[1:][-window:]  # week 0 is the starting state, not an outcome
+    summary = {m: float(np.nanmean(tail[:, INDEX[m]])) for m in metrics}
+    series = history_frame(history).iloc[1:][list(metrics)].reset_index() if keep_series else None
+    return summary, series
+
+
 def history_frame(history):
     import pandas as pd
     frame = pd.DataFrame(np.vstack(history), columns=list(METRICS))
@@ -266,7 +291,7 @@ def unit_frame(unit_history, pilot):
     import pandas as pd
     panel = np.stack(unit_history)  # week x metric x unit
     weeks, _, units = panel.shape
-    frame = pd.DataFrame(panel.transpose(0, 2, 1).reshape(weeks * units, -1),
+    frame = pd.DataFrame(np.moveaxis(panel, 1, -1).reshape(weeks * units, -1),
                          columns=list(UNIT_METRICS))
     frame.insert(0, "pilot", np.tile(pilot, weeks))
     frame.insert(0, "unit", np.tile(np.arange(units), weeks))

@@ -10,11 +10,12 @@ staff update their felt trust, motivation, strain and skill, and some quit; mana
 update their trust; units copy each other's practices; rules are created and pruned;
 the outcomes are recorded. One step is one week.
 
-A run starts from the organisation's history: ``burn_in`` weeks under the ``history``
-regime (``sim.model.history``), then the scenario's levers take over in week 1.
+A run starts from the organisation's past: ``burn_in`` weeks under the ``past_regime``
+(``sim.model.past``), then the scenario's levers take over in week 1.
 
 State lives in numpy arrays (``sim.model.state``); every mechanism is a vectorised
-function in ``sim.mechanisms``. The Mesa agents are handles on the rows.
+function in ``sim.mechanisms``, called in the order of the week plan
+(``sim.model.plan``). The Mesa agents are handles on the rows.
 """
 
 from __future__ import annotations
@@ -26,10 +27,18 @@ import mesa
 import numpy as np
 
 from sim.errors import SteersimInputError
+from sim.inputs.scenario import DEFAULT_STEPS
 from sim.inputs.schema import SPEC_LIST, make_params
 from sim.model import metrics as _metrics
 from sim.model.agents import Citizen, FrontlineWorker, Manager, Politician
-from sim.model.engine import Engine, RunView
+from sim.model.engine import Engine
+from sim.model.state import MESA
+from sim.model.view import RunView
+
+#: The most citizens the Mesa network space holds (``model.network``): beyond it the
+#: graph of citizens' ties would cost more memory and time than a run; staff, managers
+#: and politicians are always in it.
+NETWORK_CITIZENS = 20_000
 
 
 class _History:
@@ -57,17 +66,20 @@ class SteeringModel(RunView, mesa.Model):
     is a keyword argument with its documented default, unit and range; ``steersim list``
     prints them. Values out of range raise ``SteersimInputError`` naming the key.
 
-    The state and the week's phases live in an ``Engine`` of one run
+    The state and the week plan live in an ``Engine`` of one run
     (``sim.model.engine``, which also runs many at once); this model reads and steers
     that run: ``model.staff["skill"]`` is the run's row of the engine's array.
 
     Args:
         rng: the run's seed (an int). One seed drives everything through named streams,
             so two models with the same seed and inputs are identical, and two regimes
-            with the same seed meet the same people, needs and history.
+            with the same seed meet the same people, needs and past. ``model.rng`` is
+            the run's named stream ``mesa`` (rooted in the same seed), for Mesa's own
+            random choices.
         events: timeline events (``sim.inputs.events``): reforms, pilots, incidents, ...
         collect: keep a Mesa ``DataCollector`` of every metric each step (needed by
             ``mesa.batch_run``); the model's own ``history`` is always kept.
+        horizon: weeks ``run_model()`` runs before it stops (``running`` turns False).
         **inputs: any input by name.
 
     Example:
@@ -77,26 +89,37 @@ class SteeringModel(RunView, mesa.Model):
     """
 
     def __init__(self, rng: int | None = None, events: Iterable = (), collect: bool = True,
-                 **inputs):
+                 horizon: int = DEFAULT_STEPS, **inputs):
         if rng is None:
             rng = int(np.random.SeedSequence().generate_state(1)[0])
         if not isinstance(rng, (int, np.integer)) or isinstance(rng, bool) or rng < 0:
             raise SteersimInputError(f"got {rng!r}; the seed must be a whole number >= 0",
                                      key="rng")
-        mesa.Model.__init__(self, rng=int(rng))
-        RunView.__init__(self, Engine([int(rng)], [make_params(inputs)], [list(events)]), 0)
-        self.history = _History(self.engine.records, 0)
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
+            raise SteersimInputError(f"got {horizon!r}; a whole number of weeks, 0 or more", key="horizon")
+        engine = Engine([int(rng)], [make_params(inputs)], [list(events)])
+        mesa.Model.__init__(self, rng=engine.state.streams[0](MESA.name))
+        RunView.__init__(self, engine, 0)
+        self.horizon = int(horizon)
+        self.running = self.horizon > 0
+        self.history = _History(engine.records, 0)
         self.datacollector = mesa.DataCollector(model_reporters={
             _metrics.reporter_name(name): _metrics.reporter(name) for name in _metrics.METRICS
         }) if collect else None
         p = self.p
         Politician.create_agents(self, p.politicians, list(range(p.politicians)))
         Manager.create_agents(self, p.units, list(range(p.units)))
-        FrontlineWorker.create_agents(self, self.engine.n_staff, list(range(self.engine.n_staff)))
+        FrontlineWorker.create_agents(self, engine.state.n_staff, list(range(engine.state.n_staff)))
         Citizen.create_agents(self, p.citizens, list(range(p.citizens)))
         self._network_space = None
         if self.datacollector is not None:
             self.datacollector.collect(self)
+
+    @classmethod
+    def from_scenario(cls, scenario, seed: int, **overrides) -> SteeringModel:
+        """A model of ``scenario`` (``sim.load_scenario``) on ``seed``, with input
+        ``overrides``; its events included, no DataCollector."""
+        return cls(rng=seed, events=scenario.events, collect=False, **{**scenario.inputs, **overrides})
 
     @property
     def events(self):
@@ -108,18 +131,25 @@ class SteeringModel(RunView, mesa.Model):
 
     @property
     def network(self):
-        """All layers as a Mesa ``Network`` space (built on first use; slow for huge
-        organisations, which is why the mechanisms use the sparse matrices)."""
+        """All layers as a Mesa ``Network`` space, every politician, manager and worker
+        (and every citizen, up to ``NETWORK_CITIZENS``) in its cell (``agent.cell``).
+        Built on first use: the mechanisms use sparse matrices, not this."""
         if self._network_space is None:
             from mesa.discrete_space import Network
-            g = self.layers.to_networkx(include_citizens=self.p.citizens <= 20_000)
-            self._network_space = Network(g, layout=None, random=self.random)
+            with_citizens = self.p.citizens <= NETWORK_CITIZENS
+            space = Network(self.layers.to_networkx(include_citizens=with_citizens), layout=None,
+                            random=self.random)
+            for agent in self.agents:
+                if with_citizens or not isinstance(agent, Citizen):
+                    agent.cell = space[(agent.node_kind, agent.row)]
+            self._network_space = space
         return self._network_space
 
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
-        """One week: events, then the phases in the order of docs/ODD.md."""
+        """One week: events, then the week plan (``sim.model.plan``)."""
         self.engine.step()
+        self.running = self.week < self.horizon
         if self.datacollector is not None:
             self.datacollector.collect(self)
 
@@ -157,7 +187,8 @@ def _signature() -> inspect.Signature:
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
               inspect.Parameter("rng", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None),
               inspect.Parameter("events", inspect.Parameter.KEYWORD_ONLY, default=()),
-              inspect.Parameter("collect", inspect.Parameter.KEYWORD_ONLY, default=True)]
+              inspect.Parameter("collect", inspect.Parameter.KEYWORD_ONLY, default=True),
+              inspect.Parameter("horizon", inspect.Parameter.KEYWORD_ONLY, default=DEFAULT_STEPS)]
     params += [inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=s.default)
                for s in SPEC_LIST]
     return inspect.Signature(params)

@@ -19,11 +19,20 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from sim.model.fields import Stream
+
+SERVICE = Stream("network.service", "each citizen's home unit and caseworker")
+COLLABORATION = Stream("network.collaboration", "staff's ties to staff in other units")
+SOCIAL = Stream("network.social", "the citizens' small world (rewired ties)")
+STREAMS = (SERVICE, COLLABORATION, SOCIAL)
+#: A ring lattice has neighbours on two sides: ``degree`` ties are ``degree // SIDES`` each way.
+SIDES = 2
+
 
 def small_world(n: int, degree: int, rewiring: float, rng: np.random.Generator) -> sp.csr_matrix:
     """Symmetric 0/1 adjacency of a Watts-Strogatz graph (ring of ``degree`` neighbours,
     each edge's far end rewired to a random node with probability ``rewiring``)."""
-    half = max(1, min(degree // 2, (n - 1) // 2))
+    half = max(1, min(degree // SIDES, (n - 1) // SIDES))
     src = np.repeat(np.arange(n), half)
     dst = (src + np.tile(np.arange(1, half + 1), n)) % n
     rewire = rng.random(src.size) < rewiring
@@ -42,7 +51,7 @@ def collaboration(unit_of_staff: np.ndarray, cross_ties: int, rng: np.random.Gen
 
     Returns the sparse cross-unit adjacency (symmetric, 0/1)."""
     n = unit_of_staff.size
-    if cross_ties == 0 or n < 2:
+    if cross_ties == 0 or n <= 1:
         return sp.csr_matrix((n, n), dtype=np.float32)
     src = np.repeat(np.arange(n), cross_ties)
     dst = rng.integers(0, n, src.size)
@@ -97,11 +106,11 @@ def build_layers(p, streams) -> Layers:
     """Build every layer for the organisation described by params ``p``."""
     n_units, per_unit = p.units, p.staff_per_unit
     manager_of_staff = np.repeat(np.arange(n_units), per_unit)
-    rng = streams("network.service")
+    rng = streams(SERVICE.name)
     home_unit = rng.integers(0, n_units, p.citizens)
     # a caseworker inside the citizen's home unit
     caseworker = home_unit * per_unit + rng.integers(0, per_unit, p.citizens)
-    cross = collaboration(manager_of_staff, p.cross_unit_ties, streams("network.collaboration"))
+    cross = collaboration(manager_of_staff, p.cross_unit_ties, streams(COLLABORATION.name))
     social = small_world(p.citizens, p.social_degree, p.social_rewiring,
-                         streams("network.social"))
+                         streams(SOCIAL.name))
     return Layers(manager_of_staff, caseworker, home_unit, cross, social, p.politicians)

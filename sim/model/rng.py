@@ -13,6 +13,9 @@ import zlib
 
 import numpy as np
 
+#: Philox keys are two 64-bit words.
+KEY_WORDS = 2
+
 
 def stable_hash(name: str) -> int:
     """A hash of ``name`` that is the same in every process and Python version."""
@@ -29,8 +32,9 @@ class Streams:
     cost more than the arithmetic of a whole week at the default size.)
     """
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, names: frozenset[str] | None = None):
         self.seed = int(seed)
+        self.names = names
         self._keys: dict[str, np.ndarray] = {}
         self._weekly: dict[str, np.random.Generator] = {}
 
@@ -55,6 +59,9 @@ class Streams:
         # second word the week, so each (name, week) is its own independent sequence.
         key = self._keys.get(name)
         if key is None:
-            key = np.random.SeedSequence([self.seed, stable_hash(name)]).generate_state(2, np.uint64)
+            if self.names is not None and name.removeprefix("weekly.") not in self.names:
+                raise KeyError(f"no random stream {name!r}; the model's streams are declared in "
+                               f"each mechanism's STREAMS: {', '.join(sorted(self.names))}")
+            key = np.random.SeedSequence([self.seed, stable_hash(name)]).generate_state(KEY_WORDS, np.uint64)
             self._keys[name] = key
         return np.random.Generator(np.random.Philox(key=key, counter=[0, int(step), 0, 0]))

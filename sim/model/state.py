@@ -1,154 +1,191 @@
-"""The model's state, declared in one place: every table, every field, what it means.
+"""The model's state: every field every mechanism declares, in one container of arrays.
 
-Each table is a dict of numpy arrays, one row per agent (``staff``, ``managers``,
-``board``, ``citizens``) or per unit (``units``), plus ``org`` for the organisation's
-scalars. The Mesa agents read and write these rows (``sim.model.agents``); docs/ODD.md
-lists the same fields (a test checks it); ``initial_state`` builds them.
+``State`` is built from the ``Owns`` declarations of the modules in
+``sim.mechanisms.MODULES`` (and the organisation's structure below): one attribute per
+field, each a numpy array with a leading run axis, (runs, agents) or (runs, 1). It
+holds nothing else but what the mechanisms need to read it: the runs' inputs (``c``),
+the levers (``sim.model.levers``), the networks and index arrays, and the helpers that
+move values between axes (each run's values stay in its row, in the order a run alone
+would use them, so a run's numbers do not depend on its batch).
+
+The one-run model shows the fields by table (``model.staff["skill"]``: the fields per
+worker; ``AXES`` in ``sim.model.fields``); docs/ODD.md lists them (generated).
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
+import scipy.sparse as sp
 
-from sim.mechanisms import population
-
-STATE: dict[str, dict[str, str]] = {
-    "staff": {
-        "unit": "unit index (= manager index)",
-        "skill": "professional skill, 0-1",
-        "public_service_motivation": "the motivation this person brings (trait), 0-1",
-        "motivation": "current intrinsic motivation: how far they act as a steward, 0-1",
-        "integrity": "resistance to gaming, 0-1",
-        "crowding_sensitivity": "how strongly control lowers this person's motivation",
-        "felt_trust": "how trusted this worker feels, 0-1",
-        "strain": "work strain, 0-1",
-        "tenure": "weeks in the job",
-        "gaming_skill": "learned skill at gaming indicators, 0-1",
-        "focus": "share of core time on the measured part of the work",
-        "used_discretion": "discretion this worker actually uses (follows the lever slowly), 0-1",
-        "completeness": "documentation completeness (tick-box items), 0-1",
-        "followup": "follow-up by the manager after weak reported results or audits, 0-1",
-        "correction": "the part of the follow-up aimed at a real shortfall, 0-1",
-        "admin_share": "share of the week on documentation, reporting, compliance, audits",
-        "development_share": "share of the week on change and participation",
-        "learning_share": "share of the week on protected learning",
-        "collaboration_share": "share of the week on collaboration",
-        "core_share": "share of the week on direct client work",
-        "overtime": "unpaid extra hours on client work, as a share of paid hours",
-        "caseload": "cases this week",
-        "complex_cases": "cases this week whose needs span units",
-        "effort": "work intensity in core time",
-        "measured_multiplier": "extra intensity on covered, measured tasks",
-        "gaming": "gaming intensity this week, 0-1",
-        "measured_score": "quality of the measured part: what honest indicators show, 0-1",
-        "true_quality": "quality of an average case this week, 0-1",
-        "work_quality": "quality of the work itself on the indicators' 0-1 scale: the part of a "
-                        "case steering can reach",
-        "unmeasured_quality": "quality of the unmeasured part before fitting, 0-1",
-        "complex_quality": "quality of this worker's complex cases, 0-1",
-        "error_risk": "chance of a serious error per case",
-        "spread": "SD of quality between like cases this worker handles",
-        "reported": "reported score on the indicators this week, 0-1",
-        "punished": "punishment this week (audits, incidents), 0-1",
-        "learning_visit": "a learning inspection's visit this week, 0 or 1",
-        "caught": "caught gaming this week",
-        "inflation": "this week's report less what honest reporting would have said",
-        "left": "left this week (the post was refilled)",
-    },
-    "managers": {
-        "trust_in_staff": "trust in the unit's staff, 0-1",
-        "control": "control exerted over the staff this week, 0-1",
-        "reporting_time": "share of hours reporting upward",
-        "monitoring_time": "share of hours monitoring staff",
-        "supporting_time": "share of hours supporting staff",
-        "coordinating_time": "share of hours coordinating across units",
-    },
-    "board": {
-        "control_preference": "leaning towards control (1) rather than trust (0), 0-1",
-        "trust_in_administration": "trust in the administration, 0-1",
-        "attention": "how strongly this politician reacts to incidents, 0-1",
-    },
-    "citizens": {
-        "home_unit": "unit that serves this citizen",
-        "caseworker": "staff index of the caseworker",
-        "resources": "how well this citizen copes with administrative burden, 0-1",
-        "satisfaction": "satisfaction with the service, 0-1",
-        "trust": "trust in the service, 0-1",
-        "cases": "cases handled this week",
-        "unmet": "had a need this week but gave up",
-        "complex": "this week's need spans units",
-        "quality_received": "quality of the last case handled, 0-1",
-    },
-    "units": {
-        "capacity": "budget multiplier on paid hours",
-        "pilot": "whether the unit is in a pilot",
-        "incident_severity": "severity of this week's visible incident, 0 if none",
-        "incident_news": "that severity as weighed in the region's news (by the region's size)",
-        "serious_errors": "expected serious errors in the unit's cases this week",
-        "indicators_in_force": "indicators in force (they follow the lever with a lag)",
-        "documentation_in_force": "documentation hours per case in force (lagged)",
-        "change_load": "load of changes still being absorbed",
-        "imposed_load": "the part of the change load imposed without participation",
-        "co_creation_load": "co-created changes still being worked through with staff (meeting hours)",
-        "target": "target on the measured score, with the ratchet",
-        "ratchet_bonus": "how far the ratchet has raised the target",
-        "reported_sum": "reports summed since the target was last set",
-        "practice_focus": "the unit's lean towards the measured beyond pay and targets",
-        "practice_gaming": "the unit's gaming norm",
-        "looks": "what other units see of this unit",
-    },
-}
-#: Organisation-wide scalars (not agent rows).
-ORG: dict[str, str] = {
-    "useful_rules": "rules in force that serve a current need",
-    "dead_rules": "rules in force that are obsolete or never served a need",
-    "indicators_added": "indicators the board added after incidents",
-    "overhead": "central staff posts",
-    "quits_last_year": "quits in each of the last 52 weeks",
-    "incidents": "visible incidents this week",
-    "incident_severity": "total severity of this week's visible incidents as weighed in the news",
-}
+from sim.mechanisms import (
+    MODULES,
+    audits,
+    change,
+    citizens,
+    delivery,
+    effort,
+    followup,
+    gaming,
+    imitation,
+    incidents,
+    learning,
+    measurement,
+    motivation,
+    population,
+    rules,
+    staffing,
+    steering,
+    strain,
+    trust,
+    workload,
+)
+from sim.model import network
+from sim.model.fields import Array, Field, Fields, Stream, per_citizen, per_unit, per_worker
+from sim.model.levers import Levers
+from sim.model.network import Layers
+from sim.model.runaxis import stacked
 
 
-def zeros(n: int) -> np.ndarray:
-    return np.zeros(n)
+class Structure(Fields):
+    """Who works where and whom each citizen turns to: from the networks, fixed for a run
+    (a pilot's units are marked by its event)."""
+
+    unit: Array = per_worker("unit index (= manager index)", start=None, dtype=np.int64)
+    home_unit: Array = per_citizen("unit that serves this citizen", start=None, dtype=np.int64)
+    caseworker: Array = per_citizen("staff index of the caseworker", start=None, dtype=np.int64)
+    pilot: Array = per_unit("whether the unit is in a pilot", dtype=bool)
 
 
-def initial_state(p, layers, streams) -> dict:
-    """The state before the history (burn-in) begins: people drawn from their populations,
-    stocks at neutral starting values (skill by tenure, half trust) that the burn-in
-    moves to the history's steady state; these starting values are initial conditions,
-    not assumptions a result may depend on (a test checks the burn-in forgets them)."""
-    n_units, n_staff, n_cit = p.units, p.units * p.staff_per_unit, p.citizens
-    r = streams("init.staff")
-    low = r.random(n_staff) < p.low_motivation_share
-    psm = population.motivation_trait(low, r.random(n_staff), p)
-    sensitivity = population.sensitivity(r, n_staff, p.crowding_sensitivity, p.unaffected_share, p)
-    tenure = r.integers(0, 520, n_staff).astype(float)
-    staff = {name: zeros(n_staff) for name in STATE["staff"]}
-    staff.update(unit=layers.manager_of_staff.copy(), public_service_motivation=psm,
-                 motivation=psm.copy(), crowding_sensitivity=sensitivity, tenure=tenure,
-                 skill=np.clip(0.45 + 0.3 * np.minimum(tenure / 300, 1)
-                               + 0.1 * r.standard_normal(n_staff), 0.2, 0.95),
-                 integrity=population.integrity(r, n_staff, p), felt_trust=np.full(n_staff, 0.5),
-                 strain=np.full(n_staff, 0.3), focus=np.full(n_staff, p.measurability),
-                 completeness=np.full(n_staff, 0.6), true_quality=np.full(n_staff, 0.5),
-                 left=np.zeros(n_staff, dtype=bool), caught=np.zeros(n_staff, dtype=bool))
-    managers = {name: zeros(n_units) for name in STATE["managers"]}
-    managers["trust_in_staff"] = np.full(n_units, 0.5)
-    r = streams("init.board")
-    board = {"control_preference": zeros(p.politicians),
-             "trust_in_administration": np.full(p.politicians, 0.5),
-             "attention": 0.5 + 0.5 * r.random(p.politicians)}
-    r = streams("init.citizens")
-    citizens = {"home_unit": layers.home_unit_of_citizen, "caseworker": layers.caseworker_of_citizen,
-                "resources": r.beta(2, 2, n_cit), "satisfaction": np.full(n_cit, 0.5),
-                "trust": np.clip(p.generalised_trust + 0.1 * r.standard_normal(n_cit), 0, 1),
-                "cases": np.zeros(n_cit, dtype=np.int64), "unmet": np.zeros(n_cit, dtype=bool),
-                "complex": np.zeros(n_cit, dtype=bool), "quality_received": np.full(n_cit, 0.5)}
-    units = {name: zeros(n_units) for name in STATE["units"]}
-    units.update(capacity=np.ones(n_units), pilot=np.zeros(n_units, dtype=bool))
-    org = {"useful_rules": 0.0, "dead_rules": 0.0, "indicators_added": 0.0, "overhead": 0.0,
-           "quits_last_year": np.zeros(52), "incidents": 0.0, "incident_severity": 0.0}
-    return dict(staff=staff, managers=managers, board=board, citizens=citizens, units=units,
-                org=org)
+class RunBlocks:
+    """A block-diagonal sparse matrix, one block per run: ``blocks @ x`` with ``x`` of
+    shape (runs, n) multiplies each run's row by its own block. The blocks keep each
+    run's entries in their own order, so a row's sum is the same as in a run alone."""
+
+    def __init__(self, blocks: Sequence[sp.csr_matrix]):
+        self.blocks = list(blocks)
+        if len(blocks) == 1:
+            self.matrix = blocks[0]
+            return
+        n = blocks[0].shape[0]
+        indptr = [np.zeros(1, dtype=np.int64)]
+        offset = 0
+        for b in blocks:
+            indptr.append(b.indptr[1:].astype(np.int64) + offset)
+            offset += b.nnz
+        self.matrix = sp.csr_matrix(
+            (np.concatenate([b.data for b in blocks]),
+             np.concatenate([b.indices.astype(np.int64) + i * n for i, b in enumerate(blocks)]),
+             np.concatenate(indptr)), shape=(n * len(blocks), n * len(blocks)))
+
+    def block(self, run: int) -> sp.csr_matrix:
+        """Run ``run``'s own matrix."""
+        return self.blocks[run]
+
+    def __matmul__(self, x: np.ndarray) -> np.ndarray:
+        return (self.matrix @ x.ravel()).reshape(x.shape)
+
+
+class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effort.Owns, followup.Owns,
+            audits.Owns, delivery.Owns, motivation.Owns, trust.Owns, strain.Owns, learning.Owns,
+            steering.Owns, incidents.Owns, rules.Owns, staffing.Owns, citizens.Owns, change.Owns,
+            imitation.Owns, Structure):
+    """The state of a batch of runs: every declared field as an array with a run axis,
+    the runs' inputs, levers and networks, and the helpers over agents' axes."""
+
+    R: int  # runs in the batch
+    sizes: dict[str, int]  # agents on each axis (``AXES``)
+    p: Any  # the first run's inputs (sizes are the same in every run of a batch)
+    c: Any  # every run's inputs: a number where the runs agree, a (runs, 1) column where not
+    run_c: list  # each run's inputs as a namespace
+    streams: list  # each run's named random streams (sim.model.rng)
+    week: int
+    n_staff: int
+    staff_unit: np.ndarray  # unit of each staff slot (the same in every run)
+    caseworker_flat: np.ndarray  # citizen -> staff slot in the flattened (runs x staff) array
+    home_flat: np.ndarray  # citizen -> unit slot in the flattened (runs x units) array
+    unit_flat: np.ndarray  # staff -> unit slot in the flattened (runs x units) array
+    need_cdf: np.ndarray  # P(cases <= k) for a citizen in a week
+    layers: list[Layers]  # each run's networks
+    cross_unit: RunBlocks  # staff's ties across units, a block per run
+    cross_degree: np.ndarray  # each worker's ties across units
+    friends_mean: RunBlocks  # citizens' friends, rows summing to 1, a block per run
+    has_friends: np.ndarray  # 1 for a citizen with any friend
+    lever: Levers  # each lever per unit
+    worker_lever: Levers  # each lever as each worker's unit has it
+    org_lever: Levers  # each lever's mean over units, (runs, 1)
+
+    # ------------------------------------------------------------------ axes
+    def at_worker(self, unit_values: Array) -> Array:
+        """Each worker's unit's value, (runs, staff)."""
+        return unit_values[:, self.staff_unit]
+
+    def at_home_unit(self, unit_values: Array) -> Array:
+        """Each citizen's home unit's value, (runs, citizens)."""
+        return unit_values.ravel()[self.home_flat]
+
+    def of_caseworker(self, staff_values: Array) -> Array:
+        """Each citizen's caseworker's value, (runs, citizens)."""
+        return staff_values.ravel()[self.caseworker_flat]
+
+    def per_caseworker(self, citizen_values: Array) -> Array:
+        """Sum of citizens' values over each caseworker, (runs, staff)."""
+        return np.bincount(self.caseworker_flat.ravel(), weights=citizen_values.ravel(),
+                           minlength=self.R * self.n_staff).reshape(self.R, self.n_staff)
+
+    def per_unit(self, staff_values: Array) -> Array:
+        """Sum of staff's values over each unit, (runs, units)."""
+        return np.bincount(self.unit_flat.ravel(), weights=staff_values.ravel(),
+                           minlength=self.R * self.p.units).reshape(self.R, self.p.units)
+
+    # ------------------------------------------------------------------ randomness
+    def draw(self, stream: Stream) -> tuple[Array, ...]:
+        """This week's draws from each run's weekly ``stream``, as the stream declares them
+        (``Stream.draws``): one array per (method, values per agent), each stacked on the
+        run axis (second to last): (values, runs, agents), or (runs, agents) for one."""
+        n = self.sizes[stream.axis]
+        drawn = [[getattr(generator, method)((count, n) if count > 1 else n) for method, count in stream.draws]
+                 for generator in (s.weekly(stream.name) for s in self.streams)]
+        return tuple(stacked(list(part)) for part in zip(*drawn))
+
+    # ------------------------------------------------------------------ turnover
+    def replace_leavers(self, left: Array, **newcomer: Any) -> None:
+        """Where ``left``, each named field takes the newcomer's value (the post is
+        filled the same week); the other fields keep the post's values."""
+        for name, value in newcomer.items():
+            setattr(self, name, np.where(left, value, getattr(self, name)))
+
+    # ------------------------------------------------------------------ reading
+    def arrays(self, run: int | None = None) -> dict[str, Array]:
+        """Every declared field by name (run ``run``'s row, or the whole batch)."""
+        if run is None:
+            return {name: getattr(self, name) for name in FIELDS}
+        return {name: getattr(self, name)[run] for name in FIELDS}
+
+
+#: Every field of the state, by name.
+FIELDS: dict[str, Field] = State.FIELDS
+#: The fields of each table the one-run model shows (``model.staff``, ``model.units``, ...).
+TABLES: dict[str, tuple[str, ...]] = {}
+for _field in FIELDS.values():
+    TABLES.setdefault(_field.table, ())
+    TABLES[_field.table] += (_field.name,)
+#: Mesa's own random choices (``model.rng``: the network space, agent shuffles).
+MESA = Stream("mesa", "Mesa's own random choices (model.rng): the network space, agent shuffles")
+#: Every named random stream the model draws from; drawing from another is an error.
+STREAMS: dict[str, Stream] = {
+    stream.name: stream for module in [importlib.import_module(f"sim.mechanisms.{name}") for name in MODULES]
+    + [network] for stream in getattr(module, "STREAMS", ())}
+STREAMS[MESA.name] = MESA
+
+
+def allocate(state: State, runs: int, sizes: dict[str, int]) -> None:
+    """Give ``state`` every field, at its starting value, for ``runs`` runs of the
+    organisation's ``sizes`` (agents per axis)."""
+    for field in FIELDS.values():
+        shape = (runs, sizes[field.axis])
+        start = 0 if field.start is None else field.start
+        setattr(state, field.name, np.full(shape, start, dtype=field.dtype))

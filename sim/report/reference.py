@@ -14,8 +14,11 @@ from pathlib import Path
 from sim.inputs.schema import SPEC_LIST
 from sim.inputs.spec import fmt
 from sim.mechanisms import MODULES
+from sim.model import anatomy, plan
+from sim.model.fields import AXES
+from sim.model.levers import NAMES as LEVER_NAMES
 from sim.model.metrics import METRICS
-from sim.model.state import ORG, STATE
+from sim.model.state import FIELDS
 
 ODD = Path(__file__).resolve().parents[2] / "docs" / "ODD.md"
 
@@ -36,11 +39,19 @@ def _inputs(specs) -> str:
 
 def blocks() -> dict[str, str]:
     out = {}
-    rows = ["| table | variable | meaning |", "|---|---|---|"]
-    for table, fields in STATE.items():
-        rows += [f"| {table} | `{name}` | {_cell(doc)} |" for name, doc in fields.items()]
-    rows += [f"| org | `{name}` | {_cell(doc)} |" for name, doc in ORG.items()]
+    rows = ["| table | variable | one per | owner | meaning | at the start |", "|---|---|---|---|---|---|"]
+    for table in dict.fromkeys(field.table for field in FIELDS.values()):
+        rows += [f"| {table} | `{f.name}` | {AXES[f.axis][1].removeprefix('one ').removeprefix('per ')} | "
+                 f"{f.owner} | {_cell(f.doc)} | {'drawn or built' if f.start is None else fmt(f.start)} |"
+                 for f in FIELDS.values() if f.table == table]
     out["state"] = "\n".join(rows)
+    rows = ["| step | phase | mechanism step | what it does |", "|---|---|---|---|"]
+    rows += [f"| {number} | {phase} | `{step}` | {_cell(what)} |" for number, phase, step, what in plan.rows()]
+    out["week"] = "\n".join(rows)
+    rows = ["| lever | read by | read in force (after a lag, or with the board's drift) by |", "|---|---|---|"]
+    rows += [f"| `{lever}` | {', '.join(anatomy.readers(lever))} | {', '.join(anatomy.readers_in_force(lever))} |"
+             for lever in LEVER_NAMES]
+    out["lever-readers"] = "\n".join(rows)
     for group in ("organisation", "regime", "behaviour"):
         out[f"inputs-{group}"] = _inputs([s for s in SPEC_LIST if s.group == group])
     for module in MODULES:

@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.inputs.scenario import load_scenario
 from sim.model.metrics import METRICS
+from sim.model.model import SteeringModel
 
 PATH = Path(__file__).resolve().parent / "baseline.json"
 RUNS = (("npm", 1), ("trust", 1), ("reform", 2), ("scandal", 3))
@@ -28,7 +29,7 @@ def summary() -> dict:
     """{scenario/seed: {metric: mean over the last 52 weeks}} for the fixed runs."""
     out = {}
     for name, seed in RUNS:
-        model = load_scenario(name).model(seed, **SIZE).run(STEPS)
+        model = SteeringModel.from_scenario(load_scenario(name), seed, **SIZE).run(STEPS)
         tail = np.vstack(model.history[-52:])
         out[f"{name}/{seed}"] = {m: round(float(v), 10) for m, v in zip(METRICS, tail.mean(axis=0))}
     return out

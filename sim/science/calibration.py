@@ -86,7 +86,7 @@ def scenarios():
     return [
         npm,
         dataclasses.replace(npm, name="npm after a lighter history",
-                            inputs=dict(npm.inputs, history="balanced")),
+                            inputs=dict(npm.inputs, past_regime="balanced")),
         dataclasses.replace(npm, name="pay removed", events=(
             SetLevers(104, dict(incentive_strength=0.0), label="pay removed"),)),
         dataclasses.replace(npm, name="emergency department",

@@ -9,6 +9,7 @@ import numpy as np
 
 from sim.inputs.events import Incident, RuleCut, SetLevers
 from sim.inputs.scenario import load_scenario
+from sim.science.facts_staff import per_worker_motivation
 from sim.science.validation import HORIZON, Check, Fact
 
 NARROW = dict(measurability=0.9, complex_share=0.05, professional_bias=0.5, low_motivation_share=0.5)
@@ -65,9 +66,9 @@ def sf5(lab):
     week = 52
     introduce = SetLevers(week, dict(incentive_strength=0.9, target_pressure=0.9, indicators=30),
                           label="incentives")
-    sc = lab.variant("trust", "incentives introduced", events=[introduce], history="trust")
+    sc = lab.variant("trust", "incentives introduced", events=[introduce], past_regime="trust")
     s = lab.run(sc)
-    w = lambda a, b: lab.window(s, sc.name, "reported_outcomes", a, b)  # noqa: E731
+    w = lambda a, b: lab.window(s, sc.name, "reported_outcomes", a, b)
     before = w(week - 12, week)
     early, late = w(week + 13, week + 26) - before, w(week + 143, week + 156) - before
     return [Check("reported outcomes: gain in the first 26 weeks", +1, early, 0.02),
@@ -91,7 +92,6 @@ def sf6(lab):
 
 
 def sf7(lab):
-    from sim.science.facts_staff import per_worker_motivation
     low = lab.variant("npm", "low control", monitoring=0.1)
     high = lab.variant("npm", "high control", monitoring=0.9)
     s = lab.run(low, high)
@@ -119,9 +119,9 @@ def sf9(lab):
     cut = RuleCut(SWITCH, 0.5)
     once = lab.variant("npm", "one-off cut", events=[cut])
     keep = lab.variant("npm", "cut and keep pruning", events=[cut, SetLevers(SWITCH, dict(rule_pruning=0.8), label="pruning")])
-    growing = lab.variant("npm", "npm after a lean history", history="trust")
+    growing = lab.variant("npm", "npm after a lean history", past_regime="trust")
     s = lab.run(once, keep, growing)
-    w = lambda sc, a, b: lab.window(s, sc, "rules", a, b)  # noqa: E731
+    w = lambda sc, a, b: lab.window(s, sc, "rules", a, b)
     return [Check("rules accumulate: npm after a lean history, last year / first month - 1", +1,
                   lab.last_year(s, "npm after a lean history", "rules") / w("npm after a lean history", 1, 4) - 1, 0.1),
             Check("after a one-off cut, rules grow back (last year - just after, rules)", +1,
@@ -133,7 +133,7 @@ def sf9(lab):
 def sf10(lab):
     trust_levers, npm_levers = load_scenario("trust").levers(), load_scenario("npm").levers()
     to_trust = lab.variant("npm", "npm -> trust", events=[SetLevers(SWITCH, trust_levers, co_created=True)])
-    to_npm = lab.variant("trust", "trust -> npm", history="trust",
+    to_npm = lab.variant("trust", "trust -> npm", past_regime="trust",
                          events=[SetLevers(SWITCH, npm_levers, co_created=True)])
     scandal = lab.variant("npm", "scandal", events=[Incident(SWITCH, 1.0, 0)])
     calm = lab.variant("npm", "no scandal")
@@ -142,7 +142,7 @@ def sf10(lab):
     def moved(name, weeks=13):
         before = lab.window(s, name, "felt_trust", SWITCH - 8, SWITCH)
         return np.abs(lab.window(s, name, "felt_trust", SWITCH + weeks - 3, SWITCH + weeks) - before)
-    year = lambda name, m: lab.window(s, name, m, SWITCH + 40, SWITCH + 52)  # noqa: E731
+    year = lambda name, m: lab.window(s, name, m, SWITCH + 40, SWITCH + 52)
     return [Check("felt trust moved in 13 weeks after the switch, lost - gained", +1,
                   moved("trust -> npm") - moved("npm -> trust"), 0.02),
             Check("scandal under npm: indicators a year later, scandal - none", +1,
@@ -152,7 +152,7 @@ def sf10(lab):
 
 
 def sf11(lab):
-    new = lab.variant("npm", "indicators introduced", history="trust")
+    new = lab.variant("npm", "indicators introduced", past_regime="trust")
     s = lab.run(new)
     return [Check("indicator validity: last year - first quarter, after indicators are introduced", -1,
                   lab.last_year(s, new.name, "indicator_validity") - lab.window(s, new.name, "indicator_validity", 1, 13), 0.03)]
@@ -166,7 +166,7 @@ def sf12(lab):
     back = lab.variant("trust", "npm imposed on trust", events=[SetLevers(SWITCH, npm_levers, co_created=False)])
     co_back = lab.variant("trust", "npm co-created in trust", events=[SetLevers(SWITCH, npm_levers, co_created=True)])
     s = lab.run(imposed, co, back, co_back)
-    q = lambda name, a, b: lab.window(s, name, "service_quality", a, b)  # noqa: E731
+    q = lambda name, a, b: lab.window(s, name, "service_quality", a, b)
 
     def dip(name, same_until_switch):
         before = q(same_until_switch, SWITCH - 12, SWITCH)
@@ -194,7 +194,7 @@ def sf13(lab):
     s = lab.run(lab.variant("trust", "pure trust", **none, **knaves), lab.variant("trust", "balanced", **kept, **knaves),
                 lab.variant("trust", "pure trust, motivated staff", **none, **knights),
                 lab.variant("trust", "balanced, motivated staff", **kept, **knights))
-    g = lambda a, b: _gain(lab, s, a, b, "service_quality")  # noqa: E731
+    g = lambda a, b: _gain(lab, s, a, b, "service_quality")
     return [Check("60% low-motivation staff: balanced - pure trust", +1, g("balanced", "pure trust"), 0.003),
             Check("the best regime depends on the population: balanced's advantage, many - few "
                   "low-motivation staff", +1,
@@ -208,7 +208,7 @@ def sf14(lab):
     silo = lab.variant("npm", "silo incentives", incentive_strength=0.9, collaboration_reward=0.0)
     joined = lab.variant("npm", "collaboration rewarded", incentive_strength=0.9, collaboration_reward=0.8)
     s = lab.run(silo, joined)
-    loss = lambda m: _gain(lab, s, "silo incentives", "collaboration rewarded", m)  # noqa: E731
+    loss = lambda m: _gain(lab, s, "silo incentives", "collaboration rewarded", m)
     return [Check("complex-need quality: silo incentives - collaboration rewarded", -1,
                   loss("complex_need_quality"), 0.01),
             Check("quality change under silo incentives, complex - simple needs", -1,
@@ -239,10 +239,10 @@ def sf15(lab):
 
 def sf16(lab):
     steps = 520
-    fast = lab.variant("npm", "fast-changing world", history="trust", environment_change=0.4)
-    slow = lab.variant("npm", "slow-changing world", history="trust", environment_change=0.08)
+    fast = lab.variant("npm", "fast-changing world", past_regime="trust", environment_change=0.4)
+    slow = lab.variant("npm", "slow-changing world", past_regime="trust", environment_change=0.08)
     s = lab.run(fast, slow, steps=steps)
-    growth = lambda n: np.log(lab.last_year(s, n, "rules", steps) / lab.window(s, n, "rules", 1, 4))  # noqa: E731
+    growth = lambda n: np.log(lab.last_year(s, n, "rules", steps) / lab.window(s, n, "rules", 1, 4))
     return [Check("log growth of the rulebook over 10 years: fast - slow environmental change", +1,
                   growth("fast-changing world") - growth("slow-changing world"), 0.2)]
 
@@ -253,7 +253,7 @@ def sf17(lab):
     target = lab.variant("trust", "a target on the narrow goal", target_pressure=0.8, indicators=4, **NARROW)
     none = lab.variant("trust", "no target", **NARROW)
     s = lab.run(target, none)
-    d = lambda m: _gain(lab, s, "a target on the narrow goal", "no target", m)  # noqa: E731
+    d = lambda m: _gain(lab, s, "a target on the narrow goal", "no target", m)
     return [Check("the goal itself (honestly measured): target - none", +1, d("measured_quality"), 0.02),
             Check("no measurable dysfunction: unmeasured quality falls by less than 0.03 "
                   "(0.03 + change)", +1, 0.03 + d("unmeasured_quality"), 0.0),
@@ -267,7 +267,7 @@ def sf18(lab):
     more = lab.variant("npm", "learning time raised", events=[SetLevers(week, dict(learning_time=1.0), co_created=True, label="learning time")])
     base = lab.variant("npm", "npm")
     s = lab.run(more, base, steps=end)
-    q = lambda n, a, b: lab.window(s, n, "service_quality", a, b)  # noqa: E731
+    q = lambda n, a, b: lab.window(s, n, "service_quality", a, b)
     early = q("learning time raised", week + 1, week + 26) - q("npm", week + 1, week + 26)
     late = q("learning time raised", end - 51, end) - q("npm", end - 51, end)
     return [Check("first half year: raised learning time - none (worse ...)", -1, early, 0.002),
@@ -282,7 +282,7 @@ def sf19(lab):
     imitating = lab.variant("npm", "units imitate", imitation_rate=0.05)
     isolated = lab.variant("npm", "no imitation", imitation_rate=0.0)
     s = lab.run(imitating, isolated, steps=HORIZON + 260)
-    d = lambda m: (lab.last_year(s, "units imitate", m, HORIZON + 260)  # noqa: E731
+    d = lambda m: (lab.last_year(s, "units imitate", m, HORIZON + 260)
                    - lab.last_year(s, "no imitation", m, HORIZON + 260))
     return [Check("practice drift towards the measured: imitation - none", +1, d("practice_drift"), 0.02),
             Check("the proxy rises (reported outcomes): imitation - none", +1, d("reported_outcomes"), 0.005),

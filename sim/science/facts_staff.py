@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model.model import SteeringModel
 from sim.science.validation import HORIZON
 
 
 def _one(args):
     low, high, seed = args
-    a, b = low.model(seed), high.model(seed)
+    a, b = SteeringModel.from_scenario(low, seed), SteeringModel.from_scenario(high, seed)
     start = a.staff["tenure"].copy()  # the same people: both runs share the history
     a.run(HORIZON)
     b.run(HORIZON)

@@ -64,7 +64,7 @@ def did_per_seed(panel: pd.DataFrame, pilot_units: Sequence[int], start: int,
     treated = panel["unit"].isin(pilot_units)
     pre = panel["week"].between(a, b)
     post = panel["week"].between(c, d)
-    cell = lambda t, w: panel[t & w].groupby("seed")[metric].mean()  # noqa: E731
+    cell = lambda t, w: panel[t & w].groupby("seed")[metric].mean()
     did = (cell(treated, post) - cell(treated, pre)) - (cell(~treated, post) - cell(~treated, pre))
     return did.sort_index().to_numpy()
 

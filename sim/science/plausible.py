@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sim.execution.ensemble import progress_bar
+from sim.inputs.adapters import salib_problem
 from sim.inputs.schema import INPUTS
 from sim.science.calibration import SEVEN_YEARS, TARGETS, scenarios
 
@@ -89,7 +90,7 @@ def history_match(samples: int, names: list[str], executor, seed: int = 1, progr
     """Sample ``samples`` worlds over ``names``' plausible ranges and measure each one's
     implausibility against every calibration band."""
     from SALib.sample import latin
-    problem = {"num_vars": len(names), "names": names, "bounds": [list(INPUTS[n].plausible) for n in names]}
+    problem = salib_problem(names)
     matrix = latin.sample(problem, samples, seed=seed)
     tasks = []
     for i, row in enumerate(matrix):

@@ -102,11 +102,11 @@ class Lab:
         return self.window(series, scenario, metric, end - 51, end)
 
 
-def validate(seeds: Sequence[int], size: dict | None = None, executor: Executor | None = None,
-             only=None, progress: Callable | None = None) -> list[FactResult]:
-    from sim.science.facts import FACTS
+def validate(facts: Sequence[Fact], seeds: Sequence[int], size: dict | None = None,
+             executor: Executor | None = None, only=None, progress: Callable | None = None) -> list[FactResult]:
+    """Run each of ``facts`` (``sim.science.facts.FACTS``; those in ``only`` if given)."""
     results = []
-    for fact in FACTS:
+    for fact in facts:
         if only and fact.id not in only:
             continue
         results.append(fact.run(seeds, size, executor))

@@ -14,53 +14,67 @@ from pathlib import Path
 import numpy as np
 
 from sim.i18n import translator
-from sim.inputs.scenario import load_scenario
 from sim.report.report import versions
-from sim.viz.classroom import CHARTS, DIFF_COLOUR, SIDE_COLOURS, shown_series, translated
+from sim.viz import words
+from sim.viz.board import BY_KEY, translated
+from sim.viz.classroom import SIDE_COLOURS
+from sim.viz.readings import Side
 
-#: The GIF's charts (fewer, larger than the page's): quality, time use, citizens' trust, motivation.
-GIF_CHARTS = tuple(CHARTS[i] for i in (0, 3, 4, 9))
+#: The GIF's charts (fewer, larger than the page's): quality, time use, staff, indicators.
+GIF_CHARTS = tuple(BY_KEY[key] for key in ("quality", "time", "staff_trust", "indicator_results"))
 
 
 def simulate(left: str, right: str, seed: int, weeks: int) -> list[dict[str, list[float]]]:
-    """Both regimes on one seed: per side, metric -> weekly values (week 0 first)."""
+    """Both regimes on one seed: per side, series -> weekly values (week 0 first), as the
+    page shows them."""
     out = []
     for ref in (left, right):
-        model = load_scenario(ref).model(seed)
-        model.run(weeks)
-        out.append(shown_series(model))
-        model.remove_all_agents()
+        side = Side(ref, seed)
+        for _week in range(weeks):
+            side.step()
+        out.append(side.series())
+        side.release()
     return out
 
 
 def html_player(left: str, right: str, series, seed: int, lang: str) -> str:
+    """A page that plays the weeks from week 0 (the question before the answer)."""
     from sim.viz.widgets import CHARTS_JS
     _ = translator(lang)
     charts, numbers = translated(_)
-    data = json.dumps({"series": series, "charts": charts, "numbers": numbers, "names": [left, right],
-                       "colors": list(SIDE_COLOURS), "diff": DIFF_COLOUR, "week": _("week {n}"),
+    names = words.side_names(left, right, _)
+    look = {"font": 18, "colors": list(SIDE_COLOURS), "names": names, "decimal": words.decimal(_),
+            "pct": _("{n}%"), "weekWord": _("week"), "span": len(series[0]["service_quality"]) - 1}
+    data = json.dumps({"series": series, "charts": charts, "numbers": numbers, "look": look, "week": _("week {n}"),
                        "play": _("Play"), "pause": _("Pause")}, separators=(",", ":"))
-    caption = (f"steersim: {left} | {right}, seed {seed}: " + _("1 step = 1 week") + f". {versions()}.")
+    left, right = names
+    caption = (f"steersim: {left} | {right}, " + _("seed {n}").format(n=seed) + ": " + _("1 step = 1 week")
+               + f". {versions()}.")
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>steersim: {left} | {right}</title>
-<style>body{{font-family:sans-serif;font-size:18px;margin:8px;width:1264px}}
-#charts{{display:grid;grid-template-columns:repeat(5,1fr);gap:2px 8px}} canvas{{width:100%;height:230px}}
-.num b{{font-size:24px}} .side{{padding-left:8px;margin:2px 0}} button{{font-size:18px}}</style></head><body>
+<style>body{{font-family:sans-serif;font-size:18px;margin:8px;max-width:1264px}}
+#charts{{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:4px 10px}} canvas{{display:block;width:100%;height:200px}}
+.head{{font-size:16px;line-height:1.2}} .num b{{font-size:24px}} .side{{padding-left:8px;margin:2px 0}} button{{font-size:18px}}</style></head><body>
 <div><button id="play"></button> <input id="week" type="range" min="0" value="0" style="width:700px">
-<b id="label"></b></div><div id="numbers"></div><div id="charts"></div><p style="font-size:14px">{caption}</p>
+<b id="label"></b></div><div id="numbers"></div><div id="charts"></div><p style="font-size:16px">{caption}</p>
 <script>{CHARTS_JS}
-var D = {data}, n = D.series[0].service_quality.length, at = n - 1, timer = null;
+var D = {data}, n = D.series[0].service_quality.length, at = 0, timer = null;
 var slider = document.getElementById('week'); slider.max = n - 1; slider.value = at;
 var holder = document.getElementById('charts');
-D.charts.forEach(function () {{ holder.appendChild(document.createElement('canvas')); }});
+D.charts.forEach(function (c) {{
+  var cell = document.createElement('div'), head = document.createElement('div');
+  head.className = 'head'; head.textContent = c.title + ' (' + c.unit + ')' + c.lines.filter(function (l) {{ return l.label; }})
+    .map(function (l) {{ return '  ' + (l.dash ? '╌ ' : '─ ') + l.label; }}).join('');
+  cell.appendChild(head); cell.appendChild(document.createElement('canvas')); holder.appendChild(cell);
+}});
 function cut(w) {{ return D.series.map(function (s) {{ var o = {{}}; for (var k in s) o[k] = s[k].slice(0, w + 1); return o; }}); }}
+function shown(m, v) {{ return m.percent ? D.look.pct.replace('{{n}}', Math.round(100 * v)) : steersimCharts.number(v, 2, D.look); }}
 function draw() {{
-  var s = cut(at), look = {{font: 18, colors: D.colors, diff: D.diff, names: D.names}};
-  holder.querySelectorAll('canvas').forEach(function (c, i) {{ steersimCharts.drawChart(c, D.charts[i], s, [], look); }});
+  var s = cut(at);
+  holder.querySelectorAll('canvas').forEach(function (c, i) {{ steersimCharts.drawChart(c, D.charts[i], s, [], D.look); }});
   document.getElementById('label').textContent = D.week.replace('{{n}}', at);
-  document.getElementById('numbers').innerHTML = D.names.map(function (name, i) {{
-    return '<div class="side num" style="border-left:8px solid ' + D.colors[i] + '"><b>' + name + '</b> ' +
-      D.numbers.map(function (m) {{ var v = D.series[i][m.metric][at];
-        return m.label + ' <b>' + (m.percent ? Math.round(100 * v) + '%' : v.toFixed(2)) + '</b>'; }}).join(' &nbsp; ') + '</div>';
+  document.getElementById('numbers').innerHTML = D.look.names.map(function (name, i) {{
+    return '<div class="side num" style="border-left:8px solid ' + D.look.colors[i] + '"><b>' + name + '</b> ' +
+      D.numbers.map(function (m) {{ return m.label + ' <b>' + shown(m, D.series[i][m.metric][at]) + '</b>'; }}).join(' &nbsp; ') + '</div>';
   }}).join('');
   document.getElementById('play').textContent = timer ? D.pause : D.play;
 }}
@@ -81,35 +95,45 @@ def gif(left: str, right: str, series, out: Path, seed: int, frames: int, lang: 
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation, PillowWriter
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
     _ = translator(lang)
     n = len(series[0]["service_quality"])
     plt.rcParams.update({"font.size": 16})
     fig, axes = plt.subplots(1, len(GIF_CHARTS), figsize=(12.8, 7.2), dpi=100)
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.68, bottom=0.12, wspace=0.3)
-    fig.legend([Line2D([], [], color=c, lw=4) for c in SIDE_COLOURS], [left, right], loc="upper right",
-               ncol=2, frameon=False, fontsize=18)
+    fig.subplots_adjust(left=0.075, right=0.99, top=0.66, bottom=0.12, wspace=0.5)
+    names = words.side_names(left, right, _)
+    fig.legend([Line2D([], [], color=c, lw=4) for c in SIDE_COLOURS], names, loc="upper right", ncol=2,
+               frameon=False, fontsize=18)
     header = fig.text(0.01, 0.97, "", fontsize=22, va="top", weight="bold")
     numbers = [fig.text(0.01, 0.88 - 0.07 * i, "", fontsize=18, va="top", color=c) for i, c in enumerate(SIDE_COLOURS)]
-    fig.text(0.01, 0.01, f"steersim, seed {seed}: " + _("1 step = 1 week") + f". {versions()}", fontsize=11)
+    fig.text(0.01, 0.01, "steersim, " + _("seed {n}").format(n=seed) + ": " + _("1 step = 1 week") + f". {versions()}",
+             fontsize=11)
     weeks = np.linspace(0, n - 1, frames).round().astype(int)
 
     def draw(frame):
         w = int(weeks[frame])
         header.set_text(_("week {n}").format(n=w))
-        for i, name in enumerate((left, right)):
+        for i, name in enumerate(names):
             s = series[i]
-            numbers[i].set_text(f"{name}:  {_('quality')} {s['service_quality'][w]:.2f}   {_('with clients')} "
-                                f"{100 * s['direct_time_share'][w]:.0f}%   {_("citizens' trust")} "
-                                f"{100 * s['citizen_trust'][w]:.0f}%")
+            numbers[i].set_text(f"{name}:  {_('quality')} {words.number(s['service_quality'][w], 2, _)}   "
+                                f"{_('with clients')} {words.percent(s['direct_time_share'][w], _)}   "
+                                f"{_("citizens' trust")} {words.percent(s['citizen_trust'][w], _)}")
         for ax, chart in zip(axes, GIF_CHARTS):
             ax.clear()
-            for line in chart["lines"]:
-                ax.plot(series[line["side"]][line["metric"]][:w + 1], color=SIDE_COLOURS[line["side"]], lw=2.5,
-                        ls="--" if line.get("dash") else "-")
-            ax.set_title(_(chart["title"]), fontsize=16)
+            values = [v for line in chart.lines for side in series for v in side[line.key]]
+            inside = chart.low <= min(values) and max(values) <= chart.high
+            for line in chart.lines:
+                for side in (0, 1):
+                    ax.plot(series[side][line.key][:w + 1], color=SIDE_COLOURS[side], lw=2.5,
+                            ls="--" if line.dash else "-")
+            key = "  ".join(("╌ " if line.dash else "─ ") + _(line.label) for line in chart.lines if line.label)
+            ax.set_title(_(chart.title) + (f"\n{key}" if key else ""), fontsize=13)
             ax.set_xlim(0, n - 1)
-            ax.set_ylim(chart["ymin"], chart["ymax"])
+            ax.set_ylim(*((chart.low, chart.high) if inside else chart.full))
             ax.set_xlabel(_("week"))
+            ax.set_ylabel(_(chart.unit))
+            ax.yaxis.set_major_formatter(FuncFormatter(
+                (lambda v, _pos: words.percent(v, _)) if chart.percent else (lambda v, _pos: words.number(v, 2, _))))
             ax.grid(alpha=0.3)
         return []
 

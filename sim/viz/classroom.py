@@ -7,65 +7,29 @@ in the page is written at once, under the same lock the worker holds while stepp
 into the side that slider belongs to, so what a slider shows is what its model runs
 with from the next week. Closing the tab stops the worker and frees the models.
 
+Every classroom has its own run number: the page tags what it draws with it and drops
+anything from an earlier run, so a restart always starts from a clean week 0.
+
 A registry counts the classrooms alive in this process (the server logs it), so a
 teacher, or a test, can see that closed tabs free their models.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import numpy as np
-
-from sim.i18n import N_
 from sim.inputs.events import Incident, SetLevers
 from sim.inputs.scenario import load_scenario
-from sim.model.metrics import INDEX
+from sim.viz.readings import Side, event_kind
 
 log = logging.getLogger("steersim.classroom")
 
-#: What the page shows each week (besides the levers): the charts' and numbers' series.
-SHOWN = ("service_quality", "reported_performance", "direct_time_share", "admin_share", "citizen_trust",
-         "turnover", "indicators", "rules", "unequal_treatment", "staff_motivation", "felt_trust", "gaming_gap")
 SIDE_COLOURS = ("#1f5fa8", "#d1603d")
-DIFF_COLOUR = "#2e7d32"
-#: The charts (5 x 2). Scores and shares run from 0 to 1.
-CHARTS = (
-    dict(title=N_("quality: true ─ reported ╌"), ymin=0, ymax=1,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("service_quality", False), ("reported_performance", True))]),
-    dict(title=N_("right − left: quality"), ymin=None, ymax=None, diff=dict(metric="service_quality")),
-    dict(title=N_("reported − true"), ymin=0, ymax=1, lines=[dict(side=s, metric="gaming_gap") for s in (0, 1)]),
-    dict(title=N_("clients ─ admin ╌"), ymin=0, ymax=1, percent=True,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("direct_time_share", False), ("admin_share", True))]),
-    dict(title=N_("citizens' trust"), ymin=0, ymax=1, percent=True,
-         lines=[dict(side=s, metric="citizen_trust") for s in (0, 1)]),
-    dict(title=N_("staff leaving / year"), ymin=0, ymax=None, percent=True,
-         lines=[dict(side=s, metric="turnover") for s in (0, 1)]),
-    dict(title=N_("indicators in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="indicators") for s in (0, 1)]),
-    dict(title=N_("rules in force"), ymin=0, ymax=None, lines=[dict(side=s, metric="rules") for s in (0, 1)]),
-    dict(title=N_("unequal treatment"), ymin=0, ymax=None,
-         lines=[dict(side=s, metric="unequal_treatment") for s in (0, 1)]),
-    dict(title=N_("motivation ─ felt trust ╌"), ymin=0, ymax=1,
-         lines=[dict(side=s, metric=m, dash=d) for s in (0, 1)
-                for m, d in (("staff_motivation", False), ("felt_trust", True))]),
-)
-NUMBERS = (("service_quality", N_("quality"), False), ("direct_time_share", N_("with clients"), True),
-           ("citizen_trust", N_("citizens' trust"), True), ("turnover", N_("leaving"), True))
-
-
-def translated(_) -> tuple[list[dict], list[dict]]:
-    """The chart specs and the big numbers, in the language of ``_``."""
-    return ([{**c, "title": _(c["title"])} for c in CHARTS],
-            [{"metric": m, "label": _(label), "percent": pct} for m, label, pct in NUMBERS])
-
-
 #: The levers a class can move while the model plays.
 LIVE_LEVERS = ("indicators", "target_pressure", "incentive_strength", "monitoring", "audit_rate",
                "documentation_hours", "discretion", "support")
@@ -74,26 +38,13 @@ SPEEDS = (5, 10, 20, 40)
 SCANDAL_SEVERITY = 0.9
 _LIVE: weakref.WeakSet = weakref.WeakSet()
 _LIVE_LOCK = threading.Lock()
+_RUNS = itertools.count(1)
 
 
 def running() -> int:
     """How many classrooms (each with two models) are alive in this process."""
     with _LIVE_LOCK:
         return sum(1 for c in _LIVE if not c.stopped)
-
-
-@dataclass
-class Marker:
-    """A lever moved or an event happened on one side (0, 1) in a week."""
-    week: int
-    side: int
-    label: str
-
-
-def shown_series(model) -> dict[str, list[float]]:
-    """A model's weekly values of every shown metric (week 0 first)."""
-    rows = np.asarray(model.history)
-    return {m: np.round(rows[:, INDEX[m]], 4).tolist() for m in SHOWN}
 
 
 class Classroom:
@@ -103,10 +54,16 @@ class Classroom:
                  on_week: Callable[[Classroom], None] | None = None, **inputs):
         self.names = (left, right)
         self.seed = int(seed)
-        self.inputs = inputs
+        self.run = next(_RUNS)
         self.lock = threading.RLock()
-        self.sides = [load_scenario(name).model(self.seed, **inputs) for name in (left, right)]
-        self.markers: list[Marker] = []
+        self.sides = [Side(name, self.seed, **inputs) for name in (left, right)]
+        # a marker: {week, side, kind, ...}; the page puts it into words (sim.viz.words)
+        self.markers: list[dict] = []
+        for s, side in enumerate(self.sides):  # the scenario files' own events
+            for event in side.events():
+                kind, details = event_kind(event)
+                self.markers.append({"week": int(event.week), "side": s, "kind": kind, "details": details})
+        self._marked = [side.levers(LIVE_LEVERS) for side in self.sides]  # lever values at their last marker
         self.on_week = on_week
         self.speed: float = SPEEDS[2]
         self.playing = False
@@ -126,10 +83,11 @@ class Classroom:
     # ------------------------------------------------------------------ from the page
     @property
     def week(self) -> int:
-        return int(self.sides[0].steps)
+        return self.sides[0].week if self.sides else 0
 
     def play(self, until: int | None = None) -> None:
-        self.until = until
+        """Play, to week ``until`` if it is still ahead (a lesson's end), else on."""
+        self.until = until if until is not None and until > self.week else None
         self.playing = True
         self._wake.set()
 
@@ -146,23 +104,29 @@ class Classroom:
         self.speed = float(weeks_per_second)
 
     def set_lever(self, side: int, name: str, value) -> None:
-        """Move a lever on one side, in all its units, at once."""
+        """Move a lever on one side, in all its units, at once (while a slider is dragged,
+        every value it passes); ``mark_lever`` puts the marker when it is let go."""
         if name not in LIVE_LEVERS:
             raise ValueError(f"{name!r} is not a live lever")
         with self.lock:
-            model = self.sides[side]
-            if float(model.levers[name][0]) == float(value):
-                return
-            model.set_levers({name: value})
-            marker = Marker(self.week, side, name)
-            if not self.markers or self.markers[-1] != marker:  # one drag, many values: one marker
-                self.markers.append(marker)
+            if self.sides and self.sides[side].levers([name])[name] != float(value):
+                self.sides[side].set_levers({name: value})
         self._wake.set()
+
+    def mark_lever(self, side: int, name: str) -> None:
+        """A slider was let go: one marker for the change, at the first week it acts in."""
+        with self.lock:
+            if not self.sides:
+                return
+            value = self.sides[side].levers([name])[name]
+            if value != self._marked[side][name]:
+                self._marked[side][name] = value
+                self.markers.append({"week": self.week + 1, "side": side, "kind": "lever", "lever": name,
+                                     "value": value})
 
     def trigger(self, side: int, kind: str, unit: int = 0) -> None:
         """An event next week on one side: a scandal, a reform to trust, or a trust pilot."""
         with self.lock:
-            model = self.sides[side]
             week = self.week + 1
             event: Incident | SetLevers
             if kind == "scandal":
@@ -173,47 +137,46 @@ class Classroom:
                 event = SetLevers(week, load_scenario("trust").levers(), (unit,), True, label="pilot")
             else:
                 raise ValueError(f"no event {kind!r}")
-            model.events.append(event)
-            self.markers.append(Marker(week, side, kind))
+            self.sides[side].add_event(event)
+            _, details = event_kind(event)
+            self.markers.append({"week": week, "side": side, "kind": kind, "details": details})
+
+    def schedule(self, side: int, week: int, action: tuple) -> None:
+        """Do ``action`` on one side in ``week``: ("event", kind) or ("levers", {name:
+        value}, words), with one marker (the lessons use this)."""
+        with self.lock:
+            self._plan.append((int(week), int(side), tuple(action)))
 
     def levers(self, side: int) -> dict[str, float]:
         with self.lock:
-            return {name: float(self.sides[side].levers[name][0]) for name in LIVE_LEVERS}
+            return self.sides[side].levers(LIVE_LEVERS) if self.sides else {}
 
-    def view(self) -> dict:
-        """Everything the page shows now: the week, both sides' series, the markers and
-        the organisation pictures (what a new page starts from, and what lessons check)."""
+    def view(self, colour_by: str = "felt_trust") -> dict:
+        """Everything the page shows now: the run, the week, both sides' series, the
+        markers and the organisation pictures (what the page draws on a new run, and
+        what the lessons check)."""
         with self.lock:
-            return {"week": self.week, "series": [shown_series(m) for m in self.sides],
-                    "markers": self.marks(),
-                    "nets": [{**self.network(s), "title": self.names[s]} for s in (0, 1)]}
+            return {"run": self.run, "week": self.week, "series": [s.series() for s in self.sides],
+                    "markers": self.marks(), "nets": [self.network(s, colour_by) for s in (0, 1)]}
 
     def marks(self) -> list[dict]:
         with self.lock:
-            return [m.__dict__ for m in self.markers]
+            return [dict(m) for m in self.markers]
 
     def rows(self) -> list[dict[str, float]]:
-        """This week's value of every shown metric, per side."""
+        """This week's value of every shown series, per side."""
         with self.lock:
-            return [{m: round(float(model.history[-1][INDEX[m]]), 4) for m in SHOWN} for model in self.sides]
+            return [s.latest() for s in self.sides]
 
     def network(self, side: int, colour_by: str = "felt_trust") -> dict:
-        """What the organisation picture of one side needs: staff coloured by
-        ``colour_by`` (felt_trust, motivation, strain), managers by their trust in staff,
-        the board by its trust in the administration; pilot units outlined."""
         with self.lock:
-            model = self.sides[side]
-            return {"units": int(model.p.units), "per_unit": int(model.p.staff_per_unit),
-                    "staff": np.round(model.staff[colour_by], 3).tolist(),
-                    "managers": np.round(model.managers["trust_in_staff"], 3).tolist(),
-                    "board": np.round(model.board["trust_in_administration"], 3).tolist(),
-                    "pilots": np.flatnonzero(model.units["pilot"]).tolist()}
+            return {**self.sides[side].organisation(colour_by), "week": self.week}
 
-    def schedule(self, side: int, week: int, action: tuple) -> None:
-        """Do ``action`` on one side when the model reaches ``week``: ("lever", name,
-        value) or ("event", kind) (the lessons use this)."""
+    def past(self) -> dict:
+        """What both sides inherit at week 0: the regime, its years, the stocks in force."""
         with self.lock:
-            self._plan.append((int(week), int(side), tuple(action)))
+            first = self.sides[0].series()
+            return {**self.sides[0].past(), "rules": first["rules"][0], "indicators": first["indicators"][0]}
 
     def close(self) -> None:
         """Stop the worker; it lets the models go as it ends (the tab closed). Never
@@ -227,8 +190,8 @@ class Classroom:
 
     def _release(self) -> None:
         with self.lock:
-            for model in self.sides:
-                model.remove_all_agents()
+            for side in self.sides:
+                side.release()
             self.sides = []
 
     # ------------------------------------------------------------------ the worker
@@ -262,10 +225,12 @@ class Classroom:
                     return
                 before = [self.levers(0), self.levers(1)]
                 self._due()
-                for model in self.sides:
-                    model.step()
+                for side in self.sides:
+                    side.step()
                 # levers moved this week by an event or a lesson's plan, not by the page
                 self.moved_sides = {s for s in (0, 1) if self.levers(s) != before[s]}
+                for s in self.moved_sides:
+                    self._marked[s] = self.levers(s)
                 if self._steps_wanted > 0:
                     self._steps_wanted -= 1
                 self.weeks_done += 1
@@ -279,8 +244,9 @@ class Classroom:
         for item in [i for i in self._plan if i[0] <= week + 1]:
             self._plan.remove(item)
             _, side, action = item
-            if action[0] == "lever":
-                self.set_lever(side, action[1], action[2])
+            if action[0] == "levers":
+                self.sides[side].set_levers(dict(action[1]))
+                self.markers.append({"week": week + 1, "side": side, "kind": "levers", "words": action[2]})
             else:
                 self.trigger(side, action[1], *action[2:])
 
