@@ -19,9 +19,9 @@ Bad input exits with status 2 and one line naming what is wrong and what is allo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from sim.commands import parse_set, print_json, show_progress
 from sim.errors import SteersimInputError
 from sim.outputs import output_dir
 
@@ -33,28 +33,6 @@ class _Parser(argparse.ArgumentParser):
         parts = self.prog.split()
         sub = f"{parts[-1]} " if len(parts) > 1 else ""
         self.exit(EXIT_INPUT, f"steersim: error: {message} (see `steersim {sub}--help`)\n")
-
-
-def parse_set(items: list[str]) -> dict:
-    out = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise SteersimInputError(f"--set takes NAME=VALUE, got {item!r}", key="--set")
-        try:
-            out[name.strip()] = json.loads(value.strip())
-        except ValueError:
-            out[name.strip()] = value.strip()
-    return out
-
-
-def _progress(args) -> bool:
-    """Progress unless --quiet: a bar in a terminal, lines in a log (sim.execution.progress)."""
-    return not getattr(args, "quiet", False)
-
-
-def _print(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _allow(args) -> None:
@@ -71,10 +49,10 @@ def cmd_run(args) -> int:
     sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
     out = output_dir(args.out, f"run_{sc.name}")
     result = api.run(sc, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                     progress=_progress(args))
+                     progress=show_progress(args))
     result.report(out)
     if args.format == "json":
-        _print(result.to_dict())
+        print_json(result.to_dict())
         return 0
     n = len(result.seeds)
     print(f"{sc.name}: {n} seed{'s' if n != 1 else ''} x {result.steps} weeks; mean over the last "
@@ -105,10 +83,10 @@ def cmd_robustness(args) -> int:
     result = api.robustness(args.a, args.b, samples=args.samples, seeds=args.seeds, vary=vary, fix=fix,
                             metrics=metrics, steps=args.steps, design=args.design, plausible=args.plausible,
                             out=out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                            progress=_progress(args))
+                            progress=show_progress(args))
     paths = result.report(out)
     if args.format == "json":
-        _print({**result.to_dict(), "report": str(paths["report_html"])})
+        print_json({**result.to_dict(), "report": str(paths["report_html"])})
         return 0
     for metric in result.experiment.metrics:
         print(result.text(metric) + "\n")
@@ -131,10 +109,10 @@ def cmd_pilot_design(args) -> int:
                               metric=args.metric, seeds=args.seeds, choose=args.choose, pre_weeks=args.pre_weeks,
                               post_weeks=args.post_weeks, survey=args.survey, stagger=args.stagger,
                               detect=args.detect, workers=args.workers, scheduler=args.scheduler,
-                              progress=_progress(args))
+                              progress=show_progress(args))
     paths = result.report(out)
     if args.format == "json":
-        _print({**result.to_dict(), "report": str(paths["report"])})
+        print_json({**result.to_dict(), "report": str(paths["report"])})
         return 0
     print(result.text())
     print(f"heatmap: {paths['figure']}; every test: {paths['tests']}")
@@ -161,7 +139,7 @@ def cmd_calibrate(args) -> int:
     out = output_dir(args.out, "calibration")
     vary = [v.strip() for item in args.vary or [] for v in item.split(",") if v.strip()] or None
     result = api.calibrate(seeds=args.seeds, workers=args.workers, plausible=args.plausible or 0,
-                           vary=vary, progress=_progress(args))
+                           vary=vary, progress=show_progress(args))
     paths = result.report(out)
     print(f"{'target':<52} {'observed band':>16} {'model [95% CI]':>28}  inside")
     for r in result.table.itertuples(index=False):
@@ -191,7 +169,7 @@ def cmd_list(args) -> int:
 
 def cmd_schema(args) -> int:
     from sim.inputs.files import json_schema
-    _print(json_schema(args.kind))
+    print_json(json_schema(args.kind))
     return 0
 
 

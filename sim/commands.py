@@ -20,6 +20,28 @@ from sim.errors import SteersimInputError
 EXIT_INPUT, EXIT_FAILED, EXIT_STOPPED = 2, 1, 130
 
 
+def parse_set(items: list[str]) -> dict:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SteersimInputError(f"--set takes NAME=VALUE, got {item!r}", key="--set")
+        try:
+            out[name.strip()] = json.loads(value.strip())
+        except ValueError:
+            out[name.strip()] = value.strip()
+    return out
+
+
+def show_progress(args) -> bool:
+    """Progress unless --quiet: a bar in a terminal, lines in a log (sim.execution.progress)."""
+    return not getattr(args, "quiet", False)
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def _terminated(signum, frame):
     raise KeyboardInterrupt  # a batch system's SIGTERM stops a command as Ctrl-C does
 
@@ -101,7 +123,6 @@ def _log_traceback() -> str:
 
 def compare(args) -> int:
     from sim import api
-    from sim.cli import _print, _progress, parse_set
     from sim.i18n import translator
     from sim.outputs import output_dir
     from sim.report.numbers import decimals, difference
@@ -114,11 +135,11 @@ def compare(args) -> int:
     names = [s.name for s in scenarios]
     out = output_dir(args.out, "compare_" + "_vs_".join(names))
     result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                         progress=_progress(args), uncertainty=args.uncertainty,
+                         progress=show_progress(args), uncertainty=args.uncertainty,
                          plausible=args.plausible)
     paths = result.report(out, lang=args.lang)
     if args.format == "json":
-        _print({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
+        print_json({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
         return 0
     for alt, diff in result.differences.items():
         print(_("{alt} - {base}  ({n} paired seeds, {steps} weeks, mean over the last {window} weeks)").format(

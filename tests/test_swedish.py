@@ -108,6 +108,18 @@ def test_what_compare_prints_in_swedish_is_translated_with_decimal_commas(capsys
     assert "servicekvalitet" in out and "rimliga världar" in out and "världar/s" in err
 
 
+def test_every_metric_name_and_unit_and_every_lever_unit_has_a_swedish_translation():
+    # the report names every metric in words, with its unit, and the levers that differ
+    from sim.i18n import translator
+    from sim.inputs.schema import INPUTS, LEVERS
+    from sim.model.metrics import METRICS
+    _ = translator("sv")
+    same_in_swedish = {"manipulation", "0-1"}
+    words = [m.replace("_", " ") for m in METRICS] + [m.unit for m in METRICS.values()]
+    words += [INPUTS[k].unit for k in LEVERS]
+    assert [w for w in words if _(w) == w and w not in same_in_swedish] == []
+
+
 def test_numbers_follow_one_rule_in_both_languages():
     assert [number(x, decimals(141, 92.553)) for x in (141, 92.553)] == ["141", "93"]
     assert [number(x, decimals(1.805, 1.15)) for x in (1.805, 1.15)] == ["1.80", "1.15"]

@@ -205,8 +205,9 @@ SV = {
         "Klassisk byråkrati: regler och dokumentation, litet handlingsutrymme, ingen prestationslön",
     "NPM with a severe incident (severity 0.9) in unit 0 in week 104":
         "NPM med en allvarlig incident (allvarlighet 0,9) i enhet 0 vecka 104",
-    # metric names and units not above
-    "unpaid overtime": "obetald övertid", "share of core time": "andel av kärntiden",
+    # metric names and units not above (every metric's name and unit is shown in the report;
+    # tests/test_swedish.py checks they all have one)
+    "unequal treatment": "olikbehandling", "unpaid overtime": "obetald övertid", "share of core time": "andel av kärntiden",
     "share of manager hours": "andel av chefernas arbetstid", "share of all staff": "andel av all personal",
     "correlation -1..1": "korrelation -1..1", "per 1,000 cases": "per 1\u00a0000 ärenden",
     "salaries per case": "löner per ärende", "salaries per quality-adjusted case": "löner per kvalitetsjusterat ärende",
