@@ -48,6 +48,7 @@ def test_work_shorter_than_the_log_interval_prints_nothing():
 
 def test_compare_into_a_log_writes_progress_lines_and_quiet_writes_none(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(progress, "LOG_SECONDS", 0.0)
+    cache.clear()  # runs made by earlier tests would come from the cache, with no progress
     status, _, err = cli(capsys, "compare", "--seeds", 2, "--steps", 20, *SMALL_SET, "--uncertainty", 3,
                          "--out", tmp_path / "a", "--workers", 1)
     assert status == 0, err

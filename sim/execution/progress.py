@@ -44,7 +44,7 @@ def _is_terminal(stream: IO[str]) -> bool:
         return False
 
 
-#: What is counted, one and many (translated where shown).
+#: What is counted, in the plural a line shows (translated where shown).
 UNITS = {"run": N_("runs"), "world": N_("worlds"), "seed": N_("seeds")}
 
 
