@@ -3,12 +3,13 @@
 # install the package (and, with `test`, what the tests need). Safe to run again:
 # it only reinstalls when pyproject.toml has changed.
 #
-#   bash setup.sh          # the model, the `steersim` command and the classroom page
+#   bash setup.sh          # the model, every command the README shows: the classroom page
+#                          # (viz), robustness (the EMA Workbench) and Dask sweeps (dask)
 #   bash setup.sh test     # ... plus pytest, the test extras, ruff and mypy
 #
 # Versions come from requirements.lock (tested together; regenerate with
-# `.venv/bin/pip-compile --extra viz --extra test --extra dask --extra dev --strip-extras
-# --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml`).
+# `.venv/bin/pip-compile --extra viz --extra robustness --extra test --extra dask --extra dev
+# --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml`).
 #
 # Set PYTHON=/path/to/python3.12 to choose the interpreter yourself.
 set -euo pipefail
@@ -58,8 +59,8 @@ stamp=".venv/.steersim-installed-${extras:-base}"
 want="$(cat pyproject.toml requirements.lock | cksum)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  spec=".[viz]"
-  [ "$extras" = "test" ] && spec=".[viz,test,dask,dev]"
+  spec=".[viz,robustness,dask]"
+  [ "$extras" = "test" ] && spec=".[viz,robustness,dask,test,dev]"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e "$spec"
   echo "$want" > "$stamp"
 fi

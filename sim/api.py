@@ -9,6 +9,12 @@ Scenarios are preset names, paths to scenario files or ``Scenario`` objects; ``s
 overrides inputs for every scenario (validated like ``--set``). Every function checks
 its inputs before anything runs and raises ``SteersimInputError`` with one line saying
 what is wrong and what is allowed.
+
+``workers``: local processes, by default all cores (work too small to pay for starting
+processes runs in this one; a script needs no ``if __name__ == "__main__"`` guard).
+``progress``: True (a bar in a terminal, a widget in Jupyter, a line every few seconds
+in a log), False, or None, the default: shown only where someone watches (a terminal or
+a notebook). Results show themselves in a notebook and draw themselves with ``.plot()``.
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from sim.errors import SteersimInputError
 from sim.execution.ensemble import run_many, seeds_for
 from sim.execution.executor import Executor
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.inputs.spec import Spec
 from sim.model.metrics import METRICS, summarise
-from sim.results import CalibrationResult, CompareResult, RunResult, ValidationResult
+from sim.results import BatchResult, CalibrationResult, CompareResult, RunResult, ValidationResult
 from sim.science.stats import WINDOW
 
 
@@ -65,7 +73,7 @@ def _horizon(scenarios: Sequence[Scenario], seeds, steps) -> tuple[int, list[int
     return steps, seeds
 
 
-def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, progress=False,
+def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=None, progress=None,
         executor: Executor | None = None) -> RunResult:
     """One scenario over ``seeds`` (a number N for seeds 1..N, or a list)."""
     sc = scenario(scenario_ref, set)
@@ -74,7 +82,7 @@ def run(scenario_ref="npm", *, seeds=None, steps=None, set=None, workers=1, prog
     return RunResult(sc, seeds, steps, series)
 
 
-def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progress=False,
+def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=None, progress=None,
             uncertainty: int | None = None, plausible=None, executor: Executor | None = None) -> CompareResult:
     """Scenarios on the same seeds (default ``npm`` then ``trust``); differences are
     against the first. ``uncertainty=N`` (2-100,000) adds the uncertainty over worlds: the
@@ -116,7 +124,7 @@ def compare(*scenario_refs, seeds=None, steps=None, set=None, workers=1, progres
     return CompareResult(scenarios, seeds, steps, series, diffs, pilots, world)
 
 
-def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> ValidationResult:
+def validate(*, seeds=10, only=None, workers=None, progress=None, size=None) -> ValidationResult:
     """The stylized facts as paired experiments, each with its minimum effect size."""
     from sim.science.facts import FACTS
     from sim.science.validation import validate as run_facts
@@ -135,7 +143,7 @@ def validate(*, seeds=10, only=None, workers=2, progress=None, size=None) -> Val
     return ValidationResult(results, chosen)
 
 
-def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=False) -> CalibrationResult:
+def calibrate(*, seeds=10, workers=None, plausible: int = 0, vary=None, progress=None) -> CalibrationResult:
     """The status quo (the npm preset at its steady state) against the observed bands;
     with ``plausible=N``, also the worlds among N sampled ones that are consistent with
     every band (history matching: ``result.plausible``)."""
@@ -153,7 +161,7 @@ def calibrate(*, seeds=10, workers=2, plausible: int = 0, vary=None, progress=Fa
     return result
 
 
-def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=False, announce=None):
+def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, progress=None, announce=None):
     """Run an experiment file (grid, LHS, Sobol, Morris) into a Parquet store.
     ``announce(text)`` is told what will run once the folder is owned and checked."""
     from sim.execution.sweep import sweep as run_sweep
@@ -166,10 +174,11 @@ def sweep(experiment, *, out=None, workers=None, scheduler=None, resume=False, p
 
 def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=None, fix=None,
                metrics=None, steps=None, design: str = "lhs", plausible=None, out=None,
-               workers=None, scheduler=None, resume=False, progress=False):
+               workers=None, scheduler=None, resume=False, progress=None):
     """Where each regime wins over the uncertain inputs: an LHS (or Sobol) design over
     their plausible ranges (or a plausible set), both scenarios on the same seeds at every
     point, stored and resumable in ``out``. Returns a ``RobustnessResult``."""
+    from sim.errors import require_extra
     from sim.execution.sweep import sweep as run_sweep
     from sim.science.robustness import (
         DEFAULT_METRICS,
@@ -179,6 +188,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
         make_experiment,
         parse_ranges,
     )
+    require_extra("ema_workbench", "robustness", "steersim robustness (PRIM, from the EMA Workbench)")
     scenarios = [scenario(a), scenario(b)]
     if scenarios[0].name == scenarios[1].name:
         raise SteersimInputError(f"both scenarios are named '{scenarios[0].name}'", key="scenarios")
@@ -209,7 +219,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
 def pilot_design(scenario_ref="pilot", *, units=(1, 2, 4, 8), weeks=(26, 52, 104), metric="service_quality",
                  seeds: int = 60, choose: str = "random", pre_weeks: int = 52, post_weeks: int = 26,
                  survey: int = 0, stagger: int = 0, detect: float | None = None, set=None,
-                 workers=1, scheduler=None, progress=False):
+                 workers=None, scheduler=None, progress=None):
     """What an evaluation of the scenario's pilot can detect with ``units`` pilot units
     for ``weeks`` weeks: power, false positives of placebo pilots, bias against the
     model's true effect and the minimum detectable effect, over ``seeds`` runs
@@ -228,6 +238,49 @@ def pilot_design(scenario_ref="pilot", *, units=(1, 2, 4, 8), weeks=(26, 52, 104
         detect = Spec("detect", "option", 0.01, "", "", low=1e-6, high=1.0).check(detect, key="--detect")
     runs = seeds_for(whole("--seeds", seeds, 5, 10_000))
     return plan(sc, design, runs, executor=Executor(workers, scheduler), detect=detect, progress=progress)
+
+
+def run_batch(runs, steps: int | None = None, *, workers=None, progress=None,
+              executor: Executor | None = None) -> BatchResult:
+    """Any runs at once, batched as a sweep's are, as one tidy table.
+
+    ``runs`` is a list of ``(scenario, seed)`` or ``(scenario, seed, {input: value})``:
+    a preset name, a scenario file or a ``Scenario``; a seed from 0 to 2**31-1; inputs
+    validated like ``set``. Every run lasts ``steps`` weeks (1-5,000; default: the first
+    scenario's). Runs made before in this process by the same code come from the run
+    cache. Returns a ``BatchResult``: ``.frame`` (one row per run and week, a column per
+    varied input and metric), ``.summary()``, ``.plot()``.
+
+        >>> r = sim.run_batch([("trust", s) for s in range(1, 101)], steps=260)   # doctest: +SKIP
+        >>> r.frame.groupby("week")["service_quality"].mean()                   # doctest: +SKIP
+    """
+    from sim.execution.ensemble import run_list
+    from sim.inputs.schema import INPUTS
+    if isinstance(runs, (str, Path, Scenario)) or not hasattr(runs, "__iter__"):
+        raise SteersimInputError("give a list of (scenario, seed) or (scenario, seed, {input: value})", key="runs")
+    specs: list[tuple[Scenario, int]] = []
+    for i, item in enumerate(runs):
+        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3) or \
+                (len(item) == 3 and not isinstance(item[2], dict)):
+            raise SteersimInputError(f"got {item!r}; each run is (scenario, seed) or (scenario, seed, "
+                                     f"{{input: value}})", key=f"runs[{i}]")
+        sc = scenario(item[0], item[2] if len(item) == 3 else None, source=f"runs[{i}]")
+        specs.append((sc, whole(f"runs[{i}] seed", item[1], 0, 2**31 - 1)))
+    if not specs:
+        raise SteersimInputError("give at least one run", key="runs")
+    steps = whole("steps", steps if steps is not None else specs[0][0].steps, 1, 5000)
+    for i, (sc, _) in enumerate(specs):
+        late = [e for e in sc.events if e.week > steps]
+        if late:
+            raise SteersimInputError(f"scenario '{sc.name}' has an event in week {late[0].week}, beyond "
+                                     f"steps {steps}", key=f"runs[{i}]")
+    frames = run_list(specs, steps, progress=progress, executor=executor or Executor(workers), label="batch")
+    table = pd.DataFrame([{"run": i, "scenario": sc.name, "seed": seed,
+                           **{n: sc.inputs.get(n, spec.default) for n, spec in INPUTS.items()}}
+                          for i, (sc, seed) in enumerate(specs)])
+    series = pd.concat([f.drop(columns=["scenario", "seed"]).assign(run=i) for i, f in enumerate(frames)],
+                       ignore_index=True)
+    return BatchResult(table, steps, series[["run", *[c for c in series.columns if c != "run"]]])
 
 
 # ------------------------------------------------------------------ one run, for other tools

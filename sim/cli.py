@@ -19,9 +19,9 @@ Bad input exits with status 2 and one line naming what is wrong and what is allo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from sim.commands import parse_set, print_json, show_progress
 from sim.errors import SteersimInputError
 from sim.outputs import output_dir
 
@@ -33,23 +33,6 @@ class _Parser(argparse.ArgumentParser):
         parts = self.prog.split()
         sub = f"{parts[-1]} " if len(parts) > 1 else ""
         self.exit(EXIT_INPUT, f"steersim: error: {message} (see `steersim {sub}--help`)\n")
-
-
-def parse_set(items: list[str]) -> dict:
-    out = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise SteersimInputError(f"--set takes NAME=VALUE, got {item!r}", key="--set")
-        try:
-            out[name.strip()] = json.loads(value.strip())
-        except ValueError:
-            out[name.strip()] = value.strip()
-    return out
-
-
-def _print(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _allow(args) -> None:
@@ -66,53 +49,27 @@ def cmd_run(args) -> int:
     sc = api.scenario(args.scenario, parse_set(args.set), source="--set")
     out = output_dir(args.out, f"run_{sc.name}")
     result = api.run(sc, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                     progress=sys.stderr.isatty())
+                     progress=show_progress(args))
     result.report(out)
     if args.format == "json":
-        _print(result.to_dict())
+        print_json(result.to_dict())
         return 0
     n = len(result.seeds)
     print(f"{sc.name}: {n} seed{'s' if n != 1 else ''} x {result.steps} weeks; mean over the last "
           f"{window_weeks(result.steps)} weeks with 95% CI over seeds")
+    from sim.report.numbers import decimals, number
     for r in result.table.itertuples(index=False):
-        ci = "[no CI: one seed]" if r.ci_low != r.ci_low else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]"
-        print(f"  {r.metric:<22} {r.mean:10.3f}  {ci}  {METRICS[r.metric].unit}")
+        places = decimals(r.mean)  # one rule for every number a user reads (sim.report.numbers)
+        ci = ("[no CI: one seed]" if r.ci_low != r.ci_low
+              else f"[{number(r.ci_low, places)}, {number(r.ci_high, places)}]")
+        print(f"  {r.metric:<22} {number(r.mean, places):>10}  {ci}  {METRICS[r.metric].unit}")
     print(f"weekly series of every seed: {out / 'series.parquet'}")
     return 0
 
 
 def cmd_compare(args) -> int:
-    from sim import api
-    from sim.report.report import differences_table
-    from sim.results import COMPARE_METRICS
-    from sim.science.stats import window_weeks
-    overrides = parse_set(args.set)
-    scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
-    names = [s.name for s in scenarios]
-    out = output_dir(args.out, "compare_" + "_vs_".join(names))
-    result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
-                         progress=sys.stderr.isatty(), uncertainty=args.uncertainty,
-                         plausible=args.plausible)
-    paths = result.report(out, lang=args.lang)
-    if args.format == "json":
-        _print({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
-        return 0
-    for alt, diff in result.differences.items():
-        print(f"{alt} - {names[0]}  ({len(result.seeds)} paired seeds, {result.steps} weeks, mean over "
-              f"the last {window_weeks(result.steps)} weeks)")
-        print(differences_table(diff, names[0], alt, None if args.all else COMPARE_METRICS))
-        if result.world is not None:
-            print(result.world.text(alt))
-        print()
-    for name, (table, _) in result.pilots.items():
-        q = table.set_index("metric").loc["service_quality"]
-        print(f"pilot {name}: service quality in pilot units vs the others, difference-in-differences "
-              f"{q.did:+.3f} [{q.did_low:+.3f}, {q.did_high:+.3f}]; true effect {q.true:+.3f} "
-              f"[{q.true_low:+.3f}, {q.true_high:+.3f}]")
-    print("\n".join(result.summary(args.lang)[-1:]))
-    print(f"\nreport: {paths['report_html']} (and report.md); figure: {paths['figure']}\n"
-          f"series and tables: {out}/")
-    return 0
+    from sim.commands import compare
+    return compare(args)
 
 
 def cmd_robustness(args) -> int:
@@ -122,13 +79,14 @@ def cmd_robustness(args) -> int:
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     name = f"robustness_{api.scenario(args.a).name}_vs_{api.scenario(args.b).name}"
     out = output_dir(args.out, name)
+    args.resumable_out = out
     result = api.robustness(args.a, args.b, samples=args.samples, seeds=args.seeds, vary=vary, fix=fix,
                             metrics=metrics, steps=args.steps, design=args.design, plausible=args.plausible,
                             out=out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                            progress=sys.stderr.isatty())
+                            progress=show_progress(args))
     paths = result.report(out)
     if args.format == "json":
-        _print({**result.to_dict(), "report": str(paths["report_html"])})
+        print_json({**result.to_dict(), "report": str(paths["report_html"])})
         return 0
     for metric in result.experiment.metrics:
         print(result.text(metric) + "\n")
@@ -151,10 +109,10 @@ def cmd_pilot_design(args) -> int:
                               metric=args.metric, seeds=args.seeds, choose=args.choose, pre_weeks=args.pre_weeks,
                               post_weeks=args.post_weeks, survey=args.survey, stagger=args.stagger,
                               detect=args.detect, workers=args.workers, scheduler=args.scheduler,
-                              progress=sys.stderr.isatty())
+                              progress=show_progress(args))
     paths = result.report(out)
     if args.format == "json":
-        _print({**result.to_dict(), "report": str(paths["report"])})
+        print_json({**result.to_dict(), "report": str(paths["report"])})
         return 0
     print(result.text())
     print(f"heatmap: {paths['figure']}; every test: {paths['tests']}")
@@ -181,7 +139,7 @@ def cmd_calibrate(args) -> int:
     out = output_dir(args.out, "calibration")
     vary = [v.strip() for item in args.vary or [] for v in item.split(",") if v.strip()] or None
     result = api.calibrate(seeds=args.seeds, workers=args.workers, plausible=args.plausible or 0,
-                           vary=vary, progress=sys.stderr.isatty())
+                           vary=vary, progress=show_progress(args))
     paths = result.report(out)
     print(f"{'target':<52} {'observed band':>16} {'model [95% CI]':>28}  inside")
     for r in result.table.itertuples(index=False):
@@ -210,7 +168,7 @@ def cmd_schema(args) -> int:
         _print(schema)
         return 0
     from sim.inputs.files import json_schema
-    _print(json_schema(args.kind))
+    print_json(json_schema(args.kind))
     return 0
 
 
@@ -227,6 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the version, and the fingerprint of the model it runs")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    def workers(p):
+        p.add_argument("--workers", type=int, metavar="N",
+                       help="local processes (default: all cores; 1 runs in this process)")
+
+    def quiet(p):
+        p.add_argument("--quiet", "-q", action="store_true",
+                       help="no progress (by default: a bar in a terminal, a line every few seconds in a log)")
+
     def common(p, seeds="number of seeds (default: the scenario's)"):
         p.add_argument("--seeds", type=int, help=seeds)
         p.add_argument("--steps", type=int, help="weeks to run (default: the scenario's)")
@@ -234,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override an input for every scenario (repeatable)")
         p.add_argument("--out", help="output folder (default under results/)")
         p.add_argument("--format", choices=("table", "json"), default="table")
-        p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+        workers(p)
+        quiet(p)
         p.add_argument("--allow", action="append", metavar="FOLDER",
                        help="let scenario files refer to files in FOLDER too")
 
@@ -267,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lhs (default) or sobol (Sobol indices; samples must be a power of two)")
     p.add_argument("--plausible", metavar="FILE", help="sample from a plausible set (steersim calibrate --plausible)")
     p.add_argument("--steps", type=int, help="weeks (default 260)")
-    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address")
     p.add_argument("--resume", action="store_true", help="finish a stopped analysis in --out")
     p.add_argument("--out", help="folder (default results/robustness_A_vs_B)")
@@ -289,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stagger", type=int, default=0, help="weeks between one unit's start and the next's (default 0)")
     p.add_argument("--detect", type=float, help="the change to detect for the MDE sentence (default: the model's effect)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[], help="override an input")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address")
     p.add_argument("--out", help="folder (default results/pilot_design_SCENARIO)")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -297,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="run the stylized facts as experiments")
     p.add_argument("--seeds", type=int, default=10, help="seeds per experiment (default 10)")
     p.add_argument("--only", help="comma-separated fact ids, e.g. SF4,SF13")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--out", help="folder for figures and the table (default results/validation)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("replicate", help="the study library: the model beside what field studies measured")
@@ -309,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_command("replicate"))
     p = sub.add_parser("calibrate", help="the status quo against the observed bands")
     p.add_argument("--seeds", type=int, default=10, help="seeds (default 10)")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--out", help="folder (default results/calibration)")
     p.add_argument("--plausible", type=int, metavar="N",
                    help="also sample N worlds and keep those inside every band (history matching)")
@@ -318,7 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("sweep", help="run an experiment file (grid, lhs, sobol, morris)")
     p.add_argument("experiment", help="path to an experiment .toml, or the name of a shipped one")
-    p.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    workers(p)
+    quiet(p)
     p.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://127.0.0.1:8786")
     p.add_argument("--resume", action="store_true", help="run only what is missing in --out")
     p.add_argument("--out", help="folder (default results/sweeps/NAME)")
@@ -376,9 +348,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
+
     def command(args) -> int:
+        from sim.i18n import speaking
         _allow(args)
-        return args.func(args)
+        with speaking(getattr(args, "lang", None)):  # what it prints, progress too, in --lang
+            return args.func(args)
     return guarded(command, args)
 
 

@@ -20,14 +20,57 @@ from sim.errors import SteersimInputError
 EXIT_INPUT, EXIT_FAILED, EXIT_STOPPED = 2, 1, 130
 
 
+def parse_set(items: list[str]) -> dict:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SteersimInputError(f"--set takes NAME=VALUE, got {item!r}", key="--set")
+        try:
+            out[name.strip()] = json.loads(value.strip())
+        except ValueError:
+            out[name.strip()] = value.strip()
+    return out
+
+
+def show_progress(args) -> bool:
+    """Progress unless --quiet: a bar in a terminal, lines in a log (sim.execution.progress)."""
+    return not getattr(args, "quiet", False)
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # a batch system's SIGTERM stops a command as Ctrl-C does
+
+
 def guarded(func, args) -> int:
+    import signal
+    try:  # between runs too (writing a report, analysing), not only while runs are made
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        return _guarded(func, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _guarded(func, args) -> int:
     from sim.execution.executor import Stopped
     try:
         return func(args)
     except SteersimInputError as exc:
         return _fail(f"error: {exc}", EXIT_INPUT)
     except (KeyboardInterrupt, Stopped):
-        return _fail("stopped; finished runs are stored (resume a sweep with --resume)", EXIT_STOPPED)
+        out = getattr(args, "resumable_out", None)
+        resume = resume_command(getattr(args, "argv", None) or [], out) if out is not None else None
+        if resume:
+            return _fail(f"stopped; {_stored(out)} in {out}; resume with: {resume}", EXIT_STOPPED)
+        return _fail("stopped before the end; nothing was written", EXIT_STOPPED)
     except BrokenPipeError:
         _quiet_stdout()
         return 0
@@ -35,6 +78,11 @@ def guarded(func, args) -> int:
         return _fail("error: a worker process died (out of memory?); finished runs are stored "
                      "(resume a sweep with --resume)", EXIT_FAILED)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # a file name given by the user (a scenario, an experiment)
+            from sim.outputs import short
+            name = Path(str(exc.filename or "")).name
+            return _fail(f"error: {short(name, 40)!r}: the file name ({len(name)} characters) is longer than the "
+                         f"file system allows", EXIT_INPUT)
         if exc.errno == errno.ENOSPC:
             return _fail(f"error: the disk is full ({exc.filename or 'writing results'}); nothing "
                          f"half-written was kept", EXIT_FAILED)
@@ -73,12 +121,54 @@ def _log_traceback() -> str:
     return str(path)
 
 
+def compare(args) -> int:
+    from sim import api
+    from sim.i18n import translator
+    from sim.outputs import output_dir
+    from sim.report.numbers import decimals, difference
+    from sim.report.report import differences_table
+    from sim.results import COMPARE_METRICS
+    from sim.science.stats import window_weeks
+    _ = translator(args.lang)
+    overrides = parse_set(args.set)
+    scenarios = [api.scenario(r, overrides, source="--set") for r in (args.scenarios or ["npm", "trust"])]
+    names = [s.name for s in scenarios]
+    out = output_dir(args.out, "compare_" + "_vs_".join(names))
+    result = api.compare(*scenarios, seeds=args.seeds, steps=args.steps, workers=args.workers,
+                         progress=show_progress(args), uncertainty=args.uncertainty,
+                         plausible=args.plausible)
+    paths = result.report(out, lang=args.lang)
+    if args.format == "json":
+        print_json({**result.to_dict(), "figure": str(paths["figure"]), "report": str(paths["report_html"])})
+        return 0
+    for alt, diff in result.differences.items():
+        print(_("{alt} - {base}  ({n} paired seeds, {steps} weeks, mean over the last {window} weeks)").format(
+            alt=alt, base=names[0], n=len(result.seeds), steps=result.steps, window=window_weeks(result.steps)))
+        print(differences_table(diff, names[0], alt, None if args.all else COMPARE_METRICS, lang=args.lang))
+        if result.world is not None:
+            print(result.world.text(alt, lang=args.lang))
+        print()
+    for name, (table, _panel) in result.pilots.items():
+        q = table.set_index("metric").loc["service_quality"]
+        places = decimals(q.did, q.true)
+        d = {k: difference(getattr(q, k), places, args.lang) for k in ("did", "did_low", "did_high", "true",
+                                                                       "true_low", "true_high")}
+        print(_("pilot {name}: service quality in pilot units vs the others, difference-in-differences {did} "
+                "[{did_low}, {did_high}]; true effect {true} [{true_low}, {true_high}]").format(name=name, **d))
+    print("\n".join(result.summary(args.lang)[-1:]))
+    print("\n" + _("report: {page} (and report.md); figure: {figure}").format(page=paths["report_html"],
+                                                                             figure=paths["figure"]))
+    print(_("series and tables: {folder}").format(folder=f"{out}/"))
+    return 0
+
+
 def sweep(args) -> int:
     from sim import api
     from sim.inputs.experiment import load_experiment
     from sim.outputs import output_dir
     exp = load_experiment(args.experiment)
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
+    args.resumable_out = out
     store = api.sweep(exp, out=out, workers=args.workers, scheduler=args.scheduler,
                       resume=args.resume, progress=sys.stderr.isatty(),
                       announce=lambda text: print(text, file=sys.stderr))
@@ -88,6 +178,30 @@ def sweep(args) -> int:
           f"{'; see the error column' if failed else ''}")
     print(f"analyse: steersim analyse {out}")
     return 0
+
+
+def _stored(out) -> str:
+    from sim.execution.store import Store
+    try:
+        n = len(Store(out).done_ids())
+    except Exception:  # noqa: BLE001 - a part being written as we stop: say less
+        return "the finished runs are stored"
+    return f"{n} finished run{'s are' if n != 1 else ' is'} stored"
+
+
+def resume_command(argv: list[str], out: Path) -> str:
+    """The command line that finishes a stopped sweep or analysis: the same one, with
+    ``--out`` naming the folder it wrote to, and ``--resume``."""
+    import shlex
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--out":
+            skip = True
+        elif not (arg.startswith("--out=") or arg == "--resume"):
+            kept.append(arg)
+    return " ".join(shlex.quote(p) for p in ["steersim", *kept, "--out", str(out), "--resume"])
 
 
 def analyse(args) -> int:
@@ -211,27 +325,32 @@ def viz(args) -> int:
     import shutil
 
     from sim.api import whole
+    from sim.errors import require_extra
     whole("--port", args.port, 1024, 65535)
+    require_extra("solara", "viz", "the classroom page (Solara)")
     try:
         from sim.viz import assets
     except ImportError:
-        raise SteersimInputError("the classroom page needs its extras: bash setup.sh (or pip install "
-                                 "'steersim[viz]')", key="viz") from None
+        raise SteersimInputError("the classroom page needs its extras: pip install 'steersim[viz]' "
+                                 "(from a checkout: bash setup.sh)", key="viz") from None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"steersim: warning: listening on {args.host}: anyone who can reach this address can "
               f"use the page, which has no login", file=sys.stderr)
     if assets.missing():
         print("steersim: the page's front-end files are not installed, so it will need the network; "
-              "install them once with: python -m sim.viz.assets", file=sys.stderr)
+              "install them once with: python -m sim.viz.assets (needs npm and the network, once)",
+              file=sys.stderr)
     _check_port_free(args.host, args.port)
-    solara = shutil.which("solara", path=str(Path(sys.executable).parent)) or "solara"
+    # Solara's own command beside this Python, or (a --user install, a conda env) its module
+    script = shutil.which("solara", path=str(Path(sys.executable).parent))
+    launcher = [script] if script else [sys.executable, "-m", "solara"]
     print(f"steersim classroom page: http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
     # a closed or reloaded tab frees its models within seconds, not after Solara's default day
     env = {"SOLARA_KERNEL_CULL_TIMEOUT": "4s", "SOLARA_THEME_SHOW_BANNER": "False", **os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            "STEERSIM_LANG": args.lang}
-    cmd = [solara, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
+    cmd = [*launcher, "run", "sim.viz.app", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open"]
-    os.execve(solara, cmd, env)  # become the server, so Ctrl-C and signals reach it directly
+    os.execve(cmd[0], cmd, env)  # become the server, so Ctrl-C and signals reach it directly
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -257,6 +376,14 @@ def animate(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".html"):
         raise SteersimInputError(f"got {args.out!r}; the file must end in .gif or .html", key="--out")
+    from sim.outputs import check_name_lengths
+    check_name_lengths(out, "--out")
+    if out.suffix.lower() == ".html":  # the player's charts are the classroom page's widgets
+        from sim.errors import require_extra
+        require_extra("ipyvue", "viz", "the HTML player (its charts are the classroom page's; a .gif needs no extra)")
+    if out.is_dir():
+        raise SteersimInputError(f"{args.out!r} is a folder; give a file to write, e.g. {out / 'animation'}"
+                                 f"{out.suffix.lower()}", key="--out")
     for ref in (args.left, args.right):
         load_scenario(ref)  # a bad name or file stops here, before anything runs
     whole("--seed", args.seed, 0, 2**31 - 1)

@@ -29,3 +29,16 @@ def did_you_mean(word: str, allowed) -> str:
     """A ``; did you mean 'x'?`` hint, or the empty string when nothing is close."""
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def require_extra(module: str, extra: str, what: str) -> None:
+    """Refuse, in one line naming the extra to install, a command whose optional part
+    (``module``, installed by ``steersim[extra]``) is missing."""
+    import importlib.util
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise SteersimInputError(f"{what} needs the '{extra}' extra: pip install 'steersim[{extra}]' "
+                                 f"(from a checkout: bash setup.sh)", key=extra)

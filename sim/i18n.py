@@ -1,6 +1,7 @@
 """Languages: every word a user reads in a report, the classroom page or an animation
 goes through ``translator(lang)``, a gettext function over the message catalogues in
-``sim/locale/<lang>/LC_MESSAGES/steersim.po`` (read with Babel). English is the
+``sim/locale/<lang>/LC_MESSAGES/steersim.po``, compiled to ``steersim.mo`` when the
+wheel is built (``sim.msgfmt``; in a checkout, in memory on first use). English is the
 source language; a message with no translation is shown in English.
 """
 
@@ -10,6 +11,7 @@ import gettext
 import io
 import locale
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -17,8 +19,27 @@ LANGUAGES = ("en", "sv")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
+_SPEAKING: list[str] = []
+
+
+@contextmanager
+def speaking(lang: str | None):
+    """Within: ``default_language()`` is ``lang`` (a command's --lang, for what it prints
+    beyond its report: progress lines, notices)."""
+    if lang:
+        _SPEAKING.append(lang)
+    try:
+        yield
+    finally:
+        if lang:
+            _SPEAKING.pop()
+
+
 def default_language() -> str:
-    """The user's language if steersim speaks it (STEERSIM_LANG, then the locale)."""
+    """The user's language if steersim speaks it (a command's --lang, STEERSIM_LANG, then
+    the locale)."""
+    if _SPEAKING:
+        return _SPEAKING[-1]
     wanted = os.environ.get("STEERSIM_LANG") or (locale.getlocale()[0] or "") or os.environ.get("LANG", "")
     code = wanted[:2].lower()
     return code if code in LANGUAGES else "en"
@@ -26,17 +47,16 @@ def default_language() -> str:
 
 @cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "steersim.po"
-    if lang == "en" or not po.exists():
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    mo, po = folder / "steersim.mo", folder / "steersim.po"
+    if lang == "en" or not (mo.exists() or po.exists()):
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    if mo.exists() and not (po.exists() and po.stat().st_mtime > mo.stat().st_mtime):
+        data = mo.read_bytes()  # an installed wheel: compiled when it was built
+    else:  # a checkout or an editable install: compile the catalogue in memory
+        from sim.msgfmt import compile_po
+        data = compile_po(po.read_text(encoding="utf-8"))
+    return gettext.GNUTranslations(io.BytesIO(data))
 
 
 def N_(text: str) -> str:

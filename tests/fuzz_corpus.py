@@ -26,6 +26,16 @@ class Case:
     files: dict = field(default_factory=dict)
     argv: tuple = ()
     needles: tuple = ()
+    #: what the command must end with: 2 (refused: one line, nothing written) by default
+    status: int = 2
+    #: environment variables for the command
+    env: dict = field(default_factory=dict)
+    #: a command run first, which must succeed (e.g. a sweep to damage), and how to
+    #: damage the first part of its runs table: "empty", "corrupt", "truncated", "foreign"
+    before: tuple = ()
+    damage: str = ""
+    #: bytes left free on a small disk the command writes to (0: the ordinary disk)
+    disk_room: int = 0
 
 
 def _scenario(body: str, case_id: str, *needles: str, extends: str = 'extends = "npm"\n',
@@ -353,8 +363,67 @@ def analyse_cases() -> list[Case]:
     return out
 
 
+# ------------------------------------------------------------------ issue 31: what slipped through
+PILOT = 'extends = "npm"\nname = "pil"\n[[events]]\nkind = "levers"\nweek = 5\nunits = [0, 1]\npreset = "trust"\n'
+LATE = 'extends = "npm"\nname = "late"\n[[events]]\nkind = "incident"\nweek = 100\nunit = 0\nseverity = 0.5\n'
+SMALL_ORG = "\n[set]\ncitizens = 100\nstaff_per_unit = 2\nburn_in = 1\n"
+TINY = ('name = "tiny"\nscenario = "npm"\ndesign = "grid"\nreplicates = 2\nsteps = 10\nmetrics = ["service_quality"]\n'
+        + SMALL_ORG + "units = 3\n\n[vary]\ndiscretion = [0.2, 0.5, 0.8]\n")
+
+
+def issue31_cases() -> list[Case]:
+    """The twelve inputs of issue 31, each with what it must get."""
+    long = "a" * 300
+    tiny = {"exp.toml": TINY}
+    out = [
+        # 1. a file name longer than the file system allows: exit 2 naming the file
+        Case("cli-issue31-01-scenario-name-too-long", {}, ("run", f"{long}.toml"), ("longer than the file system allows", "aaa...aaa")),
+        Case("cli-issue31-01-out-name-too-long", {}, ("run", "npm", "--seeds", "1", "--out", long), ("'--out'", "300")),
+        # 2. animate --out naming a folder: exit 2 naming --out
+        Case("cli-issue31-02-animate-out-a-folder", {"d.gif/keep": ""}, ("animate", "npm", "trust", "--out", "d.gif"),
+             ("'--out'", "is a folder")),
+        # 3. run --out and 4. sweep --out under a path that cannot be written: exit 2 naming --out
+        Case("cli-issue31-03-run-out-unwritable", {}, ("run", "npm", "--seeds", "1", "--out", "/proc/steersim/run"),
+             ("'--out'", "cannot create a folder in '/proc'")),
+        Case("cli-issue31-04-sweep-out-unwritable", tiny, ("sweep", "exp.toml", "--out", "/proc/steersim-sweep"),
+             ("'--out'", "cannot create a folder in '/proc'")),
+        # 5. --scheduler that is not an address: exit 2 naming --scheduler
+        Case("cli-issue31-05-scheduler-not-a-url", tiny, ("sweep", "exp.toml", "--scheduler", "notaurl", "--out", "o"),
+             ("'--scheduler'", "tcp://HOST:PORT")),
+        # 6. a scheduler that cannot be reached: exit 2, no .lock or metadata.json left
+        Case("cli-issue31-06-scheduler-unreachable", tiny,
+             ("sweep", "exp.toml", "--scheduler", "tcp://127.0.0.1:1", "--out", "o"), ("'--scheduler'", "cannot reach")),
+        # 7. an organisation too large for memory: refused before it starts, with the estimate
+        Case("cli-issue31-07-too-large-for-memory", {}, ("run", "npm", "--set", "citizens=20000000", "--seeds", "2"),
+             ("'organisation'", "20,000,000 citizens", "GB per run", "4.0 GB is available"),
+             env={"STEERSIM_MEMORY": "4GB"}),
+        # 8. an experiment varying units below the units a scenario's events name: exit 2 naming both
+        Case("experiment-issue31-08-units-below-events", {"pil.toml": PILOT, "exp.toml": TINY.replace(
+            'scenario = "npm"', 'scenario = "pil.toml"').replace("units = 3\n", "").replace(
+            "discretion = [0.2, 0.5, 0.8]", "units = [1, 4]")}, ("sweep", "exp.toml", "--out", "o"),
+             ("exp.toml", "'vary.units'", "down to 1", "'pil' events[0]", "names unit 1")),
+        # 9. an experiment varying an event's week: checked at the varied weeks, and it runs
+        Case("experiment-issue31-09-event-week-varied", {"late.toml": LATE, "exp.toml": TINY.replace(
+            'scenario = "npm"', 'scenario = "late.toml"').replace("discretion = [0.2, 0.5, 0.8]",
+                                                                  '"events[0].week" = [3, 8]')},
+             ("sweep", "exp.toml", "--out", "o", "--quiet"), ("4 runs stored",), status=0),
+        # 12. a disk that fills during a sweep: one line, no traceback, nothing half-written kept
+        Case("experiment-issue31-12-disk-fills", tiny, ("sweep", "exp.toml", "--out", "o"), ("disk is full",),
+             status=1, disk_room=12_000),
+    ]
+    for damage in ("empty", "corrupt", "truncated", "foreign"):
+        # 10. analyse on a folder with a bad part: the part named in one line
+        out.append(Case(f"analyse-issue31-10-{damage}-part", tiny, ("analyse", "o"), ("'RESULTS'", "runs/part-", "--resume"),
+                        before=("sweep", "exp.toml", "--out", "o", "--quiet"), damage=damage))
+        # 11. sweep --resume: the part named in one line, set aside, its runs run again
+        out.append(Case(f"experiment-issue31-11-resume-{damage}-part", tiny, ("sweep", "exp.toml", "--out", "o", "--resume"),
+                        ("runs/part-", "set aside", "6 runs stored"), status=0,
+                        before=("sweep", "exp.toml", "--out", "o", "--quiet"), damage=damage))
+    return out
+
+
 def all_cases() -> list[Case]:
-    cases = scenario_cases() + experiment_cases() + cli_cases() + analyse_cases()
+    cases = scenario_cases() + experiment_cases() + cli_cases() + analyse_cases() + issue31_cases()
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     return cases

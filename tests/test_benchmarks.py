@@ -29,3 +29,11 @@ def test_the_sweep_benchmark_runs_both_ways(capsys):
 def test_the_batched_engine_benchmark_runs():
     agents, runs, per_week, reading = _load("speed").batched(2)
     assert agents == 2227 and runs >= 2 and 0 < reading < per_week / runs
+
+
+def test_the_base_install_stays_under_650_mb_and_leaves_one_command_extras_out():
+    # the wheel's own dependencies, as installed here (benchmarks/install_size.py; a fresh
+    # venv from the wheel, pip included, measured 599 MB on 2026-12-07)
+    total, sizes = _load("install_size").measure(set())
+    assert total <= 650e6, f"{total / 1e6:.0f} MB: {sorted(sizes.items(), key=lambda kv: -kv[1])[:5]}"
+    assert not {"ema-workbench", "scikit-learn", "statsmodels", "babel", "solara", "distributed"} & set(sizes)

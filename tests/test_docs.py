@@ -26,14 +26,62 @@ def test_the_odd_says_what_every_lever_costs_and_buys():
 
 
 @pytest.mark.slow
-def test_the_tutorial_notebook_runs(tmp_path):
+def test_the_tutorial_notebook_runs_headless_and_shows_figures_tables_and_progress(tmp_path):
     import nbclient
     import nbformat
     notebook = nbformat.read(ROOT / "docs" / "tutorial.ipynb", as_version=4)
     nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
-    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    printed = "".join(o.get("text", "") for o in outputs)
     assert "sampled worlds" in printed and "set 'discretion': got 1.5" in printed
+    figures = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(figures) >= 4 and all(len(o["data"]["image/png"]) > 20_000 for o in figures)
+    pages = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "steersim-result" in pages  # results show themselves
+    assert "npm vs trust: 3 seeds (1-3) paired, 156 weeks" in pages
+    assert "<th>service_quality</th>" in pages and "<th>label</th>" in pages  # run_batch's tidy table
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)  # progress
+
+
+def _readme_tool():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("readme_tool", ROOT / "tools" / "readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_the_readme_table_and_figure_are_what_the_main_comparison_gives_today(tmp_path):
+    # runs `steersim compare --uncertainty 30` as the README gives it (about a minute)
+    tool = _readme_tool()
+    assert tool.stale(tmp_path) == [], "run: python tools/readme.py --update"
+
+
+def test_a_stale_readme_table_or_figure_is_caught(tmp_path, monkeypatch):
+    # the check itself, on a cheap stand-in for the command: a figure drawn from other
+    # numbers, a data file that differs, a table that differs are each named
+    import shutil
+    tool = _readme_tool()
+    readme, figure = tmp_path / "README.md", tmp_path / "fig.png"
+    readme.write_text(f"x\n{tool.block('the table')}\ny\n")
+    shutil.copyfile(ROOT / "docs" / "img" / "compare_npm_trust.png", figure)
+    (tmp_path / "fig.csv").write_text((ROOT / "docs" / "img" / "compare_npm_trust.csv").read_text())
+    monkeypatch.setattr(tool, "README", readme)
+    monkeypatch.setattr(tool, "FIGURE", figure)
+    monkeypatch.setattr(tool, "DATA", tmp_path / "fig.csv")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+
+    def fake_run(out, table="the table", data=None):
+        (out / "comparison.csv").write_text(data or (ROOT / "docs" / "img" / "compare_npm_trust.csv").read_text())
+        return table
+    monkeypatch.setattr(tool, "run", fake_run)
+    assert tool.stale(tmp_path) == []
+    monkeypatch.setattr(tool, "run", lambda out: fake_run(out, table="another table"))
+    assert [p.split(":")[0] for p in tool.stale(tmp_path)] == ["README.md"]
+    monkeypatch.setattr(tool, "run", lambda out: fake_run(out, data="kind,metric\nseeds,other\n"))
+    assert [p.split(":")[0] for p in tool.stale(tmp_path)] == ["fig.csv", "fig.png"]
 
 
 def test_the_odd_describes_the_phases_of_the_week_plan_in_its_order():

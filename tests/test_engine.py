@@ -108,12 +108,14 @@ def test_choices_that_differ_between_runs_are_not_guessed():
     assert engine.state.lever.audit_style[:, 0].tolist() == [0.0, 1.0]
 
 
-def test_the_sweep_shows_its_batch_size_while_it_runs(tmp_path, capsys):
+def test_the_sweep_shows_its_batch_size_while_it_runs(tmp_path, capsys, monkeypatch):
     from pathlib import Path
 
+    from sim.execution import progress
     from sim.execution.executor import Executor
     from sim.execution.sweep import sweep
     from sim.inputs.experiment import load_experiment
+    monkeypatch.setattr(progress, "LOG_SECONDS", 0.0)  # stderr is no terminal here: progress lines, at once
     exp = load_experiment(Path(__file__).parent / "experiments" / "tiny_grid.toml")
     sweep(exp, tmp_path / "out", executor=Executor(1), progress=True)
-    assert "tiny_grid (batches of 2 runs)" in capsys.readouterr().err
+    assert "tiny_grid (batches of up to 2 runs): 8/8 runs" in capsys.readouterr().err

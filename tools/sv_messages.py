@@ -125,6 +125,102 @@ SV = {
     # units
     "score 0-1": "poäng 0-1", "share": "andel", "share of frontline hours": "andel av arbetstiden",
     "share per year": "andel per år", "count": "antal", "score SD": "poäng SD",
+    # the comparison report, its figure and what `compare --lang sv` prints (issue 31)
+    "{label} is higher under {alt} than under {base} ({new} against {old}; difference {d}, 95% CI over "
+    "seeds {lo} to {hi}).":
+        "{label} är högre under {alt} än under {base} ({new} mot {old}; skillnad {d}, 95 % KI över "
+        "slumpfrön {lo} till {hi}).",
+    "{label} is lower under {alt} than under {base} ({new} against {old}; difference {d}, 95% CI over "
+    "seeds {lo} to {hi}).":
+        "{label} är lägre under {alt} än under {base} ({new} mot {old}; skillnad {d}, 95 % KI över "
+        "slumpfrön {lo} till {hi}).",
+    "{label}: no clear difference between {alt} and {base} ({new} against {old}; the 95% CI over seeds, "
+    "{lo} to {hi}, includes zero).":
+        "{label}: ingen tydlig skillnad mellan {alt} och {base} ({new} mot {old}; 95 % KI över slumpfrön, "
+        "{lo} till {hi}, innehåller noll).",
+    "{label} is {new} under {alt} and {old} under {base} (difference {d}; one seed, so no CI over seeds).":
+        "{label} är {new} under {alt} och {old} under {base} (skillnad {d}; ett slumpfrö, så inget KI över "
+        "slumpfrön).",
+    "{x} points": "{x} procentenheter",
+    "In all {n} plausible worlds the difference is 0.": "I alla {n} rimliga världar är skillnaden 0.",
+    "Over {n} plausible worlds the difference ranges from {p5} to {p95}; {alt} gives the higher value in "
+    "{share}% of them (95% CI {lo}-{hi}%){driver}.":
+        "Över {n} rimliga världar varierar skillnaden från {p5} till {p95}; {alt} ger det högre värdet i "
+        "{share}\u00a0% av dem (95 % KI {lo}-{hi}\u00a0%){driver}.",
+    "Over plausible worlds, {alt} gives higher service quality than {base} in {share}% of them{sure}{driver}.":
+        "Över rimliga världar ger {alt} högre servicekvalitet än {base} i {share}\u00a0% av dem{sure}{driver}.",
+    ", so the sign depends on assumptions the evidence does not settle":
+        ", så tecknet beror på antaganden som forskningen inte avgör",
+    "; it turns mainly on {driver}": "; det avgörs främst av {driver}",
+    "; no single input stands out over so few worlds (`steersim robustness` samples more)":
+        "; ingen enskild indata sticker ut över så få världar (`steersim robustness` drar fler)",
+    "over {n} plausible worlds: service quality {alt} - {base} from {p5} to {p95} (5th-95th percentile); "
+    "{alt} higher in {share}% of worlds [{lo}, {hi}]{driver}":
+        "över {n} rimliga världar: servicekvalitet {alt} - {base} från {p5} till {p95} (5:e-95:e "
+        "percentilen); {alt} högre i {share}\u00a0% av världarna [{lo}; {hi}]{driver}",
+    "vs": "mot",
+    "{alt} - {base}  ({n} paired seeds, {steps} weeks, mean over the last {window} weeks)":
+        "{alt} - {base}  ({n} parade slumpfrön, {steps} veckor, medelvärde över de sista {window} veckorna)",
+    "difference [95% CI over seeds]": "skillnad [95 % KI över slumpfrön]",
+    "[no CI: one seed]": "[inget KI: ett slumpfrö]",
+    "* the 95% CI over seeds excludes zero (chance alone; it says nothing about whether the model's "
+    "assumptions hold: see `steersim robustness`)":
+        "* 95 % KI över slumpfrön utesluter noll (slumpen ensam; det säger inget om huruvida modellens "
+        "antaganden håller: se `steersim robustness`)",
+    "pilot {name}: service quality in pilot units vs the others, difference-in-differences {did} "
+    "[{did_low}, {did_high}]; true effect {true} [{true_low}, {true_high}]":
+        "försök {name}: servicekvalitet i försöksenheterna mot de andra, skillnad-i-skillnader {did} "
+        "[{did_low}; {did_high}]; verklig effekt {true} [{true_low}; {true_high}]",
+    "report: {page} (and report.md); figure: {figure}": "rapport: {page} (och report.md); figur: {figure}",
+    "series and tables: {folder}": "serier och tabeller: {folder}",
+    "all units": "alla enheter", "units {units}": "enheterna {units}", "co-created": "samskapad",
+    "imposed": "påtvingad",
+    "week {week}: {label} in {where} ({how}; {n} levers)": "vecka {week}: {label} i {where} ({how}; {n} styrmedel)",
+    "week {week}: {label}, severity {severity} in unit {unit}":
+        "vecka {week}: {label}, allvarlighet {severity} i enhet {unit}",
+    "week {week}: budget {change}": "vecka {week}: budget {change}",
+    "week {week}: {label} ({share})": "vecka {week}: {label} ({share})",
+    "95% CI": "95 % KI",
+    "Pilot {name}: pilot units vs other units": "Försök {name}: försöksenheter mot övriga enheter",
+    "pilot units": "försöksenheter", "other units": "övriga enheter",
+    "The model and its sources: ODD.md (the model, described by the ODD protocol) and science.md (the "
+    "evidence), installed with steersim in {folder}.":
+        "Modellen och dess källor: ODD.md (modellen, beskriven enligt ODD-protokollet) och science.md "
+        "(forskningsläget), installerade med steersim i {folder}.",
+    "seeds {a}-{b}": "slumpfrön {a}-{b}", "seed {a}": "slumpfrö {a}",
+    # the presets' descriptions
+    "New Public Management: many indicators, hard targets, control audits, incentive pay":
+        "New Public Management: många indikatorer, hårda mål, kontrollerande granskning, prestationslön",
+    "Trust-based steering: few indicators, discretion, support, learning inspection":
+        "Tillitsbaserad styrning: få indikatorer, handlingsutrymme, stöd, lärande granskning",
+    "Trust rhetoric on NPM metrics: discretion and support promised, targets kept":
+        "Tillitsretorik ovanpå NPM:s mått: handlingsutrymme och stöd utlovas, målen behålls",
+    "Trust with follow-up: discretion and support, a few agreed indicators, learning audits":
+        "Tillit med uppföljning: handlingsutrymme och stöd, några överenskomna indikatorer, lärande granskning",
+    "NPM, with a trust-based pilot in units 0 and 1 from week 52":
+        "NPM, med ett tillitsbaserat försök i enhet 0 och 1 från vecka 52",
+    "NPM, then an imposed switch to trust-based steering in week 104":
+        "NPM, sedan ett påtvingat byte till tillitsbaserad styrning vecka 104",
+    "Classic bureaucracy: rules and documentation, little discretion, no incentive pay":
+        "Klassisk byråkrati: regler och dokumentation, litet handlingsutrymme, ingen prestationslön",
+    "NPM with a severe incident (severity 0.9) in unit 0 in week 104":
+        "NPM med en allvarlig incident (allvarlighet 0,9) i enhet 0 vecka 104",
+    # metric names and units not above (every metric's name and unit is shown in the report;
+    # tests/test_swedish.py checks they all have one)
+    "unequal treatment": "olikbehandling", "unpaid overtime": "obetald övertid", "share of core time": "andel av kärntiden",
+    "share of manager hours": "andel av chefernas arbetstid", "share of all staff": "andel av all personal",
+    "correlation -1..1": "korrelation -1..1", "per 1,000 cases": "per 1\u00a0000 ärenden",
+    "salaries per case": "löner per ärende", "salaries per quality-adjusted case": "löner per kvalitetsjusterat ärende",
+    "count per week": "antal per vecka", "signed lean": "riktad lutning", "load": "börda",
+    "hours/case": "timmar/ärende", "choice": "val",
+    # progress lines
+    "runs": "körningar", "worlds": "världar", "seeds": "slumpfrön",
+    "batches of up to {n} runs": "batcher om upp till {n} körningar", "plausible worlds": "rimliga världar",
+    "history matching: sampled worlds": "historiematchning: dragna världar", "simulated pilots": "simulerade försök",
+    "done in {time}": "klart på {time}", "about {time} left": "cirka {time} kvar",
+    "waiting for the first to finish": "väntar på att den första blir klar",
+    "{label}: {done}/{total} {units} ({share}), {rate} {units}/s, {tail}":
+        "{label}: {done}/{total} {units} ({share}), {rate} {units}/s, {tail}",
     # the report's method line, as the code now has it ({window}, not 52)
     "{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for every scenario "
     "(common random numbers), so differences are the regimes', not chance. Each run starts from"

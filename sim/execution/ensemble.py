@@ -12,11 +12,13 @@ batch it ran in.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import pandas as pd
 
-from sim.execution import cache
+from sim.execution import cache, memory
 from sim.execution.executor import Executor
+from sim.execution.progress import progress_bar
 from sim.inputs.scenario import Scenario
 from sim.model import metrics as _metrics
 from sim.model.batching import run_all, scenario_batch_size
@@ -49,52 +51,70 @@ def seed_task(args) -> list[pd.DataFrame]:
 
 
 def run_many(scenarios: Sequence[Scenario], seeds: Sequence[int], steps: int | None = None,
-             workers: int | None = 1, units: bool = False, progress: bool = False,
-             executor: Executor | None = None) -> pd.DataFrame:
+             workers: int | None = None, units: bool = False, progress: bool | None = None,
+             executor: Executor | None = None, label: str | None = None) -> pd.DataFrame:
     """Every scenario on every seed; rows in a stable order (scenario, seed, week)
-    whatever runs them."""
-    executor = executor or Executor(workers)
-    steps_of = {sc.name: steps or sc.steps for sc in scenarios}
-    frames: dict[tuple[str, int], pd.DataFrame] = {}
-    todo: dict[int, list[tuple[Scenario, int]]] = {}
-    for seed in seeds:
-        for sc in scenarios:
-            hit = cache.get(cache.key(sc, seed, steps_of[sc.name], units))
-            if hit is not None:  # the same run under another name: relabel a copy
-                frames[(sc.name, int(seed))] = hit.assign(scenario=sc.name)
-            else:
-                todo.setdefault(steps_of[sc.name], []).append((sc, int(seed)))
-    tasks = [(chunk, horizon, units) for horizon, runs in todo.items()
-             for chunk in _chunks(runs, executor.processes)]
-    bar = progress_bar(sum(len(t[0]) for t in tasks), progress, "runs",
-                       _batch_label(tasks))
-    for i, result in executor.imap(batch_task, tasks):
-        for (sc, seed), frame in zip(tasks[i][0], result):
-            frames[(sc.name, seed)] = frame
-            cache.put(cache.key(sc, seed, tasks[i][1], units), frame)
-        bar.update(len(result))
-    bar.close()
+    whatever runs them. ``progress`` as ``sim.execution.progress.progress_bar`` takes it,
+    labelled ``label`` (default: the scenarios' names)."""
+    runs = [(sc, int(seed)) for seed in seeds for sc in scenarios]  # seed by seed: shared histories
+    frames = dict(zip(((sc.name, seed) for sc, seed in runs),
+                      run_list(runs, steps, workers, units, progress, executor, label)))
     return pd.concat([frames[(sc.name, int(seed))] for sc in scenarios for seed in seeds],
                      ignore_index=True)
 
 
+def run_list(runs: Sequence[tuple[Scenario, int]], steps: int | None = None, workers: int | None = None,
+             units: bool = False, progress: bool | None = None, executor: Executor | None = None,
+             label: str | None = None) -> list[pd.DataFrame]:
+    """The weekly frame of each of ``runs`` ((scenario, seed) each, run for ``steps`` or
+    the scenario's own weeks), in order: from the run cache where the same code made it
+    before, the rest in batches on ``executor``."""
+    executor = executor or Executor(workers)
+    frames: list[pd.DataFrame | None] = [None] * len(runs)
+    todo: dict[int, list[tuple[int, Scenario, int]]] = {}
+    code = cache.code_key()
+    for i, (sc, seed) in enumerate(runs):
+        horizon = steps or sc.steps
+        hit = cache.get(cache.key(sc, seed, horizon, units, code))
+        if hit is not None:  # the same run, perhaps under another name: relabel a copy
+            frames[i] = hit.assign(scenario=sc.name)
+        else:
+            todo.setdefault(horizon, []).append((i, sc, int(seed)))
+    executor = executor.for_work(sum(memory.work(sc, 1, horizon) for horizon, waiting in todo.items()
+                                     for _, sc, _ in waiting))
+    # seed by seed, so that a task's runs share their seed's history (built once per process)
+    tasks = [(chunk, horizon) for horizon, waiting in todo.items()
+             for chunk in _chunks(sorted(waiting, key=lambda run: run[2]), executor.processes)]
+    if tasks and not executor.scheduler:  # a cluster's workers have memory of their own
+        memory.check_fits([sc for chunk, _ in tasks for _, sc, _ in chunk], max(len(c) for c, _ in tasks),
+                          min(executor.processes, len(tasks)))
+    names = ", ".join(dict.fromkeys(sc.name for sc, _ in runs))
+    bar = progress_bar(sum(len(chunk) for chunk, _ in tasks), progress, "run",
+                       f"{label or names} ({_batch_label(tasks)})")
+    work = [([(sc, seed) for _, sc, seed in chunk], horizon, units) for chunk, horizon in tasks]
+    for t, result in executor.imap(batch_task, work):
+        chunk, horizon = tasks[t]
+        for (i, sc, seed), frame in zip(chunk, result):
+            frames[i] = frame
+            cache.put(cache.key(sc, seed, horizon, units, code), frame)
+        bar.update(len(result))
+    bar.close()
+    return cast(list[pd.DataFrame], frames)  # every task has handed back its frames
+
+
 def _chunks(runs: list, processes: int) -> list[list]:
-    """Runs in tasks of up to a batch (``scenario_batch_size``), seed by seed, and at least two
-    tasks per process while there are runs enough, so the processes stay evenly loaded."""
-    size = scenario_batch_size(runs[0][0])
+    """Runs ((index, scenario, seed) each) in tasks of up to a batch (``scenario_batch_size``),
+    seed by seed, and at least two tasks per process while there are runs enough, so the
+    processes stay evenly loaded."""
+    size = scenario_batch_size(runs[0][1])
     size = max(1, min(size, -(-len(runs) // (2 * max(processes, 1)))))
     return [runs[i:i + size] for i in range(0, len(runs), size)]
 
 
 def _batch_label(tasks) -> str:
-    largest = max((len(t[0]) for t in tasks), default=0)
-    return f"batches of up to {largest}"
-
-
-def progress_bar(total: int, show: bool, unit: str = "run", desc: str | None = None):
-    from tqdm import tqdm
-    return tqdm(total=total, unit=unit, disable=not show, leave=False, dynamic_ncols=True,
-                desc=desc)
+    from sim.i18n import translator
+    largest = max((len(chunk) for chunk, _ in tasks), default=0)
+    return translator()("batches of up to {n} runs").format(n=largest)
 
 
 def seeds_for(n: int, first: int = 1) -> list[int]:

@@ -48,8 +48,16 @@ class Store:
         if not (store.out / "metadata.json").is_file():
             raise SteersimInputError(f"no sweep results in {str(out)!r} (expected metadata.json and "
                                      f"runs/); run `steersim sweep EXPERIMENT` first", key="RESULTS")
-        store.read_metadata(strict=True)
-        store.check_parts()
+        meta = store.read_metadata(strict=True)
+        runs = meta.get("runs")
+        bad = store.bad_parts(set(range(runs)) if isinstance(runs, int) else None)
+        if bad:
+            part, problem = bad[0]
+            more = f" (and {len(bad) - 1} more part{'s' if len(bad) > 2 else ''})" if len(bad) > 1 else ""
+            experiment = meta.get("experiment_file") or "EXPERIMENT"
+            raise SteersimInputError(f"{part} {problem}{more}, so its runs would be missing from the analysis; "
+                                     f"`steersim sweep {experiment} --out {out} --resume` sets it aside and runs "
+                                     f"them again", key="RESULTS")
         if not store.done_ids():
             raise SteersimInputError(f"{str(out)!r} holds no finished runs yet", key="RESULTS")
         return store
@@ -77,6 +85,17 @@ class Store:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+    def discard(self) -> None:
+        """Remove what a sweep that stored no run has written (its lock, metadata and
+        design, empty folders), so a refused sweep leaves no trace."""
+        for name in (".lock", "metadata.json", "design.parquet"):
+            (self.out / name).unlink(missing_ok=True)
+        for folder in (self.runs_dir, self.series_dir, self.out):
+            try:
+                folder.rmdir()  # only when empty: never anything of the user's
+            except OSError:
+                pass
 
     # ------------------------------------------------------------------ metadata
     def write_metadata(self, experiment, resumed: bool) -> None:
@@ -135,24 +154,24 @@ class Store:
     def parts(self, folder: Path | None = None) -> list[Path]:
         return sorted((folder or self.runs_dir).glob("part-*.parquet"))
 
-    def check_parts(self, expected: set | None = None) -> list[Path]:
-        """Set aside every part that cannot be read or does not belong (no run_id, run ids
-        outside the design); returns them. Their runs count as not done."""
-        import pyarrow.parquet as pq
-        bad = []
-        for part in self.parts():
-            try:
-                ids = pq.read_table(part, columns=["run_id", "status"]).column("run_id").to_pylist()
-                foreign = expected is not None and not set(ids) <= expected
-            except Exception:  # any unreadable file: truncated, not Parquet, wrong columns
-                foreign = True
-            if foreign:
-                bad.append(part)
-        if bad:
+    def bad_parts(self, expected: set | None = None) -> list[tuple[Path, str]]:
+        """Every part that cannot be read or does not belong to this sweep, with what is
+        wrong with it (empty, not Parquet, truncated, not a sweep's part, runs outside the
+        design); nothing is moved."""
+        return [(part, problem) for part in self.parts() if (problem := part_problem(part, expected))]
+
+    def set_aside(self, parts: list[Path]) -> None:
+        """Move ``parts`` to OUT/set-aside/ (kept for inspection); their runs count as not done."""
+        if parts:
             aside = self.out / "set-aside"
             aside.mkdir(exist_ok=True)
-            for part in bad:
+            for part in parts:
                 os.replace(part, aside / part.name)
+
+    def check_parts(self, expected: set | None = None) -> list[tuple[Path, str]]:
+        """Set aside every bad part (``bad_parts``) and return them with their problems."""
+        bad = self.bad_parts(expected)
+        self.set_aside([part for part, _ in bad])
         return bad
 
     def done_ids(self) -> set[int]:
@@ -169,6 +188,37 @@ class Store:
     def runs(self) -> pd.DataFrame:
         frame = pd.read_parquet(self.runs_dir)
         return frame.drop_duplicates("run_id").sort_values("run_id").reset_index(drop=True)
+
+
+def part_problem(part: Path, expected: set | None = None) -> str | None:
+    """What is wrong with a part of the runs table, in words, or None if it is whole and
+    belongs (its run ids inside ``expected``, when given)."""
+    import pyarrow.parquet as pq
+    try:
+        size = part.stat().st_size
+        with open(part, "rb") as f:
+            head = f.read(4)
+            f.seek(max(0, size - 4))
+            tail = f.read(4)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size == 0:
+        return "is an empty file"
+    if head != b"PAR1":
+        return "is not a Parquet file"
+    if tail != b"PAR1":
+        return "is a truncated Parquet file"
+    try:
+        schema = pq.read_schema(part)
+        if "run_id" not in schema.names or "status" not in schema.names:
+            return "is not a part of a sweep (no run_id or status column)"
+        ids = set(pq.read_table(part, columns=["run_id"]).column("run_id").to_pylist())
+    except Exception as exc:  # noqa: BLE001 - any damage pyarrow finds inside the file
+        return f"is a damaged Parquet file ({type(exc).__name__})"
+    if expected is not None and not ids <= expected:
+        outside = sorted(ids - expected)
+        return f"holds runs outside this sweep's design (run ids {outside[0]}-{outside[-1]})"
+    return None
 
 
 def _write_part(folder: Path, frame: pd.DataFrame) -> None:

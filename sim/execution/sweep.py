@@ -11,8 +11,9 @@ import math
 import time
 
 from sim.errors import SteersimInputError
-from sim.execution.ensemble import progress_bar
+from sim.execution import memory
 from sim.execution.executor import Executor
+from sim.execution.progress import notice, progress_bar
 from sim.execution.store import Store
 from sim.inputs.experiment import Experiment
 from sim.model.batching import scenario_batch_size
@@ -73,13 +74,25 @@ def by_seed(jobs, size: int):
 
 
 def sweep(experiment: Experiment, out, executor: Executor | None = None, resume: bool = False,
-          progress: bool = True, announce=None) -> Store:
+          progress: bool | None = True, announce=None) -> Store:
+    """Run ``experiment`` into the store at ``out``. A scheduler that cannot be reached,
+    or any input refused before the first run is stored, leaves no trace of a folder
+    this call created."""
+    executor = executor or Executor(None)
+    if executor.scheduler:
+        executor.connect()  # before the folder is touched
     store = Store(out)
+    created = not (store.out / "metadata.json").exists()  # a new sweep, not one to resume
     store.lock()
     try:
-        return _sweep(experiment, store, executor or Executor(None), resume, progress, announce)
+        return _sweep(experiment, store, executor, resume, progress, announce)
+    except SteersimInputError:
+        if created and not store.parts():
+            store.discard()
+        raise
     finally:
         store.unlock()
+        executor.disconnect()
 
 
 def _sweep(experiment, store, executor, resume, progress, announce=None) -> Store:
@@ -93,11 +106,18 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
             raise SteersimInputError(f"the experiment changed since the sweep in {str(out)!r} started "
                                      f"(its file, or the options that build it); resume with the same, "
                                      f"or use another --out", key="--resume")
-    store.check_parts(expected=set(range(experiment.n_runs)))
+    largest = _largest(experiment)
+    executor = executor.for_work(memory.work(largest[0], experiment.n_runs, experiment.steps))
+    if not executor.scheduler:  # a cluster's workers have memory of their own
+        memory.check_fits(largest, scenario_batch_size(largest[0]), executor.processes)
+    tell = announce or notice
+    for part, problem in store.check_parts(expected=set(range(experiment.n_runs))):
+        tell(f"{part} {problem}: set aside in {store.out / 'set-aside'}; its runs run again")
     done = store.done_ids()
     if announce is not None:
-        announce(f"{experiment.name}: {experiment.n_runs} runs ({experiment.design}, {experiment.replicates} "
-                 f"replicates, {experiment.steps} weeks) on {executor.describe()} -> {out}"
+        reps = f"{experiment.replicates} replicate{'s' if experiment.replicates != 1 else ''}"
+        announce(f"{experiment.name}: {experiment.n_runs} runs ({experiment.design}, {reps}, "
+                 f"{experiment.steps} weeks) on {executor.describe()} -> {out}"
                  + (f"; {len(done)} already stored" if done else ""))
     store.write_metadata(experiment, resumed=bool(done))
     store.write_design(experiment)
@@ -106,8 +126,9 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
     runs_per_job = max(1, experiment.n_runs // max(experiment.n_points * experiment.replicates, 1))
     per_task = jobs_per_task(experiment.n_points * experiment.replicates, executor.processes,
                              runs_per_job, batch)
-    bar = progress_bar(experiment.n_runs, progress, "run",
-                       f"{experiment.name} (batches of {min(batch, per_task * runs_per_job)} runs)")
+    from sim.i18n import translator
+    batches = translator()("batches of up to {n} runs").format(n=min(batch, per_task * runs_per_job))
+    bar = progress_bar(experiment.n_runs, progress, "run", f"{experiment.name} ({batches})")
     bar.update(len(done))
     buffer = _Buffer(store)
     try:
@@ -120,6 +141,15 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
         bar.close()
     store.finish()
     return store
+
+
+def _largest(experiment: Experiment) -> list:
+    """The experiment's scenarios at the largest organisation it varies to (for the
+    memory estimate)."""
+    import dataclasses
+    sizes = {f.name: max(f.values) if f.values else f.high for f in experiment.factors
+             if f.name in ("citizens", "units", "staff_per_unit")}
+    return [dataclasses.replace(sc, inputs={**sc.inputs, **sizes}) for sc in experiment.scenarios]
 
 
 class _Buffer:

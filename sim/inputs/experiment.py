@@ -243,8 +243,11 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
     if window > steps:
         raise SteersimInputError(f"window {window} is longer than steps {steps}", source=source,
                                  key="window", line=at("window"))
+    varied_weeks = {int(k.group(1)) for name in parsed.vary if (k := EVENT_KEY.match(name)) and k.group(2) == "week"}
     for sc in scenarios:
-        late = [e for e in sc.events if e.week > steps]
+        # an event whose week the experiment varies is checked at its varied weeks (each
+        # of which must lie inside the horizon), not at the base scenario's week
+        late = [e for i, e in enumerate(sc.events) if e.week > steps and i not in varied_weeks]
         if late:
             raise SteersimInputError(f"scenario '{sc.name}' has an event in week {late[0].week}, "
                                      f"beyond steps = {steps}; give steps = {late[0].week} or more",
@@ -256,6 +259,9 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
                                      source=source, key="metrics", line=at("metrics"))
     factors = tuple(_factor(name, raw, scenarios, steps, source, at(name))
                     for name, raw in parsed.vary.items())
+    for f in factors:
+        if f.name == "units":
+            _check_units_named(f, scenarios, source, at(f.name))
     design = parsed.design
     if design in ("sobol", "morris") and len(factors) < 2:
         raise SteersimInputError(f"a {design} design needs at least two factors", source=source,
@@ -318,6 +324,20 @@ def _factor(name: str, raw, scenarios, steps: int, source: str, line) -> Factor:
         raise SteersimInputError(f"low ({fmt(low)}) must be below high ({fmt(high)})", source=source,
                                  key=key, line=line)
     return Factor(name, (), float(low), float(high), raw.steps, kind=spec.kind)
+
+
+def _check_units_named(factor: Factor, scenarios, source: str, line) -> None:
+    """Every unit a scenario's events name must exist at the fewest units the
+    experiment gives the organisation (a run would otherwise fail, or pilot nothing)."""
+    fewest = int(round(min(factor.values) if factor.values else float(factor.low or 0)))
+    for sc in scenarios:
+        for i, event in enumerate(sc.events):
+            named = (event.unit,) if hasattr(event, "unit") else (getattr(event, "units", None) or ())
+            if named and max(named) >= fewest:
+                raise SteersimInputError(
+                    f"varies units down to {fewest}, but scenario '{sc.name}' events[{i}] (week {event.week}) "
+                    f"names unit {max(named)}; vary units from {max(named) + 1}", source=source,
+                    key="vary.units", line=line)
 
 
 def shipped_experiments() -> list[str]:

@@ -219,7 +219,7 @@ def plan(scenario: Scenario, design: Design, seeds: Sequence[int], executor=None
             scs.append(with_pilot(base, levers, co_created, choices[(seed, k)], design, f"pilot of {k}"))
         tasks.append((scs, seed, steps, True))
     piloted: dict[tuple[int, int], pd.DataFrame] = {}
-    bar = progress_bar(len(tasks), progress, "seed")
+    bar = progress_bar(len(tasks), progress, "seed", "simulated pilots")
     for i, frames in (executor or Executor(1)).imap(seed_task, tasks):
         for k, frame in zip(design.units, frames):
             piloted[(tasks[i][1], k)] = frame

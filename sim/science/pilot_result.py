@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from sim.model.metrics import METRICS
+from sim.report.display import Shown
 
 
 @dataclass
-class PilotDesignResult:
+class PilotDesignResult(Shown):
     """One row per pilot size and duration: power, false positives, bias, MDE."""
 
     scenario: str
@@ -92,6 +93,11 @@ class PilotDesignResult:
                          f"{100 * r.power:>4.0f}% [{100 * r.power_low:>2.0f},{100 * r.power_high:>3.0f}] "
                          f"{100 * r.false_positive:>9.0f}% {r.mde:>7.3f}")
         return "\n".join(lines) + "\n" + self.recommendation()
+
+    def _shown(self):
+        return (f"pilot design for '{self.scenario}': {self.design.metric}, {len(self.seeds)} seeds",
+                self.recommendation().splitlines(),
+                self.table[["units", "weeks", "true_effect", "estimate", "bias", "power", "false_positive", "mde"]])
 
     def figure(self, path=None):
         import matplotlib.pyplot as plt

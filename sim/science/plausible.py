@@ -96,7 +96,7 @@ def history_match(samples: int, names: list[str], executor, seed: int = 1, progr
     for i, row in enumerate(matrix):
         values = {n: (int(round(x)) if INPUTS[n].kind is int else float(x)) for n, x in zip(names, row)}
         tasks.append((i, values, seed + i))
-    bar = progress_bar(len(tasks), progress, "world")
+    bar = progress_bar(len(tasks), progress, "world", "history matching: sampled worlds")
     rows = []
     for _, row in executor.imap(_world, tasks):
         rows.append(row)

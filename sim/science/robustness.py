@@ -23,6 +23,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.experiment import Experiment, Factor
 from sim.inputs.schema import INPUTS, UNCERTAINTIES
 from sim.model.metrics import METRICS
+from sim.report.display import Shown
 from sim.science.discovery import deciding_inputs, prim_region, sobol_indices, sobol_standouts, wilson
 
 DEFAULT_METRICS = ("service_quality", "unequal_treatment", "serious_errors", "cost_per_quality",
@@ -124,7 +125,7 @@ BANDS = {"measurability": (0.0, 0.35, 0.5, 0.7, 1.0)}
 
 
 @dataclass
-class RobustnessResult:
+class RobustnessResult(Shown):
     """Per metric: differences B - A over worlds, their win shares, regions and drivers."""
 
     experiment: Experiment
@@ -243,6 +244,18 @@ class RobustnessResult:
         from sim.report.robustness_figure import plot
         return plot(self, metric, path)
 
+    def _shown(self):
+        a, b = self.names
+        rows = []
+        for m in self.experiment.metrics:
+            s = self.summary(m)
+            rows.append({"metric": m, "better": s["better"], "share of worlds": s["share"],
+                         "ci_low": s["ci95"][0], "ci_high": s["ci95"][1], "p5": s["difference"]["p5"],
+                         "p95": s["difference"]["p95"], "deciding": ", ".join(s["deciding"])})
+        first = self.experiment.metrics[0]
+        return (f"{b} vs {a} over {len(self.points)} sampled worlds ({len(self.inputs)} uncertain inputs)",
+                self.text(first).splitlines(), pd.DataFrame(rows))
+
     def report(self, out, lang: str = "en") -> dict[str, Path]:
         from sim.report.robustness_report import write
         return write(self, Path(out), lang)
@@ -288,7 +301,7 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
     if plausible is not None:
         exp = from_plausible(exp, plausible, n, option="--uncertainty")
     jobs = [(exp, job) for job in exp.jobs()]
-    bar = progress_bar(len(jobs), progress, "world")
+    bar = progress_bar(len(jobs), progress, "world", "plausible worlds")
     rows = []
     for _, results in (executor.imap(run_job, jobs) if executor else enumerate(map(run_job, jobs))):
         rows += [row for row, _ in results]

@@ -27,6 +27,8 @@ class _Alternative:
         """The uncertainty over worlds in words; ``difference`` writes a difference in the
         units the sentence before it used (points for a share)."""
         r = self.rows.loc[metric]
+        if r.p5 == 0 and r.p95 == 0 and r.share_higher == 0:  # not a difference "lower in every world"
+            return _("In all {n} plausible worlds the difference is 0.").format(n=int(r.worlds))
         return _("Over {n} plausible worlds the difference ranges from {p5} to {p95}; {alt} gives the "
                  "higher value in {share}% of them (95% CI {lo}-{hi}%){driver}.").format(
             n=int(r.worlds), p5=difference(r.p5), p95=difference(r.p95), alt=self.name,
@@ -42,12 +44,16 @@ class _Alternative:
             sure="" if sure else _(", so the sign depends on assumptions the evidence does not settle"),
             driver=_turns_on(r.driver, _))
 
-
-    def cells(self, metric: str) -> tuple:
+    def cells(self, metric: str, difference=lambda v: f"{v:+.3f}", lang: str = "en") -> tuple:
+        """The table's two cells over worlds: the 5th-95th percentile of the difference, and
+        the share of worlds where it is higher (none where it is 0 in every world)."""
         if metric not in self.rows.index:
             return ("", "")
         r = self.rows.loc[metric]
-        return (f"[{r.p5:+.3f}, {r.p95:+.3f}]", f"{100 * r.share_higher:.0f}%")
+        sep, pct = ("; ", "\u00a0%") if lang == "sv" else (", ", "%")
+        if r.p5 == 0 and r.p95 == 0 and r.share_higher == 0:
+            return ("0", "–")
+        return (f"[{difference(r.p5)}{sep}{difference(r.p95)}]", f"{100 * r.share_higher:.0f}{pct}")
 
 
 def _turns_on(driver, _=str) -> str:
@@ -116,13 +122,19 @@ class WorldUncertainty:
                 out[(sc, m)] = (float(np.percentile(v, 5)), float(np.percentile(v, 95)))
         return out
 
-    def text(self, alt: str) -> str:
+    def text(self, alt: str, lang: str = "en") -> str:
+        """The line ``compare`` prints for service quality over worlds."""
+        from sim.i18n import translator
+        from sim.report.numbers import decimals, difference
+        _ = translator(lang)
         a = self.alternatives[alt]
         r = a.rows.loc["service_quality"]
-        return (f"over {int(r.worlds)} plausible worlds: service quality {alt} - {a.baseline} from "
-                f"{r.p5:+.3f} to {r.p95:+.3f} (5th-95th percentile); {alt} higher in "
-                f"{100 * r.share_higher:.0f}% of worlds [{100 * r.lo:.0f}, {100 * r.hi:.0f}]"
-                f"{_turns_on(r.driver)}")
+        places = decimals(r.p5, r.p95)
+        return _("over {n} plausible worlds: service quality {alt} - {base} from {p5} to {p95} (5th-95th "
+                 "percentile); {alt} higher in {share}% of worlds [{lo}, {hi}]{driver}").format(
+            n=int(r.worlds), alt=alt, base=a.baseline, p5=difference(r.p5, places, lang),
+            p95=difference(r.p95, places, lang), share=f"{100 * r.share_higher:.0f}",
+            lo=f"{100 * r.lo:.0f}", hi=f"{100 * r.hi:.0f}", driver=_turns_on(r.driver, _))
 
     def to_dict(self) -> dict:
         return {alt: a.rows.reset_index().to_dict(orient="records") for alt, a in self.alternatives.items()}
