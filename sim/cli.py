@@ -165,7 +165,7 @@ def cmd_schema(args) -> int:
         from sim.inputs.study import StudyFile
         schema = StudyFile.model_json_schema()
         schema["title"] = "steersim study file"
-        _print(schema)
+        print_json(schema)
         return 0
     from sim.inputs.files import json_schema
     print_json(json_schema(args.kind))
