@@ -2,6 +2,7 @@
 recorded; analyses; the pure entry point; bad experiment files."""
 
 import gc
+import json
 import os
 import signal
 import subprocess
@@ -230,3 +231,21 @@ def test_ema_workbench_example_runs(tmp_path):
                        env=ENV, cwd=ROOT, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "PRIM" in r.stdout and (tmp_path / "prim_tradeoff.png").exists()
+
+
+def test_a_sweep_made_by_another_model_is_not_resumed_into(tmp_path, monkeypatch):
+    # one fingerprint names a version of the model everywhere: a store made by another
+    # model is refused on --resume, in one line naming both, and nothing is added to it
+    exp = load_experiment(HERE / "tiny_grid.toml")
+    sweep(exp, tmp_path, executor=Executor(1), progress=False)
+    store = Store(tmp_path)
+    from sim.model.fingerprint import fingerprint
+    assert store.read_metadata()["model"] == fingerprint()
+    meta = store.read_metadata()
+    meta["model"] = "0123456789ab"
+    (tmp_path / "metadata.json").write_text(json.dumps(meta))
+    before = sorted(store.done_ids())
+    r = steersim("sweep", str(HERE / "tiny_grid.toml"), "--out", str(tmp_path), "--resume")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "0123456789ab" in r.stderr and fingerprint() in r.stderr and "--resume" in r.stderr
+    assert sorted(Store(tmp_path).done_ids()) == before

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import cli
 
@@ -110,6 +111,9 @@ def test_replicate_runs_a_study_and_writes_its_report(tmp_path, capsys):
     assert any(v in row for v in ("right sign", "wrong sign", "no clear effect"))
     for name in ("table.csv", "checks.csv", "forest.png", "report.md", "report.html"):
         assert (tmp_path / "out" / name).stat().st_size > 0
+    from sim.model.fingerprint import fingerprint  # every verdict names the model it was reached on
+    assert set(pd.read_csv(tmp_path / "out" / "table.csv")["model"]) == {fingerprint()}
+    assert fingerprint() in (tmp_path / "out" / "report.md").read_text()
     status, schema, _ = cli(capsys, "schema", "study")
     assert status == 0 and json.loads(schema)["title"] == "steersim study file"
 

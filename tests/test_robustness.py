@@ -159,3 +159,17 @@ def test_prim_takes_whole_number_inputs_among_the_uncertainties():
     wins = ((x["start_tenure_weeks"] > 500) & (x["measurability"] > 0.5)).to_numpy() ^ (rng.random(200) < 0.1)
     region = prim_region(x, wins, "npm")
     assert region is not None and set(region.limits) <= set(x.columns)
+
+
+def test_a_plausible_set_kept_by_another_model_is_refused(tmp_path):
+    # the evidence judges each version of the model anew: a plausible set carries the
+    # fingerprint of the model it was kept by, and another model will not use it
+    from sim.errors import SteersimInputError
+    from sim.model.fingerprint import fingerprint
+    from sim.science.robustness import read_plausible
+    path = tmp_path / "plausible.parquet"
+    pd.DataFrame({"measurability": [0.4, 0.5], "seed": [1, 2], "model": [fingerprint()] * 2}).to_parquet(path)
+    assert list(read_plausible(path).columns) == ["measurability"]
+    pd.DataFrame({"measurability": [0.4], "seed": [1], "model": ["0123456789ab"]}).to_parquet(path)
+    with pytest.raises(SteersimInputError, match="0123456789ab.*calibrate --plausible"):
+        read_plausible(path)

@@ -52,3 +52,15 @@ def test_the_fingerprint_moves_with_a_coefficient_the_week_plan_or_the_baseline(
     monkeypatch.setattr(fp, "STEPS", fp.STEPS[::-1])
     fp.fingerprint.cache_clear()
     assert fp.fingerprint() == before
+
+
+def test_the_run_cache_carries_the_fingerprint(monkeypatch):
+    # a cached run is found only by the model that made it
+    from sim.execution import cache
+    from sim.inputs.scenario import load_scenario
+    from sim.model import fingerprint as fp
+    scenario = load_scenario("trust")
+    before = cache.key(scenario, 1, 10, False, code="same code")
+    assert cache.key(scenario, 1, 10, False, code="same code") == before
+    monkeypatch.setattr(fp, "fingerprint", lambda: "0123456789ab")
+    assert cache.key(scenario, 1, 10, False, code="same code") != before

@@ -50,8 +50,11 @@ def code_key() -> str:
 
 
 def key(scenario, seed: int, steps: int, units: bool, code: str | None = None) -> str:
-    """The cache key of one run (``code``: a ``code_key()`` already taken for a batch of keys)."""
-    payload = json.dumps({"inputs": sorted(scenario.inputs.items()),
+    """The cache key of one run: the model's fingerprint names the version, and the code key
+    guards against an edit the fingerprint cannot see (``code``: a ``code_key()`` already
+    taken for a batch of keys)."""
+    from sim.model.fingerprint import fingerprint
+    payload = json.dumps({"model": fingerprint(), "inputs": sorted(scenario.inputs.items()),
                           "events": [repr(e) for e in scenario.events], "seed": int(seed),
                           "steps": int(steps), "units": bool(units), "code": code or code_key()},
                          sort_keys=True, default=str)

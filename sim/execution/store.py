@@ -1,6 +1,6 @@
 """Sweep results on disk: a Parquet dataset that grows as runs finish, plus metadata.
 
-    OUT/metadata.json          the experiment file's text, versions, git commit, times
+    OUT/metadata.json          the experiment file's text, versions, the model's fingerprint, git commit, times
     OUT/design.parquet         the sampled design (sampled designs), for the analysis
     OUT/runs/part-*.parquet    one tidy row per run: run_id, point, scenario, replicate,
                                seed, every varied input, every metric, status, error
@@ -102,6 +102,7 @@ class Store:
         import importlib.metadata as md
 
         from sim import __version__
+        from sim.model.fingerprint import fingerprint
         meta = self.read_metadata() if resumed else {}
         meta.update({
             "experiment": experiment.name, "experiment_file": experiment.source,
@@ -109,7 +110,7 @@ class Store:
             "factors": [f.name for f in experiment.factors],
             "bounds": [list(f.bounds()) for f in experiment.factors], "seed": experiment.seed,
             "metrics": list(experiment.metrics), "scenarios": [s.name for s in experiment.scenarios],
-            "runs": experiment.n_runs, "steersim_version": __version__,
+            "runs": experiment.n_runs, "steersim_version": __version__, "model": fingerprint(),
             "mesa_version": md.version("mesa"), "git_commit": _git_commit(),
             "started": meta.get("started") or _now(),
             "resumed": meta.get("resumed", []) + ([_now()] if resumed else []), "finished": None,

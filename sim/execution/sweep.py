@@ -101,6 +101,12 @@ def _sweep(experiment, store, executor, resume, progress, announce=None) -> Stor
         raise SteersimInputError(f"{str(out)!r} already holds runs of a sweep; add --resume to "
                                  f"finish it, or give another --out", key="--out")
     if resume and store.parts():
+        from sim.model.fingerprint import fingerprint
+        made_by = store.read_metadata().get("model")
+        if made_by is not None and made_by != fingerprint():
+            raise SteersimInputError(f"the runs in {str(out)!r} were made by model {made_by} and this is model "
+                                     f"{fingerprint()} (`steersim --version`); runs of two models are not "
+                                     f"mixed: use another --out", key="--resume")
         previous = store.read_metadata().get("experiment_text")
         if previous is not None and previous != experiment.text:
             raise SteersimInputError(f"the experiment changed since the sweep in {str(out)!r} started "

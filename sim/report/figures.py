@@ -34,7 +34,8 @@ def versions() -> str:
         mesa = md.version("mesa")
     except md.PackageNotFoundError:
         mesa = "?"
-    return f"steersim {__version__}, mesa {mesa}"
+    from sim.model.fingerprint import fingerprint
+    return f"steersim {__version__} (model {fingerprint()}), mesa {mesa}"
 
 
 def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, world=False) -> str:

@@ -150,11 +150,12 @@ def plot(results: Sequence[StudyResult], path: Path | None = None):
 def write(out: Path, results: Sequence[StudyResult]) -> list[Path]:
     """table.csv, checks.csv, forest.png, report.md and report.html in ``out``."""
     out = Path(out)
-    outcomes, checks = frame(results), checks_frame(results)
+    from sim.model.fingerprint import fingerprint
+    outcomes, checks = frame(results).assign(model=fingerprint()), checks_frame(results).assign(model=fingerprint())
     paths = [write_csv(outcomes, out / "table.csv"), write_csv(checks, out / "checks.csv")]
     plot(results, out / "forest.png")
     paths.append(out / "forest.png")
-    body = [f"# The study library, replicated\n\n{summary(results)}\n"]
+    body = [f"# The study library, replicated\n\nModel {fingerprint()} (`steersim --version`). {summary(results)}\n"]
     for r in results:
         s = r.study
         body.append(f"## {s.title}\n\n{s.citation}\n\n*{s.role}*; {s.design}. Verdict: **{r.verdict}**.\n")

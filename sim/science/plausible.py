@@ -80,7 +80,9 @@ class PlausibleSet:
     def write(self, out: Path) -> dict[str, Path]:
         from sim.execution.files import write_atomic, write_csv
         out = Path(out)
-        keep = self.accepted[self.names + ["seed"]]
+        from sim.model.fingerprint import fingerprint
+        # the set is the evidence's verdict on one model: it carries that model's name
+        keep = self.accepted[self.names + ["seed"]].assign(model=fingerprint())
         return {"plausible": write_atomic(out / "plausible.parquet", lambda tmp: keep.to_parquet(tmp, index=False)),
                 "worlds": write_atomic(out / "worlds.parquet", lambda tmp: self.worlds.to_parquet(tmp, index=False)),
                 "narrowing": write_csv(self.narrowing(), out / "narrowing.csv")}

@@ -320,6 +320,12 @@ def read_plausible(path) -> pd.DataFrame:
     except Exception as exc:
         raise SteersimInputError(f"cannot read the plausible set {str(path)!r}: {type(exc).__name__}",
                                  key="--plausible") from None
+    from sim.model.fingerprint import fingerprint
+    made_by = set(plausible["model"]) if "model" in plausible.columns else {fingerprint()}
+    if made_by != {fingerprint()}:
+        raise SteersimInputError(f"{str(path)!r} was kept by model {', '.join(sorted(made_by))} and this is model "
+                                 f"{fingerprint()} (`steersim --version`); the evidence judges each model anew: "
+                                 f"run `steersim calibrate --plausible` again", key="--plausible")
     names = [c for c in plausible.columns if c in UNCERTAINTIES]
     if "max_implausibility" in plausible.columns and (plausible["max_implausibility"] > 1).any():
         raise SteersimInputError(f"{str(path)!r} holds every sampled world, the implausible ones too; "
