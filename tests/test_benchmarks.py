@@ -37,3 +37,32 @@ def test_the_base_install_stays_under_650_mb_and_leaves_one_command_extras_out()
     total, sizes = _load("install_size").measure(set())
     assert total <= 650e6, f"{total / 1e6:.0f} MB: {sorted(sizes.items(), key=lambda kv: -kv[1])[:5]}"
     assert not {"ema-workbench", "scikit-learn", "statsmodels", "babel", "solara", "distributed"} & set(sizes)
+
+
+def test_the_committed_replication_benchmark_was_run_on_todays_model():
+    # benchmarks/replication.py takes about 40 minutes, so its output is committed; it
+    # must name the model the tests run, and cover every shipped study in every variant
+    import json
+
+    import pandas as pd
+
+    from sim.inputs.study import study_names
+    from sim.model.fingerprint import fingerprint
+    bench = _load("replication")
+    summary = json.loads((ROOT / "benchmarks" / "replication.json").read_text())
+    assert summary["model"] == fingerprint(), "the model changed: run python benchmarks/replication.py"
+    table = pd.read_csv(ROOT / "benchmarks" / "replication.csv")
+    assert set(table["study"]) == set(study_names())
+    assert set(table["variant"]) == {v[0] for v in bench.VARIANTS} == set(summary["variants"])
+    assert (table.groupby(["study", "variant"])["seeds"].first() == 10).all()
+
+
+def test_the_replication_benchmark_scales_a_study_and_it_still_loads(tmp_path):
+    from sim.inputs.study import load_study, studies_dir
+    bench = _load("replication")
+    source = studies_dir() / "glewwe_2010.toml"
+    path = tmp_path / "glewwe_2010.toml"
+    path.write_text(bench.variant_text(source, 0.5, 2.0))
+    half, same = load_study(path), load_study(source)
+    assert half.follow == same.follow // 2 and [o.window for o in half.outcomes][0] == [26, 52]
+    assert half.baseline.inputs["units"] == 2 * same.baseline.inputs.get("units", 20)

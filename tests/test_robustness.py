@@ -139,7 +139,7 @@ def test_services_samples_the_work_over_its_whole_range_and_work_over_one_servic
     from sim.inputs.schema import INPUTS
     from sim.science.robustness import choose_uncertainties, parse_ranges
     names, ranges = parse_ranges(["services"])
-    assert set(names) == set(choose_uncertainties(["work"])) == {"measurability", "complex_share", "measurement_noise"}
+    assert set(names) == set(choose_uncertainties(["work"])) == {"measurability", "complex_share", "measurement_noise", "goal_contest"}
     assert ranges["measurability"] == (0.05, 0.95)
     assert INPUTS["measurability"].plausible == (0.2, 0.7)  # what 'work' samples
     assert parse_ranges(["services", "measurability=0.5:0.9"])[1]["measurability"] == (0.5, 0.9)

@@ -74,7 +74,7 @@ def test_an_imposed_reform_dips_first_gains_under_5_percent_in_a_year_and_co_cre
 def test_no_regime_wins_by_construction_each_wins_in_its_own_world():
     # the evidence's worlds: a narrow, measurable goal with many low-motivation staff
     # favours NPM's full preset; broad work with committed professionals favours trust
-    narrow = dict(measurability=0.9, complex_share=0.05, professional_bias=0.5, low_motivation_share=0.5)
+    narrow = dict(measurability=0.9, complex_share=0.05, professional_bias=0.5, low_motivation_share=0.5, goal_contest=0.2)
     broad = dict(measurability=0.3, complex_share=0.35, low_motivation_share=0.05)
     for world, winner in ((narrow, "npm"), (broad, "trust")):
         scs = [dataclasses.replace(load_scenario(n), inputs=dict(load_scenario(n).inputs, **world)) for n in ("npm", "trust")]

@@ -47,9 +47,11 @@ VOCABULARY, TEMPLATES = _vocabulary(), _templates()
 
 
 def _prose(text: str) -> str:
-    """The text without code, paths, file names and version numbers (not sentences)."""
+    """The text without code, paths, file names, version numbers and the model's fingerprint
+    (12 hex digits: an identifier, not a sentence)."""
     text = re.sub(r"`[^`]*`|<code>.*?</code>", " ", text)
     text = re.sub(r"\S*/\S*", " ", text)  # paths and units such as timmar/ärende's slash
+    text = re.sub(r"\b[0-9a-f]{12}\b", " ", text)
     return re.sub(r"\b\d+\.\d+\.\d+\b", " ", text)
 
 

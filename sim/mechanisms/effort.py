@@ -95,6 +95,14 @@ COEFFICIENTS = table(
                 "(goal setting works through the gap a worker sees)",
                 "Locke & Latham 2002; Burgess, Wilson & Worth 2013 (the top quartile unaffected); "
                 "size: assumption", low=0.005),
+    coefficient("goal_hold", 1.0, "share", (0.0, 1.0),
+                "share of a pressed target's push a worker keeps once their unit's standing meets "
+                "the target (1: goals hold effort wherever they are pressed; 0: only a shortfall "
+                "pushes). At 0 a target lowered the honestly measured goal it was set on (units meet "
+                "a reported target through gaming and bunching and then ease off), against Propper et "
+                "al. 2010, Kelman & Friedman 2009 and Bevan & Hamblin 2009",
+                "Locke & Latham 2002 (committed goals sustain effort) and Dee & Jacob 2011 towards 1; "
+                "Burgess, Wilson & Worth 2013 (top quartile unaffected) towards 0; size: assumption"),
     coefficient("goal_setting", 0.7, "share of measured effort", (0.3, 1.0),
                 "extra intensity on covered, measured tasks from fully pressed, specific "
                 "targets: a target's gain comes through effort on the goal, not only through "
@@ -107,8 +115,9 @@ class Owns(Fields):
     """How hard each worker works, and how much harder on what is measured and paid."""
 
     pay_pull: Array = per_worker("how hard pay pulls this worker (0-1): strength x response x power")
-    goal_push: Array = per_worker("how hard a pressed target pushes this worker (0-1): how far their "
-                                  "unit's standing (its mean report over a term or so) falls short of its target, up to goal_reach")
+    goal_push: Array = per_worker("how hard a pressed target pushes this worker (0-1): goal_hold, and "
+                                  "the rest as far as their unit's standing (its mean report over a term or so) "
+                                  "falls short of its target, fully from goal_reach")
     effort: Array = per_worker("work intensity in core time")
     measured_multiplier: Array = per_worker("extra intensity on covered, measured tasks")
 
@@ -164,11 +173,11 @@ def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_
 
 
 def pushed_by_goal(*, shortfall: Array, c: Inputs) -> Array:
-    """How hard a pressed target pushes (0-1): in proportion to how far short of it a
-    unit's standing falls (``shortfall``, score units), fully from ``goal_reach``
-    down; those already above it are not pushed, so weak units gain most (Burgess et al.
-    2013: the top quartile was unaffected)."""
-    return np.minimum(shortfall / c.goal_reach, 1)
+    """How hard a pressed target pushes (0-1): ``goal_hold`` wherever it is pressed, and the
+    rest in proportion to how far short of it a unit's standing falls (``shortfall``, score
+    units), fully from ``goal_reach`` down; below 1, units above the target are pushed less,
+    so weak units gain most (Burgess et al. 2013: the top quartile was unaffected)."""
+    return c.goal_hold + (1 - c.goal_hold) * np.minimum(shortfall / c.goal_reach, 1)
 
 
 def measured_multiplier(*, coverage: Array, pay_pull: Array, target_pressure: Array, motivation: Array,

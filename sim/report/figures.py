@@ -28,14 +28,17 @@ from sim.science.stats import weekly_bands  # noqa: E402
 COLOURS = ("#1f5fa8", "#d1603d", "#3a9a5b", "#8e5ea2", "#b8860b", "#555555")
 
 
-def versions() -> str:
+def versions(_=str) -> str:
+    """The code and model that made a figure or report: the package version, the model
+    fingerprint (a hash of the coefficients, the week plan and the regression baseline) and Mesa's
+    version; `_` translates the word "model"."""
     from sim import __version__
     try:
         mesa = md.version("mesa")
     except md.PackageNotFoundError:
         mesa = "?"
     from sim.model.fingerprint import fingerprint
-    return f"steersim {__version__} (model {fingerprint()}), mesa {mesa}"
+    return f"steersim {__version__} ({_('model')} {fingerprint()}), mesa {mesa}"
 
 
 def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, world=False) -> str:
@@ -47,7 +50,7 @@ def caption(scenarios: Sequence[str], seeds: Sequence[int], steps: int, _=str, w
     if world:
         text += " " + _("Light bands on the right: each scenario's final-year level over "
                         "plausible worlds (5th-95th percentile).")
-    return text + f" {versions()}."
+    return text + f" {versions(_)}."
 
 
 def comparison_data(series: pd.DataFrame, metrics: Sequence[str] = KEY_METRICS, world=None) -> pd.DataFrame:

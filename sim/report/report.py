@@ -144,7 +144,7 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
                           "every scenario (common random numbers), so differences are the regimes', "
                           "not chance. Each run starts from the organisation's history (a steady "
                           "state). Outcomes are means over the last {window} weeks.").format(
-        n=len(seeds), a=seeds[0], b=seeds[-1], steps=steps, window=window_weeks(steps)) + f" {versions()}."))
+        n=len(seeds), a=seeds[0], b=seeds[-1], steps=steps, window=window_weeks(steps)) + f" {versions(_)}."))
     blocks.append(("h2", _("In plain words")))
     blocks.append(("ul", result.summary(lang)))
     blocks.append(("h2", _("What was compared")))

@@ -49,7 +49,7 @@ def html_player(left: str, right: str, series, seed: int, lang: str) -> str:
                        "play": _("Play"), "pause": _("Pause")}, separators=(",", ":"))
     left, right = names
     caption = (f"steersim: {left} | {right}, " + _("seed {n}").format(n=seed) + ": " + _("1 step = 1 week")
-               + f". {versions()}.")
+               + f". {versions(_)}.")
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>steersim: {left} | {right}</title>
 <style>body{{font-family:sans-serif;font-size:18px;margin:8px;max-width:1264px}}
 #charts{{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:4px 10px}} canvas{{display:block;width:100%;height:200px}}
@@ -106,7 +106,7 @@ def gif(left: str, right: str, series, out: Path, seed: int, frames: int, lang: 
                frameon=False, fontsize=18)
     header = fig.text(0.01, 0.97, "", fontsize=22, va="top", weight="bold")
     numbers = [fig.text(0.01, 0.88 - 0.07 * i, "", fontsize=18, va="top", color=c) for i, c in enumerate(SIDE_COLOURS)]
-    fig.text(0.01, 0.01, "steersim, " + _("seed {n}").format(n=seed) + ": " + _("1 step = 1 week") + f". {versions()}",
+    fig.text(0.01, 0.01, "steersim, " + _("seed {n}").format(n=seed) + ": " + _("1 step = 1 week") + f". {versions(_)}",
              fontsize=11)
     weeks = np.linspace(0, n - 1, frames).round().astype(int)
 

@@ -188,7 +188,7 @@ def Page():
              "png": _("Save PNG"), "csv": _("Save CSV"),
              "png_help": _("The charts on screen as a picture, with the sides, the seed and the week, for a handout."),
              "csv_help": _("Every chart's series, week by week, as a table for a spreadsheet."),
-             "caption": ", " + _("seed {n}").format(n=seed) + f" ({versions()}),",
+             "caption": ", " + _("seed {n}").format(n=seed) + f" ({versions(_)}),",
              "file": f"steersim-{left}-{right}-{seed}".replace("/", "-")}
     board_props = dict(charts=charts, numbers=numbers, start=start, look=look, texts=texts,
                        focus=lesson.charts if lesson else list(FIRST), show_charts=view == "charts", reserve=180)
