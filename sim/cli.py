@@ -272,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("replicate", help="the study library: the model beside what field studies measured")
     p.add_argument("studies", nargs="*", metavar="STUDY",
-                   help="study ids or study files (default: every shipped study; `steersim list --studies`)")
+                   help="study ids or study files (default: every shipped study; `steersim list`)")
     p.add_argument("--seeds", type=int, help="seeds per study (default: each study's own, 10)")
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--out", help="folder for the report, table and forest plot (default results/replicate)")

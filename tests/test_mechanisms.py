@@ -137,7 +137,7 @@ def test_workload_the_motivated_absorb_admin_and_the_pull_bends_the_split():
     pulled = workload.focus_target(
         professional_focus=prof,
         coverage=A([0.8]),
-        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5, c=C),
+        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5),
         target_pressure=A([0.8]),
         goal_push=A([1.0]),
         motivation=LOW,
@@ -149,7 +149,7 @@ def test_workload_the_motivated_absorb_admin_and_the_pull_bends_the_split():
     resisted = workload.focus_target(
         professional_focus=prof,
         coverage=A([0.8]),
-        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5, c=C),
+        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5),
         target_pressure=A([0.8]),
         goal_push=A([1.0]),
         motivation=HIGH,
@@ -327,15 +327,13 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
         effort.core_effort(**{**base, "followup": A([1.0]), "c": make_params({"false_alarm_push": 0.0}).namespace()})
         == e
     )
-    paid = effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5, c=C)
+    paid = effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([0.8]), incentive_response=0.5)
     assert effort.core_effort(**{**base, "pay_pull": paid}) > e  # pay drives the knave
-    # the response to the stake is concave: a few percent of pay buys most of it (Muralidharan &
-    # Sundararaman 2011: 3%), and a stake ten times larger buys less than twice as much
+    # pay's pull is linear in the stake, on the same scale as its costs
     def pull(stake):
-        return effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([stake]), incentive_response=1.0,
-                                  c=C)[0]
-    assert pull(0.0) == 0 and pull(C.pay_half) == pytest.approx(0.5)
-    assert pull(0.6) < 2 * pull(0.06) and pull(0.6) > pull(0.06)
+        return effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([stake]),
+                                  incentive_response=1.0)[0]
+    assert pull(0.0) == 0 and pull(0.6) == pytest.approx(6 * pull(0.1))
     assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay_pull": paid}) == effort.core_effort(
         **{**base, "motivation": A([1.0])}
     )
@@ -349,7 +347,7 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.resistance(imposed_load=A([0.0]), felt_trust=A([0.2]), c=C) == 0  # co-created: no imposed load
     paid_low = effort.measured_multiplier(
         coverage=A([0.8]),
-        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5, c=C),
+        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5),
         target_pressure=A([0.0]),
         motivation=LOW,
         held_back=A([0.0]),
@@ -358,7 +356,7 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     )
     paid_high = effort.measured_multiplier(
         coverage=A([0.8]),
-        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5, c=C),
+        pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5),
         target_pressure=A([0.0]),
         motivation=HIGH,
         held_back=A([0.0]),
@@ -369,7 +367,7 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert (
         effort.measured_multiplier(
             coverage=A([0.8]),
-            pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5, c=C),
+            pay_pull=effort.weighed_pay(incentive_power=A([1.0]), incentive_strength=A([1.0]), incentive_response=0.5),
             target_pressure=A([0.0]),
             motivation=LOW,
             held_back=A([0.2]),
@@ -378,13 +376,17 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
         )
         < paid_low
     )
-    # a pressed target pushes those short of it, in proportion, and not those above it
+    # by default (goal_hold 1) a pressed target pushes everyone alike, above it or not
     goal = dict(coverage=A([0.8]), pay_pull=A([0.0]), target_pressure=A([1.0]), motivation=LOW,
                 held_back=A([0.0]), c=C)
-    pushes = [effort.pushed_by_goal(shortfall=A([x]), c=C) for x in (0.0, C.goal_reach / 2, 0.5)]
-    assert pushes[0] == 0 < pushes[1] < pushes[2] == 1
+    assert C.goal_hold == 1
+    assert [effort.pushed_by_goal(shortfall=A([x]), c=C)[0] for x in (0.0, 0.05, 0.5)] == [1, 1, 1]
+    # below 1, it pushes those short of it in proportion, and those above it by goal_hold only
+    held = make_params({"goal_hold": 0.25}).namespace()
+    pushes = [effort.pushed_by_goal(shortfall=A([x]), c=held) for x in (0.0, held.goal_reach / 2, 0.5)]
+    assert pushes[0] == 0.25 < pushes[1] < pushes[2] == 1
     above, near, far = (effort.measured_multiplier(**goal, goal_push=push) for push in pushes)
-    assert above == 1 < near < far
+    assert 1 < above < near < far
 
 
 # ------------------------------------------------------------------ managers

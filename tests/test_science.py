@@ -21,7 +21,15 @@ SEEDS = list(range(1, 11))
 
 #: Facts the model does not yet reproduce, with why. Strict: when the model is fixed the
 #: test fails until the entry is removed, so this list can only shrink honestly.
-KNOWN_FAILURES: dict[str, str] = {}  # fact id -> why it does not hold yet (a strict xfail)
+KNOWN_FAILURES: dict[str, str] = {  # fact id -> why it does not hold yet (a strict xfail), as measured
+    "SF11": "indicators' validity falls after they are introduced, but by 0.011 [-0.023, +0.001] at 10 seeds, "
+            "short of 0.03: since targets pull work beyond the value-optimal split only as far as the goal is "
+            "contested (goal_contest 0.5), there is less diversion to erode it; at goal_contest 0.9 it falls by 0.029",
+    "SF18": "protected learning time dips first (-0.0044) but is not better after 8 years (-0.0003 [-0.0004, "
+            "-0.0001]): skill now also grows from managers' support and from correction (learn_from_manager, "
+            "learn_from_correction, 0.004 each, sizes assumed), so the time set aside adds little; with both at 0 "
+            "the later gain is +0.0011",
+}
 
 
 @pytest.mark.parametrize("fact", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[f.id]))

@@ -83,13 +83,6 @@ COEFFICIENTS = table(
                 "worker, noise-free signal", "Le Grand 2003; Holmström & Milgrom 1991"),
     coefficient("pay_effort_high", 0.2, "share of measured effort", (0.0, 0.4),
                 "the same for a committed worker", "Le Grand 2003"),
-    coefficient("pay_half", 0.03, "share of pay", (0.01, 0.1),
-                "share of pay at stake that buys half of pay's full pull: the response to the "
-                "stake is concave, a few percent already moves people and more adds little",
-                "Muralidharan & Sundararaman 2011 (a mean bonus of 3% of annual pay raised pupils' "
-                "scores 0.27 and 0.17 SD); Glewwe, Ilias & Kremer 2010 (prizes of 2-4% of a year's pay "
-                "moved the incentivised exams); Springer et al. 2010 (bonuses of up to $15,000 a year "
-                "moved nothing); the shape and its half: assumption", low=0.001),
     coefficient("goal_reach", 0.1, "score 0-1", (0.03, 0.3),
                 "shortfall from the target at which a pressed target pushes fully; closer to it, less "
                 "(goal setting works through the gap a worker sees)",
@@ -164,12 +157,16 @@ def resistance(*, imposed_load: Array, felt_trust: Array, c: Inputs) -> Array:
     return (1 - felt_trust) * saturating(imposed_load, c.load_half)
 
 
-def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_response: Array,
-                c: Inputs) -> Array:
-    """How hard pay pulls (0-1): the stake (``incentive_strength``, share of pay),
-    saturating at ``pay_half``, as far as people respond to it and the noise in the signal
-    leaves it power."""
-    return incentive_power * saturating(incentive_strength, c.pay_half) * incentive_response
+def weighed_pay(*, incentive_power: Array, incentive_strength: Array, incentive_response: Array) -> Array:
+    """How hard pay pulls (0-1): the stake (``incentive_strength``, share of funding or pay
+    tied to measured output), as far as people respond to it and the noise in the signal leaves
+    it power. Linear in the stake, like every cost of pay (crowding-out, gaming's stakes, the
+    labour pool, the pull towards measured work): one scale for what pay buys and what it costs.
+    A response concave in the stake (a few percent of pay moving people, Muralidharan &
+    Sundararaman 2011) was tried and removed: the lever stands for funding shares as well as
+    bonuses, and a concave benefit against linear costs made the presets' pay (0.1 to 0.6)
+    nearly equal in effect."""
+    return incentive_power * incentive_strength * incentive_response
 
 
 def pushed_by_goal(*, shortfall: Array, c: Inputs) -> Array:
@@ -193,7 +190,7 @@ def weigh_pay(s: State) -> None:
     """How hard incentive pay pulls each worker, and how hard a pressed target pushes them."""
     s.pay_pull = weighed_pay(incentive_power=s.at_worker(s.incentive_power),
                              incentive_strength=s.worker_lever.incentive_strength,
-                             incentive_response=s.c.incentive_response, c=s.c)
+                             incentive_response=s.c.incentive_response)
     # The target is the unit's, and so is the shortfall a league table or a target review shows
     s.goal_push = s.at_worker(pushed_by_goal(shortfall=np.maximum(s.target - s.unit_standing, 0), c=s.c))
 

@@ -89,10 +89,10 @@ def follow_up(*, followup: Array, correction: Array, target: Array, reported: Ar
     plus new follow-up for those reported short of the target. ``correction`` is the part
     of it aimed at a real shortfall (the honest measured score short of the target too);
     the rest is a false alarm of noise or of a report pushed down by nothing real.
-    Managers pass on the pressure their unit is under (``goal_push``, 0-1: how far the
-    unit falls short of its target): a unit that meets its target follows up little
-    (an assumption, in line with Burgess et al. 2013: the top quartile of schools did not
-    move when the league tables went)."""
+    Managers pass on the pressure their unit is under (``goal_push``, 0-1, from
+    ``effort.pushed_by_goal``): with ``goal_hold`` below 1 a unit that meets its target
+    follows up less (Burgess et al. 2013: the top quartile of schools did not move when the
+    league tables went); at the default 1 every pressed unit follows up alike."""
     shown = clip(target - reported, 0, 1)
     real = clip(target - measured_score, 0, 1)
     rate = c.correction_rate * target_pressure * coverage * goal_push

@@ -174,7 +174,10 @@ def verdict(published, values: np.ndarray) -> tuple[str, str]:
     clear = lo > 0 or hi < 0
     if published.kind == "null":
         if published.bound is None:
-            return "not testable", "no equivalence bound was published; the model's effect is shown"
+            # not a pass: the model's effect is shown, and said to be clear where it is
+            return "not testable", ("no equivalence bound was published; the model shows a clear effect "
+                                    "(its CI over seeds excludes 0) where the study found none" if clear else
+                                    "no equivalence bound was published; the model's CI over seeds includes 0")
         inside = -published.bound <= lo and hi <= published.bound
         return ("inside the equivalence bound" if inside else "outside the equivalence bound",
                 f"bound +/-{published.bound:g} {published.units}")

@@ -265,6 +265,11 @@ def collect(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     """One row per point (replicates averaged): the inputs, then for each metric the two
     scenarios' values and B - A."""
     ok = runs[runs["status"] == "ok"]
+    if ok.empty:
+        # every run failed: say why, rather than fail on an empty table
+        errors = runs["error"].dropna().astype(str) if "error" in runs else pd.Series(dtype=str)
+        raise RuntimeError(f"all {len(runs)} runs failed"
+                            + (f"; the first: {errors.iloc[0]}" if len(errors) else ""))
     a, b = (s.name for s in experiment.scenarios[:2])
     means = ok.groupby(["point", "scenario"])[list(experiment.metrics)].mean().unstack("scenario")
     inputs = ok.groupby("point")[[f.name for f in experiment.factors]].first()
