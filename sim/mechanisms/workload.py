@@ -187,8 +187,8 @@ def focus_target(*, professional_focus: Array, coverage: Array, pay_pull: Array,
                  goal_contest: Array, c: Inputs) -> Array:
     """Share of core time a worker wants on the measured part (M1): the professional
     split, pulled towards the measured by pay and targets on covered work (less so for
-    the motivated) and by the unit's practice; a target pulls as far as the worker
-    falls short of it (``goal_push``, ``effort.goal_push``). Up to the value-optimal split (about
+    the motivated) and by the unit's practice; a target pulls as hard as it pushes
+    (``goal_push``, from ``effort.pushed_by_goal``). Up to the value-optimal split (about
     ``measurability``) the pull only corrects what professionals under-weight, which
     everyone wants (Propper et al. 2010: waits fell with no diversion); beyond it, the
     pull diverts time from unmeasured work only as far as the goal is contested

@@ -269,8 +269,11 @@ def _pilot_power(study: Study, check, outcome, seeds, executor) -> CheckResult:
                     post_weeks=min(26, check.weeks))
     result = plan(pilot, design, seeds, executor)
     power = float(result.table["power"].iloc[0])
+    # a share of a few simulated pilots: say how uncertain it is (Wilson 95%)
+    low, high = (float(result.table[k].iloc[0]) for k in ("power_low", "power_high"))
     return CheckResult(check, np.array([check.limit - power]), power < check.limit,
-                       f"power {100 * power:.0f}% over {len(seeds)} seeds (limit {100 * check.limit:.0f}%)")
+                       f"power {100 * power:.0f}% [95% CI {100 * low:.0f}-{100 * high:.0f}%] over the simulated "
+                       f"pilots of {len(seeds)} seeds (limit {100 * check.limit:.0f}%)")
 
 
 def replicate(studies: Sequence[Study], seeds: int | None = None, executor: Executor | None = None,

@@ -125,9 +125,11 @@ LESSONS: tuple[Lesson, ...] = (
            weeks=156, claims=(
                Claim(N_("The right side's reported results (dashed) rise."),
                      (Look("indicator_results", "reported_outcomes", sign=1),)),
-               Claim(N_("What it actually achieves on the measured tasks (solid) rises too, yet its true "
-                        "service quality falls behind the left's: the work no indicator counts pays for it."),
-                     (Look("indicator_results", "true_outcomes", sign=1), Look("quality", "service_quality", sign=-1))),
+               # what it achieves on the measured tasks (solid) rises by only 5-10 px over seeds 1-3,
+               # too little to claim on the screen; the fall in true quality is 11-12 px
+               Claim(N_("Yet its true service quality falls behind the left's: the work no indicator counts "
+                        "pays for what the reports show."),
+                     (Look("quality", "service_quality", sign=-1),)),
                Claim(N_("The gap between reported and achieved grows on the right."),
                      (Look("gaming", "gaming_gap", sign=1),)),
                Claim(N_("Staff on the right spend less time with clients and more on administration."),
