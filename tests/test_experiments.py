@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from sim.errors import SteersimInputError
 from conftest import cli
 
 from sim import api
@@ -249,3 +251,16 @@ def test_a_sweep_made_by_another_model_is_not_resumed_into(tmp_path, monkeypatch
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "0123456789ab" in r.stderr and fingerprint() in r.stderr and "--resume" in r.stderr
     assert sorted(Store(tmp_path).done_ids()) == before
+
+
+def test_a_metric_named_like_a_varied_input_is_refused_in_one_line_rather_than_overwriting_it(tmp_path):
+    # 'indicators' is a lever and a metric (indicators in force): one store column per name
+    text = (HERE / "tiny_grid.toml").read_text().replace(
+        'metrics = ["service_quality", "admin_share"]', 'metrics = ["service_quality", "indicators"]')
+    path = tmp_path / "clash.toml"
+    path.write_text(text)
+    with pytest.raises(SteersimInputError) as err:
+        load_experiment(path)
+    message = str(err.value)
+    assert "clash.toml" in message and "'metrics'" in message and "'indicators' is both varied and a metric" in message
+    assert "\n" not in message

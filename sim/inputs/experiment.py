@@ -262,6 +262,11 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
     for f in factors:
         if f.name == "units":
             _check_units_named(f, scenarios, source, at(f.name))
+        if f.name in metrics:
+            # one column per name in the store: the metric would overwrite the varied value
+            raise SteersimInputError(f"{f.name!r} is both varied and a metric; the store keeps one column "
+                                     f"per name, so drop it from `metrics` (the varied value is stored "
+                                     f"with every run)", source=source, key="metrics", line=at("metrics"))
     design = parsed.design
     if design in ("sobol", "morris") and len(factors) < 2:
         raise SteersimInputError(f"a {design} design needs at least two factors", source=source,
