@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from sim.errors import SteersimInputError
 from conftest import cli
 
 from sim import api
+from sim.errors import SteersimInputError
 from sim.execution.executor import Executor
 from sim.execution.store import Store
 from sim.execution.sweep import by_seed, jobs_per_task, sweep
