@@ -4,7 +4,7 @@ Runs with the same seed start from the same history and meet the same people, ne
 and shocks (common random numbers), so a paired difference between two scenarios is
 the regime's effect. A task is a batch of runs advanced together by one engine
 (``sim.model.engine``), the scenarios of a seed side by side, so their shared history
-is simulated once (``sim.model.history``); a run made before in this process comes
+is simulated once (``sim.model.past``); a run made before in this process comes
 from the run cache (``sim.execution.cache``). A run's numbers do not depend on the
 batch it ran in.
 """

@@ -69,7 +69,7 @@ def jobs_per_task(n_jobs: int, processes: int, runs_per_job: int, batch: int) ->
 def by_seed(jobs, size: int):
     """The runs of ``jobs`` in tasks of up to ``size`` jobs, the jobs of one replicate (so
     one seed) side by side, so that a task's batch holds few seeds and builds each one's
-    history once (``sim.model.history``); a run's result does not depend on the task it
+    history once (``sim.model.past``); a run's result does not depend on the task it
     ran in."""
     ordered = sorted((job for job in jobs if job), key=lambda job: job[0]["replicate"])
     for start in range(0, len(ordered), size):

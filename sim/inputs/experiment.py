@@ -172,7 +172,7 @@ class Experiment:
 
     def jobs(self):
         """The runs grouped into jobs: every scenario of one point and replicate, run
-        together so they share their history (``sim.model.history``)."""
+        together so they share their history (``sim.model.past``)."""
         job: list[dict] = []
         for run in self.runs():
             if job and (run["point"], run["replicate"]) != (job[0]["point"], job[0]["replicate"]):
