@@ -274,7 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("studies", nargs="*", metavar="STUDY",
                    help="study ids or study files (default: every shipped study; `steersim list`)")
     p.add_argument("--seeds", type=int, help="seeds per study (default: each study's own, 10)")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    workers(p)
+    quiet(p)
     p.add_argument("--out", help="folder for the report, table and forest plot (default results/replicate)")
     p.set_defaults(func=_command("replicate"))
     p = sub.add_parser("calibrate", help="the status quo against the observed bands")

@@ -170,7 +170,7 @@ def sweep(args) -> int:
     out = output_dir(args.out, str(Path("sweeps") / exp.name))
     args.resumable_out = out
     store = api.sweep(exp, out=out, workers=args.workers, scheduler=args.scheduler,
-                      resume=args.resume, progress=sys.stderr.isatty(),
+                      resume=args.resume, progress=show_progress(args),
                       announce=lambda text: print(text, file=sys.stderr))
     runs = store.runs()
     failed = int((runs["status"] != "ok").sum())
@@ -232,9 +232,9 @@ def replicate(args) -> int:
     from sim.science.replication import replicate as run
     studies = [load_study(ref) for ref in (args.studies or study_names())]
     seeds = whole("--seeds", args.seeds, 2, 10_000) if args.seeds is not None else None
-    workers = whole("--workers", args.workers, 1, 512)
+    workers = whole("--workers", args.workers, 1, 512) if args.workers is not None else None
     out = output_dir(args.out, "replicate")
-    results = run(studies, seeds, Executor(workers), progress=sys.stderr.isatty())
+    results = run(studies, seeds, Executor(workers), progress=show_progress(args))
     print(table(results))
     paths = write(out, results)
     print(f"\nreport: {paths[-1]}; table: {paths[0]}; forest plot: {out / 'forest.png'}")

@@ -55,6 +55,12 @@ def test_the_committed_replication_benchmark_was_run_on_todays_model():
     assert set(table["study"]) == set(study_names())
     assert set(table["variant"]) == {v[0] for v in bench.VARIANTS} == set(summary["variants"])
     assert (table.groupby(["study", "variant"])["seeds"].first() == 10).all()
+    # the verdicts and the fragile marks the page shows are the table's, not typed
+    verdicts = table.groupby(["study", "variant"])["study_verdict"].first()
+    for (study, variant), verdict in verdicts.items():
+        assert summary["verdicts"][study][variant] == verdict
+    flips = {study for study, v in verdicts.groupby(level="study") if v.nunique() > 1}
+    assert set(summary["fragile"]) == flips
 
 
 def test_the_replication_benchmark_scales_a_study_and_it_still_loads(tmp_path):
@@ -66,3 +72,18 @@ def test_the_replication_benchmark_scales_a_study_and_it_still_loads(tmp_path):
     half, same = load_study(path), load_study(source)
     assert half.follow == same.follow // 2 and [o.window for o in half.outcomes][0] == [26, 52]
     assert half.baseline.inputs["units"] == 2 * same.baseline.inputs.get("units", 20)
+
+
+def test_the_readme_shows_the_committed_npm_families_by_band_run_on_todays_model():
+    # benchmarks/bands.py takes about 10 minutes (two robustness runs of 200 worlds)
+    import json
+
+    from sim.model.fingerprint import fingerprint
+    bands = _load("bands")
+    data = json.loads((ROOT / "benchmarks" / "bands.json").read_text())
+    assert data["model"] == fingerprint(), "the model changed: run python benchmarks/bands.py"
+    assert set(data["presets"]) == {"npm", "targets"} and data["samples"] == 200
+    for preset in data["presets"].values():
+        assert sum(b["worlds"] for b in preset["bands"]) == preset["worlds"] >= 190
+        assert all(b["ci95"][0] <= b["share"] <= b["ci95"][1] for b in preset["bands"])
+    assert bands.committed() == bands.block(data), "run: python benchmarks/bands.py --update-readme"

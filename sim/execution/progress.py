@@ -45,7 +45,7 @@ def _is_terminal(stream: IO[str]) -> bool:
 
 
 #: What is counted, in the plural a line shows (translated where shown).
-UNITS = {"run": N_("runs"), "world": N_("worlds"), "seed": N_("seeds")}
+UNITS = {"run": N_("runs"), "world": N_("worlds"), "seed": N_("seeds"), "study": N_("studies")}
 
 
 def progress_bar(total: int, show: bool | None, unit: str = "run", desc: str | None = None,

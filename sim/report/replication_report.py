@@ -121,8 +121,9 @@ def plot(results: Sequence[StudyResult], path: Path | None = None):
             reach = 0.6 * max(abs(lo), abs(hi), 1e-12)
             ax.annotate("", xy=(p.direction * reach, 1), xytext=(0, 1),
                         arrowprops=dict(arrowstyle="->", color="black", lw=1.5))
-            ax.text(p.direction * reach, 1, "  published: " + published_text(p) + "  ",
-                    ha="left" if p.direction > 0 else "right", va="center", fontsize=7)
+            # above the middle of the arrow, so it stays inside the axes whatever the scale
+            ax.text(p.direction * reach / 2, 1.45, "published: " + published_text(p),
+                    ha="center", va="center", fontsize=7)
             points.append(p.direction * reach)
         ax.errorbar([mean], [0], xerr=[[mean - lo], [hi - mean]], fmt="s", color=colour, ms=5, capsize=3)
         span = max(points) - min(points) or 1.0
