@@ -184,7 +184,7 @@ def _stored(out) -> str:
     from sim.execution.store import Store
     try:
         n = len(Store(out).done_ids())
-    except Exception:  # noqa: BLE001 - a part being written as we stop: say less
+    except Exception:
         return "the finished runs are stored"
     return f"{n} finished run{'s are' if n != 1 else ' is'} stored"
 

@@ -57,6 +57,27 @@ def test_the_check_finds_an_array_passed_by_position_or_under_another_fields_nam
     assert any("by position" in p for p in found), found
 
 
+def test_the_check_finds_each_way_round_it():
+    # the state, its inputs or a lever view under another name; reflection; a helper that
+    # takes the state under another name; a size runs in a batch need not share; a stream
+    # drawn by a name of its own; a declared stream never drawn
+    from sim.mechanisms import measurement, motivation, population, staffing
+    cases = [
+        (motivation, "support=s.worker_lever.support", "support=(t := s).worker_lever.support", "binds the state"),
+        (motivation, "c.crowd_out_pay", "(k := c).crowd_out_pay", "binds the state"),
+        (motivation, "support=s.worker_lever.support", "support=getattr(s, 'strain')", "getattr() on the state"),
+        (staffing, "def pay_for_posts(s: State) -> None:", "def _peek(state):\n    return state.strain\n\n\n"
+                                                         "def pay_for_posts(s: State) -> None:", "takes the state as 'state'"),
+        (staffing, 'if s.p.budget == "fixed":', 'if s.p.audit_rate == "fixed":', "reads s.p.audit_rate"),
+        (population, "r = streams(START_STAFF.name)", 'r = streams("needs")', "draws a stream by a name"),
+        (measurement, "(noise_draw, bunch_draw), = s.draw(REPORTS)", "noise_draw = bunch_draw = s.draw_nothing",
+         "never draws from it"),
+    ]
+    for module, old, new, expected in cases:
+        found = _problems_after(module, old, new)
+        assert any(expected in p for p in found), (module.__name__, new, found)
+
+
 def test_every_field_has_one_owner_and_two_owners_are_refused():
     owners: dict[str, str] = {}
     for module in MODULE_OBJECTS:
@@ -73,7 +94,7 @@ def test_every_field_has_one_owner_and_two_owners_are_refused():
         type("TwoOwners", (State, Once), {})
 
 
-def test_the_state_is_built_from_every_mechanism_and_draws_from_every_declared_stream():
+def test_the_state_is_built_from_every_mechanism_and_registers_every_declared_stream():
     # a new mechanism must join the state's bases (so static tools see its fields too)
     missing = [m.__name__ for m in MODULE_OBJECTS if m.Owns not in State.__mro__]
     assert not missing, f"add these modules' Owns to the bases of sim.model.state.State: {missing}"

@@ -102,10 +102,11 @@ def test_mesa_idioms_work_run_model_ends_at_the_horizon_and_agents_sit_in_the_ne
     m = SteeringModel(rng=1, horizon=6, **SMALL)
     m.run_model()
     assert m.week == 6 and not m.running and len(m.datacollector.get_model_vars_dataframe()) == 7
+    # an agent's cell before anyone has looked at the space: asking builds it
+    worker = next(iter(m.agents_by_type[FrontlineWorker]))
+    cell = worker.cell
     space = m.network
-    workers = m.agents_by_type[FrontlineWorker]
-    worker = next(iter(workers))
-    assert worker.cell is space[("staff", worker.row)] and worker in worker.cell.agents
+    assert cell is not None and cell is space[("staff", worker.row)] and worker in cell.agents
     # a worker's neighbours in the space are its manager and the staff it works with
     kinds = {node[0] for node in m.layers.to_networkx().neighbors(("staff", worker.row))}
     assert kinds <= {"manager", "staff", "citizen"} and "manager" in kinds

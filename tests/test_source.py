@@ -43,7 +43,9 @@ MODEL_CODE = sorted((ROOT / "sim" / "mechanisms").glob("*.py")) + sorted((ROOT /
 
 def _where_numbers_belong(tree, module: str):
     """Nodes where a number may stand: the coefficient table, a field's starting value
-    in a declaration (an initial condition the burn-in moves away from), what a random
+    in a declaration (an initial condition: every run starts from a burn-in of years under
+    its past regime, which moves these states to that regime's steady state, so they are not
+    behaviour; tests/test_science.py checks the status quo is a steady state), what a random
     stream draws per agent (its declaration), and the structural constants."""
     inside = set()
     for node in tree.body:

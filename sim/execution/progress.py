@@ -32,7 +32,7 @@ def in_notebook() -> bool:
         return False
     try:
         ip = shell.get_ipython()
-    except Exception:  # noqa: BLE001 - any odd IPython state: not a notebook
+    except Exception:
         return False
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 

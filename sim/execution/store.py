@@ -214,7 +214,7 @@ def part_problem(part: Path, expected: set | None = None) -> str | None:
         if "run_id" not in schema.names or "status" not in schema.names:
             return "is not a part of a sweep (no run_id or status column)"
         ids = set(pq.read_table(part, columns=["run_id"]).column("run_id").to_pylist())
-    except Exception as exc:  # noqa: BLE001 - any damage pyarrow finds inside the file
+    except Exception as exc:
         return f"is a damaged Parquet file ({type(exc).__name__})"
     if expected is not None and not ids <= expected:
         outside = sorted(ids - expected)

@@ -42,9 +42,22 @@ class _Handle(FixedAgent):
         for field, doc in cls.fields.items():
             setattr(cls, field, _row_attr(field, doc))
 
+    @property
+    def cell(self):
+        """The agent's node in ``model.network``: the space is built on first use (the
+        mechanisms use sparse matrices, not it), so asking for a cell builds it; citizens
+        beyond ``NETWORK_CITIZENS`` have none."""
+        if self._mesa_cell is None and getattr(self.model, "_network_space", True) is None:
+            self.model.network  # noqa: B018 (builds the space and places every agent)
+        return self._mesa_cell
+
+    @cell.setter
+    def cell(self, cell) -> None:
+        FixedAgent.cell.fset(self, cell)
+
     def remove(self) -> None:
         """Remove the agent from the model (and from its cell, if the network space is built)."""
-        if self.cell is None:
+        if self._mesa_cell is None:
             Agent.remove(self)
         else:
             super().remove()

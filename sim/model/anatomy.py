@@ -21,6 +21,11 @@ from sim.model.levers import NAMES as LEVER_NAMES
 _LEVER_VIEWS = ("lever", "worker_lever", "org_lever")
 #: Helpers in ``sim.mechanisms`` that take plain numbers by position (generic maths).
 _POSITIONAL_HELPERS = frozenset({"clip", "saturating"})
+#: Reflection that would read or write the state past the check.
+_REFLECTION = frozenset({"getattr", "setattr", "delattr", "hasattr", "vars"})
+#: What the state's names stand for: the check reads ``s.<field>``, ``c.<input>`` (with
+#: ``c = s.c``), ``s.p.<size>`` and the lever views, so none may go under another name.
+_STATE_PARTS = frozenset({"c", "p", *_LEVER_VIEWS})
 
 
 @dataclass
@@ -33,6 +38,7 @@ class Anatomy:
     inputs: dict[str, int] = field(default_factory=dict)     # c.<name>, s.c.<name>
     streams: dict[str, int] = field(default_factory=dict)    # module-level Stream objects drawn from
     bad_calls: list[str] = field(default_factory=list)
+    escapes: list[str] = field(default_factory=list)         # ways round the check itself
 
 
 def _attribute_of(node: ast.AST, base: str) -> str | None:
@@ -79,6 +85,7 @@ def analyse(source: str, *, fields: set[str], mechanism_functions: set[str]) -> 
                 out.writes.setdefault(name, getattr(node, "lineno", 0))
                 if root is target:
                     written_nodes.add(id(root))
+    _escapes(tree, out)
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             name = _attribute_of(node, "s")
@@ -94,6 +101,51 @@ def analyse(source: str, *, fields: set[str], mechanism_functions: set[str]) -> 
         if isinstance(node, ast.Call):
             _call(node, out, fields, mechanism_functions)
     return out
+
+
+def _is_state(node: ast.AST | None) -> bool:
+    """``s``, ``c`` or a part of the state (``s.c``, ``s.p``, a lever view)."""
+    if isinstance(node, ast.Name):
+        return node.id in ("s", "c")
+    return _attribute_of(node, "s") in _STATE_PARTS if node is not None else False
+
+
+def _escapes(tree: ast.AST, out: Anatomy) -> None:
+    """Every way round the check: the state or its inputs under another name, reflection
+    on them, a size read that is not one of the batch's shared sizes, a stream drawn by
+    a name rather than through the module's STREAMS."""
+    from sim.model.engine import SHAPE
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            allowed = (len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == "c"
+                       and node.value is not None and _attribute_of(node.value, "s") == "c")  # c = s.c
+            if _is_state(node.value) and not allowed:
+                out.escapes.append(f"line {line}: binds the state or a part of it to another name "
+                                   f"(the check reads s.<field> and c.<input>)")
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            for parameter in node.args.args + node.args.kwonlyargs + node.args.posonlyargs:
+                hint = parameter.annotation
+                typed_state = (isinstance(hint, ast.Name) and hint.id == "State") or \
+                    (isinstance(hint, ast.Constant) and hint.value == "State")
+                if parameter.arg != "s" and (typed_state or parameter.arg == "state"):
+                    out.escapes.append(f"line {line}: takes the state as {parameter.arg!r}; call it s, so the "
+                                       f"check sees what it reads")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _REFLECTION and node.args and _is_state(node.args[0]):
+                out.escapes.append(f"line {line}: {func.id}() on the state hides what it reads or writes")
+            if isinstance(func, ast.Name) and func.id == "streams":
+                arg = node.args[0] if node.args else None
+                if (isinstance(arg, ast.Attribute) and arg.attr == "name" and isinstance(arg.value, ast.Name)):
+                    out.streams.setdefault(arg.value.id, line)  # streams(START_X.name): a declared stream
+                else:
+                    out.escapes.append(f"line {line}: draws a stream by a name of its own; draw one of "
+                                       f"the module's STREAMS")
+        elif isinstance(node, ast.Attribute) and _attribute_of(node.value, "s") == "p" and node.attr not in SHAPE:
+            out.escapes.append(f"line {line}: reads s.p.{node.attr}, which runs in a batch need not share; "
+                               f"s.p holds only the sizes they do ({', '.join(SHAPE)})")
 
 
 def _call(node: ast.Call, out: Anatomy, fields: set[str], mechanism_functions: set[str]) -> None:
@@ -156,7 +208,7 @@ def check(module: ModuleType, source: str | None = None) -> list[str]:
     anatomy = analyse(text, fields=fields, mechanism_functions=mechanism_functions())
     d = declared(module)
     name = module.__name__.rsplit(".", 1)[-1]
-    problems = [f"{name}: {bad}" for bad in anatomy.bad_calls]
+    problems = [f"{name}: {bad}" for bad in anatomy.bad_calls + anatomy.escapes]
     mine = d.own | d.derived
     for f, line in anatomy.writes.items():
         if f not in d.own and f not in d.updates:
@@ -188,6 +240,8 @@ def check(module: ModuleType, source: str | None = None) -> list[str]:
     for var, line in anatomy.streams.items():
         if var not in d.streams:
             problems.append(f"{name}: line {line} draws from {var}, which is not one of its STREAMS")
+    for var in set(d.streams) - set(anatomy.streams):
+        problems.append(f"{name}: declares the stream {d.streams[var]!r} ({var}) but never draws from it")
     return problems
 
 

@@ -17,13 +17,13 @@ from sim.execution.progress import in_notebook
 # there result.plot() shows its figure in the page.
 if not in_notebook():
     matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-from sim.execution.files import write_atomic  # noqa: E402
-from sim.model.metrics import KEY_METRICS, METRICS  # noqa: E402
-from sim.science.stats import weekly_bands  # noqa: E402
+from sim.execution.files import write_atomic
+from sim.model.metrics import KEY_METRICS, METRICS
+from sim.science.stats import weekly_bands
 
 COLOURS = ("#1f5fa8", "#d1603d", "#3a9a5b", "#8e5ea2", "#b8860b", "#555555")
 

@@ -101,14 +101,14 @@ def plain_summary(diff: pd.DataFrame, baseline: str, alternative: str, world=Non
 
 
 def _table_md(header, rows):
-    cell = lambda c: f"`{c}`" if isinstance(c, Code) else str(c)  # noqa: E731
+    cell = lambda c: f"`{c}`" if isinstance(c, Code) else str(c)
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def _table_html(header, rows):
-    cell = lambda c: f"<code>{html.escape(c)}</code>" if isinstance(c, Code) else html.escape(str(c))  # noqa: E731
+    cell = lambda c: f"<code>{html.escape(c)}</code>" if isinstance(c, Code) else html.escape(str(c))
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
