@@ -218,7 +218,7 @@ def test_every_live_lever_label_shows_its_unit_and_the_languages_decimal_mark():
     from sim.viz.words import lever_text
     en, sv = translator("en"), translator("sv")
     assert lever_text("documentation_hours", 1.5, en) == "documentation: 1.50 h/case"
-    assert lever_text("discretion", 0.8, en) == "discretion: 0.80 / 1"
+    assert lever_text("discretion", 0.8, en) == "discretion: 0.80\u00a0/\u00a01"  # never wraps before "/ 1"
     assert lever_text("indicators", 24, en) == "indicators: 24"
     assert lever_text("documentation_hours", 1.5, sv) == "dokumentation: 1,50 tim/ärende"
-    assert lever_text("discretion", 0.8, sv) == "handlingsutrymme: 0,80 / 1"
+    assert lever_text("discretion", 0.8, sv) == "handlingsutrymme: 0,80\u00a0/\u00a01"

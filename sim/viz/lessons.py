@@ -141,8 +141,8 @@ LESSONS: tuple[Lesson, ...] = (
            N_("How soon does a reform to trust pay off?"),
            "npm", "npm", plan=((1, START, ("event", "reform")),), weeks=208, claims=(
                # a small dip (8 to 9 px over seeds 1-16), and the text says so
-               Claim(N_("Right after the switch, time with clients on the right dips a little for a few "
-                        "weeks: the change itself takes the staff's time."),
+               Claim(N_("Right after the switch, time with clients on the right (solid) dips a little for a "
+                        "few weeks: the change itself takes the staff's time."),
                      (Look("time", "direct_time_share", (START, START + 6), -1),)),
                Claim(N_("Quality on the right dips at first."),
                      (Look("quality", "service_quality", (START, START + 8), -1),)),

@@ -110,9 +110,11 @@ def SetUp(_, left, right, set_sides, seed, set_seed, unit, set_unit, units: int,
             solara.Select(_("right"), value=words.regime_name(right, _), values=list(names),
                           on_value=lambda v: set_sides(left, names[v]))
         with solara.Div(style={"min-width": "220px"}):
-            solara.SliderInt(_("seed"), value=seed, min=1, max=100, on_value=set_seed, thumb_label="always")
+            # the value in the label, not in an always-shown bubble that covered the numbers below
+            solara.SliderInt(f'{_("seed")}: {seed}', value=seed, min=1, max=100, on_value=set_seed,
+                             thumb_label=True)
         with solara.Div(style={"min-width": "220px"}):
-            solara.SliderInt(_("pilot unit"), value=unit, min=0, thumb_label="always", max=units - 1,
+            solara.SliderInt(f'{_("pilot unit")}: {unit}', value=unit, min=0, thumb_label=True, max=units - 1,
                              on_value=set_unit)
         languages = {_(words.LANGUAGE_NAMES[code]): code for code in LANGUAGES}
         solara.ToggleButtonsSingle(value=_(words.LANGUAGE_NAMES[lang]), values=list(languages),

@@ -72,7 +72,7 @@ def lever_value(name: str, value: float, _) -> str:
         return str(int(round(value)))
     if spec.unit in UNITS:
         return _(UNITS[spec.unit]).format(n=number(value, 2, _))
-    return f"{number(value, 2, _)} / 1"   # a share or score from 0 to 1
+    return f"{number(value, 2, _)}\u00a0/\u00a01"   # a share or score from 0 to 1; kept on one line
 
 
 def lever_text(name: str, value: float, _) -> str:
