@@ -224,8 +224,7 @@ def Page():
             Mounted(Networks, lambda w: (widgets.current.__setitem__("nets", w), show_now()), dict(
                 look=look, height=420 if projector else 380, low_text="0", high_text="1",
                 scale_title=_("staff coloured by {what}").format(what=_(words.COLOUR_BY[colour_by])),
-                pilot_text=_("red ring: pilot unit; squares: managers (their trust in staff); top: the board (its "
-                              "trust in the administration)")))
+                pilot_text=_("red ring: pilot unit; squares: managers (their trust in staff); top: the board")))
         with solara.Div():
             if view == "set-up":
                 SetUp(_, left, right, lambda a, b: restart((a, b), ""), seed, set_seed, unit, set_unit,
