@@ -222,3 +222,23 @@ def test_every_live_lever_label_shows_its_unit_and_the_languages_decimal_mark():
     assert lever_text("indicators", 24, en) == "indicators: 24"
     assert lever_text("documentation_hours", 1.5, sv) == "dokumentation: 1,50 tim/ärende"
     assert lever_text("discretion", 0.8, sv) == "handlingsutrymme: 0,80\u00a0/\u00a01"
+
+
+def test_a_claim_that_names_a_line_style_looks_at_a_line_drawn_that_way_in_both_languages():
+    # "(dashed)" or "(solid)" in a claim tells a student which line to read: the claim's
+    # looks must be at lines drawn so, and the Swedish text must say the same style
+    from sim.viz.board import BY_KEY
+    sv = translator("sv")
+    styles = {"dashed": ("streckad",), "solid": ("heldragen",)}
+    named = 0
+    for lesson in lessons.LESSONS:
+        for claim in lesson.claims:
+            for style, swedish in styles.items():
+                if f"({style})" not in claim.text and f"line ({style})" not in claim.text:
+                    continue
+                named += 1
+                drawn = [next(line for line in BY_KEY[look.chart].lines if line.key == look.line).dash
+                         for look in claim.looks if look.chart in BY_KEY]
+                assert drawn and drawn[0] == (style == "dashed"), (lesson.key, claim.text)
+                assert any(word in sv(claim.text) for word in swedish), (lesson.key, sv(claim.text))
+    assert named >= 4
