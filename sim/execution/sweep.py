@@ -50,9 +50,6 @@ def run_job(args):
         else:  # a failed run is data: record it and go on
             summary = {m: math.nan for m in experiment.metrics}
             series, status, error = None, "failed", f"{type(record.error).__name__}: {record.error}"
-        clash = set(run) & set(summary)
-        if clash:  # a metric must never overwrite a varied input (load_experiment refuses it)
-            raise ValueError(f"metrics {sorted(clash)} share a name with the run's inputs")
         row = {**run, **summary, "status": status, "error": error, "seconds": seconds}
         if series is not None:
             series.insert(0, "run_id", run["run_id"])

@@ -111,6 +111,15 @@ class Experiment:
     source: str = ""
     text: str = field(default="", repr=False)
 
+    def __post_init__(self):
+        # one store column per name: a metric would overwrite the varied input it is named
+        # like ('indicators' is a lever and a metric), in a file or built by robustness alike
+        for f in self.factors:
+            if f.name in self.metrics:
+                raise SteersimInputError(f"{f.name!r} is both varied and a metric; the store keeps one "
+                                         f"column per name, so drop it from `metrics` (the varied value is "
+                                         f"stored with every run)", source=self.source or None, key="metrics")
+
     @property
     def n_points(self) -> int:
         """Design points, computed without building them."""
@@ -262,11 +271,6 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
     for f in factors:
         if f.name == "units":
             _check_units_named(f, scenarios, source, at(f.name))
-        if f.name in metrics:
-            # one column per name in the store: the metric would overwrite the varied value
-            raise SteersimInputError(f"{f.name!r} is both varied and a metric; the store keeps one column "
-                                     f"per name, so drop it from `metrics` (the varied value is stored "
-                                     f"with every run)", source=source, key="metrics", line=at("metrics"))
     design = parsed.design
     if design in ("sobol", "morris") and len(factors) < 2:
         raise SteersimInputError(f"a {design} design needs at least two factors", source=source,
