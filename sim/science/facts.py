@@ -309,7 +309,8 @@ FACTS: tuple[Fact, ...] = (
           "the full npm preset vs trust where measurability is 0.9, 5% of needs are complex, "
           "professional bias 0.5, half the staff have low motivation and the goal is one everyone wants "
           "(goal_contest 0.2)", sf4,
-          ("service_quality", "reported_outcomes", "admin_share", "staff_motivation"), "Propper et al. 2010; Kelman & Friedman 2009"),
+          ("service_quality", "reported_outcomes", "admin_share", "staff_motivation"),
+          "Propper et al. 2010; Kelman & Friedman 2009 (with SF17 it sized goal_hold: docs/replication.md)"),
     _fact("SF4b", "...and trust can win: welfare work that is hard to measure",
           "npm vs trust on the defaults (measurability 0.4, 25% complex needs)", sf4b,
           ("service_quality", "complex_need_quality", "admin_share", "unequal_treatment")),
@@ -352,7 +353,8 @@ FACTS: tuple[Fact, ...] = (
           sf16, ("rules", "dead_rule_share", "admin_share", "take_up"), "Yang & Grenier 2024"),
     _fact("SF17", "A target on a narrow goal improves it with no measurable dysfunction",
           "the narrow world of SF4: trust with and without a pressed target (4 indicators, pressure 0.8)",
-          sf17, ("measured_quality", "unmeasured_quality", "service_quality", "manipulation"), "Kelman & Friedman 2009"),
+          sf17, ("measured_quality", "unmeasured_quality", "service_quality", "manipulation"),
+          "Kelman & Friedman 2009 (with SF4 it sized goal_hold: docs/replication.md)"),
     _fact("SF18", "Protected learning time makes things worse before better",
           "npm, learning time raised to 1 in week 52, against npm; 8 years after", sf18,
           ("service_quality", "skill", "learning_share", "direct_time_share"), "Repenning & Sterman 2001"),
