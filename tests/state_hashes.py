@@ -112,7 +112,7 @@ def run_state(engine, run: int) -> dict[str, str]:
                 out[f"at_worker.{name}"] = digest(arrays[name][staff_unit])
     else:
         for name, value in _old_arrays(engine, run).items():
-            _walk(name, value, run, engine.R, out)
+            _walk(name, value, run, engine.R, out)  # the engine before issue 25 kept its run count as R
     out["history"] = digest(engine.history_of(run))
     if engine.unit_records:
         out["unit_history"] = digest(np.stack([week[run] for week in engine.unit_records]))

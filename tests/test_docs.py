@@ -150,3 +150,54 @@ def test_the_replication_page_shows_the_committed_benchmark_and_names_every_stud
     findings = page.split("## What does not hold", 1)[1]
     missing = [s for s, v in summary["verdicts"].items() if v["as_published"] != "holds" and f"`{s}`" not in findings]
     assert missing == [], f"docs/replication.md does not discuss {missing}"
+
+
+@pytest.mark.slow
+def test_the_worked_example_runs_once_wired_in_as_the_recipe_says(tmp_path):
+    # docs/architecture.md's recipe followed on a copy of the package: the new file, the
+    # module in MODULES and among State's bases, its step in the week plan. Then a run
+    # shows the new field, steersim list shows its coefficients, and --set reaches them.
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    source = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    package = tmp_path / "sim"
+    shutil.copytree(ROOT / "sim", package, ignore=shutil.ignore_patterns("__pycache__"))
+    for shipped in ("scenarios", "studies", "experiments"):
+        shutil.copytree(ROOT / shipped, tmp_path / shipped)
+    (package / "mechanisms" / "sickness.py").write_text(source, encoding="utf-8")
+
+    def edit(path, old, new):
+        body = path.read_text(encoding="utf-8")
+        assert body.count(old) == 1, f"{path.name}: the recipe's anchor {old!r} moved"
+        path.write_text(body.replace(old, new), encoding="utf-8")
+
+    # 2. register it: the module's name last in MODULES, its Owns among State's bases
+    edit(package / "mechanisms" / "__init__.py", '"citizens", "change", "imitation")',
+         '"citizens", "change", "imitation", "sickness")')
+    edit(package / "model" / "state.py", "from sim.mechanisms import (\n", "from sim.mechanisms import (\n    sickness,\n")
+    edit(package / "model" / "state.py", "imitation.Owns, Structure):", "imitation.Owns, sickness.Owns, Structure):")
+    # 3. its step in the phase "staff update"
+    edit(package / "model" / "plan.py", "from sim.mechanisms import (\n", "from sim.mechanisms import (\n    sickness,\n")
+    edit(package / "model" / "plan.py", "strain.turnover)),", "strain.turnover, sickness.fall_ill)),")
+    run = """
+from sim import SteeringModel
+from sim.model.plan import STEPS, step_name
+model = SteeringModel(rng=3, collect=False, burn_in=0, sick_strain=0.2)
+model.run(8)
+sick = model.staff["off_sick"]
+print(len(sick), int(sick.sum()), "sickness.fall_ill" in [step_name(s) for s in STEPS])
+"""
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", run], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    staff, off, planned = out.stdout.split()
+    assert planned == "True" and int(staff) == 200 and 0 < int(off) < 100
+    lister = 'import sys; from sim.cli import main; sys.exit(main(["list"]))'
+    listing = subprocess.run([sys.executable, "-c", lister], cwd=tmp_path, env=env, capture_output=True,
+                             text=True, timeout=300)
+    assert listing.returncode == 0 and "sick_base" in listing.stdout and "sick_strain" in listing.stdout

@@ -92,7 +92,7 @@ class Engine:
         """The runs this engine advances: their seeds, inputs and random streams."""
         self.seeds, self.params = seeds, params
         self.state = state = State()
-        state.R = len(seeds)
+        state.runs = len(seeds)
         state.streams = streams
         state.p = params[0]
         state.c = batch_namespace(params)
@@ -102,7 +102,7 @@ class Engine:
     @property
     def runs(self) -> int:
         """Runs in the batch."""
-        return self.state.R
+        return self.state.runs
 
     @property
     def p(self):

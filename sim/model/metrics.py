@@ -207,7 +207,7 @@ def measure(s: State, steps: int) -> np.ndarray:
         values.update({name: np.nan for name in FLOWS})
     else:
         values.update(_flows(s))
-    out = np.empty((s.R, len(METRICS)))
+    out = np.empty((s.runs, len(METRICS)))
     for j, name in enumerate(METRICS):
         out[:, j:j + 1] = values[name]
     return out

@@ -109,7 +109,7 @@ def _sizes(p) -> dict[str, int]:
 
 def _build(engine) -> None:
     s = engine.state
-    p, c, R = s.p, s.c, s.R
+    p, c, runs = s.p, s.c, s.runs
     layers = [build_layers(q, st) for q, st in zip(engine.params, s.streams)]
     s.layers = layers
     s.n_staff = p.units * p.staff_per_unit
@@ -119,7 +119,7 @@ def _build(engine) -> None:
     s.has_friends = np.stack([(d > 0).astype(float) for d in degrees])
     friends_mean = [(sp.diags(1.0 / np.maximum(d, 1.0)) @ lay.social).tocsr() for d, lay in zip(degrees, layers)]
     s.sizes = _sizes(p)
-    allocate(s, R, s.sizes)
+    allocate(s, runs, s.sizes)
     s.unit = np.stack([lay.manager_of_staff for lay in layers])
     s.home_unit = np.stack([lay.home_unit_of_citizen for lay in layers])
     s.caseworker = np.stack([lay.caseworker_of_citizen for lay in layers])
@@ -156,13 +156,13 @@ def _build(engine) -> None:
 def _link(s) -> None:
     """Index arrays into the flattened (runs x agents) arrays: each run's citizens,
     caseworkers and units are its own."""
-    p, R = s.p, s.R
+    p = s.p
     s.need_cdf = poisson_cdf(p.need_rate)
     s.staff_unit = np.repeat(np.arange(p.units), p.staff_per_unit)
-    runs = np.arange(R)[:, None]
-    s.caseworker_flat = s.caseworker + runs * s.n_staff
-    s.home_flat = s.home_unit + runs * p.units
-    s.unit_flat = s.staff_unit[None, :] + runs * p.units
+    run = np.arange(s.runs)[:, None]
+    s.caseworker_flat = s.caseworker + run * s.n_staff
+    s.home_flat = s.home_unit + run * p.units
+    s.unit_flat = s.staff_unit[None, :] + run * p.units
 
 
 def _burn_in(engine) -> None:

@@ -96,7 +96,7 @@ class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effor
     """The state of a batch of runs: every declared field as an array with a run axis,
     the runs' inputs, levers and networks, and the helpers over agents' axes."""
 
-    R: int  # runs in the batch
+    runs: int  # runs in the batch
     sizes: dict[str, int]  # agents on each axis (``AXES``)
     p: Any  # the first run's inputs (sizes are the same in every run of a batch)
     c: Any  # every run's inputs: a number where the runs agree, a (runs, 1) column where not
@@ -134,12 +134,12 @@ class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effor
     def per_caseworker(self, citizen_values: Array) -> Array:
         """Sum of citizens' values over each caseworker, (runs, staff)."""
         return np.bincount(self.caseworker_flat.ravel(), weights=citizen_values.ravel(),
-                           minlength=self.R * self.n_staff).reshape(self.R, self.n_staff)
+                           minlength=self.runs * self.n_staff).reshape(self.runs, self.n_staff)
 
     def per_unit(self, staff_values: Array) -> Array:
         """Sum of staff's values over each unit, (runs, units)."""
         return np.bincount(self.unit_flat.ravel(), weights=staff_values.ravel(),
-                           minlength=self.R * self.p.units).reshape(self.R, self.p.units)
+                           minlength=self.runs * self.p.units).reshape(self.runs, self.p.units)
 
     # ------------------------------------------------------------------ randomness
     def draw(self, stream: Stream) -> tuple[Array, ...]:

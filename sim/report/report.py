@@ -142,8 +142,8 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
     blocks: list[tuple[str, Any]] = [("h1", f"steersim: {versus.join(names)}")]
     blocks.append(("p", _("{n} runs per scenario (seeds {a}-{b}), {steps} weeks, the same seeds for "
                           "every scenario (common random numbers), so differences are the regimes', "
-                          "not chance. Each run starts from the organisation's history (a steady "
-                          "state). Outcomes are means over the last {window} weeks.").format(
+                          "not chance. Each run starts from the steady state of the organisation's "
+                          "past regime (past_regime). Outcomes are means over the last {window} weeks.").format(
         n=len(seeds), a=seeds[0], b=seeds[-1], steps=steps, window=window_weeks(steps)) + f" {versions(_)}."))
     blocks.append(("h2", _("In plain words")))
     blocks.append(("ul", result.summary(lang)))

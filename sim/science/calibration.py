@@ -1,6 +1,6 @@
 """Calibration: the model against the observed bands (docs/science.md, docs/calibration.md).
 
-The status quo is the ``npm`` preset at its steady state (the organisation's history);
+The status quo is the ``npm`` preset at its steady state (the organisation's past regime);
 observations of change (central staff growing while NPM intensified, pay removed in
 Scotland) are run as the change they describe. ``steersim calibrate`` writes a table
 and a figure: the model's value with its 95% CI over seeds beside each observed band.

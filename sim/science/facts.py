@@ -1,6 +1,7 @@
 """The stylized facts as experiments (docs/science.md). Each function takes a ``Lab``
 and returns its checks; each check states its minimum effect size. Runs start from the
-organisation's history (a steady state), so facts about change introduce the change.
+steady state of the organisation's past regime (``past_regime``), so facts about change
+introduce the change.
 """
 
 from __future__ import annotations
