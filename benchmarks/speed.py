@@ -50,7 +50,7 @@ def batched(steps: int):
 
 
 def reading_cost(engine, steps: int) -> float:
-    """Seconds per run-week of the honest indicator reading alone (the Beta inverse of
+    """Seconds per run-week of the honest indicator reading alone (the split reading of
     ``sim.mechanisms.measurement.reading``), on the batch's own scores and noise."""
     import numpy as np
 

@@ -87,3 +87,15 @@ def test_the_readme_shows_the_committed_npm_families_by_band_run_on_todays_model
         assert sum(b["worlds"] for b in preset["bands"]) == preset["worlds"] >= 190
         assert all(b["ci95"][0] <= b["share"] <= b["ci95"][1] for b in preset["bands"])
     assert bands.committed() == bands.block(data), "run: python benchmarks/bands.py --update-readme"
+
+
+def test_the_model_reads_indicators_with_the_candidate_the_numerics_benchmarks_measured():
+    # benchmarks/reading_numerics.py and reading_effect.py measured the prototype
+    # ``split_matched``; the model's reading is the same function, to rounding
+    import numpy as np
+
+    from sim.numerics import split_reading
+    rng = np.random.default_rng(5)
+    mean, noise, draw = rng.uniform(0.01, 0.99, 50_000), rng.uniform(0.02, 0.3, 50_000), rng.random(50_000)
+    measured = _load("reading_numerics").split_matched(mean, noise, draw)
+    assert np.abs(split_reading(mean, noise, draw) - measured).max() < 1e-12

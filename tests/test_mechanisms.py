@@ -224,6 +224,22 @@ def test_measurement_noise_pay_power_targets_and_the_ratchet():
         assert read.mean() == pytest.approx(score, abs=1e-3) and read.min() >= 0 and read.max() <= 1
     assert measurement.reading(measured_score=A([0.5]), noise=0.0, draw=A([0.9])) == 0.5
     assert measurement.reading(measured_score=A([1.0]), noise=0.3, draw=A([0.1])) == 1.0
+    # ... shaped like the Beta it replaced: at noise 0.1 the same variance between 0.021 and
+    # 0.979, the same skewness between about 0.09 and 0.91 and more beyond (leaning away
+    # from the nearer end), rising with the draw (common random numbers hold draw by draw)
+    from scipy import stats
+    for score in (0.05, 0.1, 0.3, 0.5, 0.8, 0.9, 0.95):
+        read = measurement.reading(measured_score=np.full(draws.size, score), noise=0.1, draw=draws)
+        concentration = score * (1 - score) / 0.01
+        beta = stats.beta(score * concentration, (1 - score) * concentration)
+        skew, beta_skew = stats.skew(read), float(beta.stats(moments="s"))
+        assert read.mean() == pytest.approx(score, abs=1e-9)
+        assert read.std() == pytest.approx(beta.std(), rel=1e-3)
+        if 0.1 <= score <= 0.9:
+            assert skew == pytest.approx(beta_skew, abs=0.02)
+        else:
+            assert abs(skew) > abs(beta_skew) and np.sign(skew) == np.sign(beta_skew)
+        assert np.all(np.diff(read) >= 0)
     # a near miss (0.70 gamed a little to about 0.72) is pushed just over the target of 0.8 ...
     bunched, bunch_inflation = measurement.report(
         measured_score=A([0.70]),
@@ -918,11 +934,21 @@ def test_citizens_burden_deters_the_poor_most_and_trust_reacts_to_quality():
         need_cdf=np.cumsum([0.6, 0.3, 0.1]),
         complex_share=0.25,
         take_up=A([0.9]),
-        draw_need=A([0.95]),
-        draw_complex=A([0.1]),
-        draw_apply=A([0.5]),
+        draw=A([0.91, 0.93, 0.95, 0.3]),
     )
-    assert cases[0] == 2 and cx[0] and apply[0]
+    # 0.91: two cases (0.9-1.0), a tenth into the bin (complex: under a quarter), 0.4 into
+    # the complex part (applies: under 0.9); 0.93 and 0.95 the simple part; 0.3 none
+    assert list(cases) == [2, 2, 2, 0] and list(cx) == [True, False, False, False]
+    assert list(apply) == [True, True, True, True]
+    # one uniform carries all three: the complex share and take-up hold among those with
+    # needs, independently of the number of cases
+    draws = (np.arange(200_000) + 0.5) / 200_000
+    cases, cx, apply = citizens.arrive(need_cdf=np.cumsum([0.6, 0.3, 0.1]), complex_share=0.25,
+                                       take_up=np.full(draws.size, 0.7), draw=draws)
+    for k in (1, 2):
+        assert cx[cases == k].mean() == pytest.approx(0.25, abs=1e-3)
+        assert apply[cases == k].mean() == pytest.approx(0.7, abs=1e-3)
+        assert apply[(cases == k) & cx].mean() == pytest.approx(0.7, abs=1e-3)
     friends = __import__("scipy.sparse", fromlist=["x"]).csr_matrix(np.eye(2))
     s, t = citizens.react(
         satisfaction=A([0.5, 0.5]),

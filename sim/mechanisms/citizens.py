@@ -80,7 +80,7 @@ READS = Reads(fields=("documentation_in_force", "rules_in_force", "resources", "
                       "true_quality", "spread"),
               inputs=("complex_share", "trust_gain", "trust_loss_ratio"))
 NEEDS = Stream("needs", "each citizen's needs this week: how many cases, whether complex, whether "
-                        "they apply", "citizen", (("random", 3),))
+                        "they apply (one uniform, split)", "citizen", (("random", 1),))
 JUDGEMENT = Stream("judgement", "how this week's case differs from the caseworker's average",
                    "citizen", (("standard_normal", 1),))
 STREAMS = (NEEDS, JUDGEMENT)
@@ -99,13 +99,23 @@ def take_up_probability(*, burden_of_unit: Array, resources: Array, c: Inputs) -
     return 1 - c.burden_deterrence * burden_of_unit * (1 - resources)
 
 
-def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw_need: Array, draw_complex: Array,
-           draw_apply: Array) -> tuple[Array, Array, Array]:
-    """Cases per citizen this week (Poisson, by inverse transform of one uniform per
-    citizen, so a slot's needs never depend on anyone else's), whether the need is
-    complex, and whether the citizen applies (one uniform each per citizen)."""
-    cases = np.searchsorted(need_cdf, draw_need, side="right")
-    return cases, draw_complex < complex_share, draw_apply < take_up
+def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw: Array) -> tuple[Array, Array, Array]:
+    """Cases per citizen this week (Poisson), whether the need is complex (``complex_share``)
+    and whether the citizen applies (``take_up``), all from one uniform ``draw`` per citizen,
+    so a citizen's needs never depend on anyone else's. The draw picks the number of cases
+    by inverse transform (``need_cdf``: P(cases <= k)); where it falls inside its bin is
+    again uniform and independent of the bin, and decides whether the need is complex; where
+    that falls inside its part decides whether they apply."""
+    cases = np.searchsorted(need_cdf, draw, side="right")
+    bins = np.concatenate(([0.0], need_cdf, [1.0]))
+    low, high = bins[cases], bins[cases + 1]
+    within = (draw - low) / (high - low)
+    is_complex = within < complex_share
+    # where it falls inside the complex part, or inside the rest (each part is chosen only
+    # where it is not empty)
+    part = np.where(is_complex, within, within - complex_share) / np.where(is_complex, complex_share,
+                                                                          1 - complex_share)
+    return cases, is_complex, part < take_up
 
 
 def react(*, satisfaction: Array, trust: Array, served: Array, unmet: Array, received: Array, friends_mean: Any,
@@ -129,9 +139,9 @@ def needs_arrive(s: State) -> None:
     c = s.c
     burden_of_unit = burden(documentation_hours=s.documentation_in_force, rules_in_force=s.rules_in_force, c=c)
     take_up = take_up_probability(burden_of_unit=s.at_home_unit(burden_of_unit), resources=s.resources, c=c)
-    (draw_need, draw_complex, draw_apply), = s.draw(NEEDS)
+    draw, = s.draw(NEEDS)
     cases, is_complex, applies = arrive(need_cdf=s.need_cdf, complex_share=c.complex_share, take_up=take_up,
-                                        draw_need=draw_need, draw_complex=draw_complex, draw_apply=draw_apply)
+                                        draw=draw)
     served = cases * applies
     s.cases, s.unmet, s.complex = served, (cases > 0) & ~applies, is_complex
     s.cases_needed, s.cases_applied = total(cases), total(served)

@@ -5,7 +5,7 @@ An indicator reads the measured part of a worker's work with noise; more indicat
 average more of it out. Pay tied to a noisy signal buys less effort, because effort
 moves it less reliably (Holmström & Milgrom 1991: the right intensity falls as
 measurement noise rises). An honest reading is unbiased: on average it is the measured
-score, spread by the noise but never outside 0-1 (a Beta reading, so that noise alone
+score, spread by the noise but never outside 0-1 (shaped like a Beta, so that noise alone
 neither lowers scores near the top nor raises them near the bottom). Reported values are
 that reading plus what gaming adds; those just below the target are tempted to push their report just above
 it (bunching: Bevan & Hood 2006). Where next year's target ratchets on this year's
@@ -17,11 +17,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.special import betaincinv
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip
 from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_unit, per_worker
+from sim.numerics import split_reading
 from sim.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -116,19 +116,15 @@ def holdback(*, ratchet: Array, target_pressure: Array, motivation: Array, c: In
 
 
 def reading(*, measured_score: Array, noise: Array, draw: Array) -> Array:
-    """An honest indicator's reading (0-1) of a measured score: a Beta draw (``draw``
-    uniform 0-1, by its inverse distribution) whose mean is the score and whose SD is
-    ``noise`` where the score is far from the ends, less near them (the variance is
-    m(1-m) noise^2 / (m(1-m) + noise^2) for score m). Like the sampling noise of a share
-    (the share of patients seen within four hours), it vanishes at the ends: a worker
-    whose measured work is all but perfect is rarely misread, and near the top the
-    readings lean towards 1 with a thin tail below."""
-    spread = measured_score * (1 - measured_score)
-    noisy = (noise > 0) & (spread > 0)
-    concentration = np.where(noisy, spread, 1) / np.where(noisy, noise * noise, 1)
-    a = np.where(noisy, measured_score * concentration, 1)
-    b = np.where(noisy, (1 - measured_score) * concentration, 1)
-    return np.where(noisy, betaincinv(a, b, draw), measured_score)
+    """An honest indicator's reading (0-1) of a measured score, from one uniform ``draw``
+    per worker: mean exactly the score, SD ``noise`` where the score is far from the ends
+    and less near them (the variance is m(1-m) noise^2 / (m(1-m) + noise^2) for score m), and
+    the skewness of a Beta distribution with that mean and variance (``numerics.split_reading``:
+    two uniform pieces meeting at the score). Like the sampling noise of a share (the share
+    of patients seen within four hours), it vanishes at the ends: a worker whose measured
+    work is all but perfect is rarely misread, and near the top the readings lean towards 1
+    with a thin tail below."""
+    return split_reading(measured_score, noise, draw)
 
 
 def report(*, measured_score: Array, gaming: Array, noise: Array, noise_draw: Array, target: Array,
