@@ -30,6 +30,7 @@ from sim.mechanisms import (
     trust,
     workload,
 )
+from sim.model.past import poisson_cdf
 
 C = make_params().namespace()
 A = np.array
@@ -240,6 +241,18 @@ def test_measurement_noise_pay_power_targets_and_the_ratchet():
         else:
             assert abs(skew) > abs(beta_skew) and np.sign(skew) == np.sign(beta_skew)
         assert np.all(np.diff(read) >= 0)
+    # where two pieces cannot hold the Beta's variance (at most m(1-m)/3: above noise 0.354
+    # at every score) the reading is less noisy than the Beta, never outside 0-1
+    wide = measurement.reading(measured_score=np.full(draws.size, 0.5), noise=0.5, draw=draws)
+    assert wide.var() == pytest.approx(0.25 / 3, rel=1e-3) and wide.min() >= 0 and wide.max() <= 1
+    # no noise to draw where the variance would be below the smallest double: exact, and no
+    # warning or NaN for scores or noise near nothing
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        edge = measurement.reading(measured_score=A([5e-324, 1e-17, 0.3, 1 - 1e-16, 0.3]),
+                                   noise=A([0.1, 0.1, 1e-160, 0.1, 1e-150]), draw=A([0.3, 0.9, 0.5, 0.01, 0.7]))
+    assert np.all(np.isfinite(edge)) and np.all((edge >= 0) & (edge <= 1)) and edge[2] == 0.3
     # a near miss (0.70 gamed a little to about 0.72) is pushed just over the target of 0.8 ...
     bunched, bunch_inflation = measurement.report(
         measured_score=A([0.70]),
@@ -945,10 +958,25 @@ def test_citizens_burden_deters_the_poor_most_and_trust_reacts_to_quality():
     draws = (np.arange(200_000) + 0.5) / 200_000
     cases, cx, apply = citizens.arrive(need_cdf=np.cumsum([0.6, 0.3, 0.1]), complex_share=0.25,
                                        take_up=np.full(draws.size, 0.7), draw=draws)
+    assert [np.mean(cases == k) for k in (0, 1, 2)] == pytest.approx([0.6, 0.3, 0.1], abs=1e-6)
     for k in (1, 2):
         assert cx[cases == k].mean() == pytest.approx(0.25, abs=1e-3)
         assert apply[cases == k].mean() == pytest.approx(0.7, abs=1e-3)
         assert apply[(cases == k) & cx].mean() == pytest.approx(0.7, abs=1e-3)
+    # a share of 0 or 1 (a column per run, as a batch has it), take-up of 0 or 1, a draw past
+    # the table's last entry, and one that rounds to its bin's top (0.4938...: within the bin
+    # it is 1.0 unless kept below): no warning, the shares exact
+    import warnings
+    grid = np.tile(draws[::10], (2, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cases, cx, apply = citizens.arrive(need_cdf=np.cumsum([0.6, 0.3, 0.09]), complex_share=A([[0.0], [1.0]]),
+                                           take_up=np.tile([[1.0], [0.0]], (1, grid.shape[1])), draw=grid)
+        top, top_cx, top_apply = citizens.arrive(need_cdf=poisson_cdf(1.698), complex_share=1.0,
+                                                 take_up=A([1.0]), draw=A([0.49386689460786454]))
+    assert not cx[0].any() and cx[1].all() and apply[0].all() and not apply[1].any()
+    assert cases.max() == 3 and np.mean(cases[0] == 3) == pytest.approx(0.01, abs=1e-3)
+    assert top_cx[0] and top_apply[0]
     friends = __import__("scipy.sparse", fromlist=["x"]).csr_matrix(np.eye(2))
     s, t = citizens.react(
         satisfaction=A([0.5, 0.5]),
