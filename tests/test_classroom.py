@@ -134,6 +134,25 @@ def test_every_preset_and_example_stays_inside_the_charts_fixed_ranges():
     assert outside == []
 
 
+@pytest.mark.slow
+def test_every_lesson_stays_inside_its_charts_fixed_ranges_over_seeds_1_to_3():
+    """A lesson's claims are measured in pixels at its charts' fixed ranges: a line that left
+    one would widen that chart on the page to its full range (the point-chasing lesson's
+    gaming gap did, at 0.155 against a top of 0.15)."""
+    from sim.viz.board import BY_KEY
+    outside = []
+    for lesson in lessons.LESSONS:
+        for seed in (1, 2, 3):
+            series = lessons.run_offline(lesson, seed)["series"]
+            for key in lesson.charts:
+                chart = BY_KEY[key]
+                for line in chart.lines:
+                    values = [v for side in series for v in side[line.key]]
+                    if min(values) < chart.low - 1e-9 or max(values) > chart.high + 1e-9:
+                        outside.append((lesson.key, seed, line.key, min(values), max(values)))
+    assert outside == []
+
+
 def test_a_claim_check_fails_on_an_effect_too_small_or_too_noisy_to_see():
     look = lessons.Look("quality", "service_quality", sign=1)   # range 0.7-0.95
     per_px = 0.25 / lessons.PLOT_PX

@@ -1,13 +1,13 @@
 """What the page's charts and big numbers show: one spec per chart, drawn by charts.js.
 
 Every chart has a fixed axis range per measure, chosen to hold what every built-in
-preset and example reaches over seeds 1-3, so a line stays inside it in ordinary use and
+preset, example and lesson reaches over seeds 1-3, so a line stays inside it in ordinary use and
 a small effect stays small on screen: the range is not scaled to the data. A value
 outside it (a teacher's own experiment with levers pushed to their ends: trust with full
 discretion and support and no monitoring, audits, indicators or documentation takes felt
 trust to about 0.9) widens the axis to the measure's whole range (``full``) rather than
-cut the line off. A test checks every preset and example against the ranges (seed 1,
-three years). The lessons' claims are measured in pixels at the fixed range
+cut the line off. A test checks every preset and example (seed 1, three years) and every
+lesson (seeds 1-3) against the ranges. The lessons' claims are measured in pixels at the fixed range
 (sim.viz.lessons).
 """
 
@@ -50,7 +50,9 @@ CHARTS: tuple[Chart, ...] = (
     Chart("indicator_results", N_("Indicator results"), N_("score 0–1"), 0.5, 1.0,
           (Line("true_outcomes", False, N_("actually achieved")), Line("reported_outcomes", True, N_("reported"))),
           help=(ACHIEVED_HELP,)),
-    Chart("gaming", N_("Reported − achieved on the indicators"), N_("score points"), 0.0, 0.15,
+    # 0-0.2: the point-chasing lesson reaches 0.155 (seed 1, model 5e7061f5abfb); England's
+    # official A&E figures stood 0.19 above patients' reports (Bevan & Hood 2006)
+    Chart("gaming", N_("Reported − achieved on the indicators"), N_("score points"), 0.0, 0.2,
           (Line("gaming_gap"),), full=(-0.2, 0.5)),
     Chart("time", N_("Staff time"), N_("% of working hours"), 0.0, 0.75,
           (Line("direct_time_share", False, N_("with clients")), Line("admin_share", True, N_("administration"))),
