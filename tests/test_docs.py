@@ -201,3 +201,18 @@ print(len(sick), int(sick.sum()), "sickness.fall_ill" in [step_name(s) for s in 
     listing = subprocess.run([sys.executable, "-c", lister], cwd=tmp_path, env=env, capture_output=True,
                              text=True, timeout=300)
     assert listing.returncode == 0 and "sick_base" in listing.stdout and "sick_strain" in listing.stdout
+
+
+def test_the_screening_experiment_lists_every_uncertain_input_at_its_plausible_range():
+    # experiments/screen_every_input.toml is written from the registry (tools/screen_experiment.py)
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("screen_experiment", ROOT / "tools" / "screen_experiment.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.main(["--check"]) == 0, "run: python tools/screen_experiment.py --update"
+    from sim.inputs.experiment import load_experiment
+    from sim.inputs.schema import INPUTS, UNCERTAINTIES
+    experiment = load_experiment(ROOT / "experiments" / "screen_every_input.toml")
+    assert [f.name for f in experiment.factors] == list(UNCERTAINTIES)
+    assert all(tuple(f.bounds()) == tuple(map(float, INPUTS[f.name].plausible)) for f in experiment.factors)
+    assert experiment.design == "morris" and experiment.n_runs == tool.TRAJECTORIES * (len(UNCERTAINTIES) + 1)
