@@ -55,6 +55,14 @@ def test_the_check_finds_an_array_passed_by_position_or_under_another_fields_nam
     found = _problems_after(motivation, "s.motivation = update(motivation=s.motivation,",
                             "s.motivation = update(s.motivation,")
     assert any("by position" in p for p in found), found
+    # a lever under another lever's name, directly or through a helper
+    from sim.mechanisms import effort
+    found = _problems_after(motivation, "incentive_strength=s.worker_lever.incentive_strength",
+                            "incentive_strength=s.worker_lever.support")
+    assert any("the lever 'support' under another lever's name" in p for p in found), found
+    found = _problems_after(effort, "incentive_strength=s.worker_lever.incentive_strength",
+                            "incentive_strength=s.at_worker(s.lever.support)")
+    assert any("under another lever's name" in p for p in found), found
 
 
 def test_the_check_finds_each_way_round_it():
@@ -72,6 +80,11 @@ def test_the_check_finds_each_way_round_it():
         (population, "r = streams(START_STAFF.name)", 'r = streams("needs")', "draws a stream by a name"),
         (measurement, "(noise_draw, bunch_draw), = s.draw(REPORTS)", "noise_draw = bunch_draw = s.draw_nothing",
          "never draws from it"),
+        # the state handed to a helper that reads it under another name, or through __dict__
+        (staffing, "def pay_for_posts(s: State) -> None:", "def _peek(t):\n    return t.strain\n\n\n"
+                                                         "def pay_for_posts(s: State) -> None:\n    _peek(s)",
+         "hands the state to _peek()"),
+        (motivation, "support=s.worker_lever.support", "support=s.__dict__['strain']", "__dict__"),
     ]
     for module, old, new, expected in cases:
         found = _problems_after(module, old, new)
@@ -92,6 +105,14 @@ def test_every_field_has_one_owner_and_two_owners_are_refused():
 
     with pytest.raises(TypeError, match="'skill' is declared by both"):
         type("TwoOwners", (State, Once), {})
+    # ... and the source check says so before anything is built: a field another module
+    # owns, or one field declared twice in one module
+    from sim.mechanisms import motivation
+    anchor = '    motivation: Array = per_worker('
+    found = _problems_after(motivation, anchor, '    strain: Array = per_worker("strain, again")\n' + anchor)
+    assert any("declares the field 'strain', which strain declares too" in p for p in found), found
+    found = _problems_after(motivation, anchor, '    motivation: Array = per_worker("again")\n' + anchor)
+    assert any("declares the field 'motivation' a second time" in p for p in found), found
 
 
 def test_the_state_is_built_from_every_mechanism_and_registers_every_declared_stream():

@@ -96,11 +96,11 @@ def target(*, caseload: Array, capacity: Array, admin_share: Array, conflict: Ar
            c: Inputs) -> Array:
     """Where a worker's strain is heading (0-1)."""
     overload = caseload / (c.normal_caseload * capacity) - 1
-    s = (c.strain_base + c.strain_admin * admin_share + c.strain_overload * overload
-         + c.strain_conflict * conflict + c.strain_distrust * control * (1 - felt_trust)
-         + c.strain_change * change_load + c.strain_overtime * overtime
-         - c.strain_from_autonomy * used_discretion - c.strain_from_support * support)
-    return clip(s, 0, 1)
+    level = (c.strain_base + c.strain_admin * admin_share + c.strain_overload * overload
+             + c.strain_conflict * conflict + c.strain_distrust * control * (1 - felt_trust)
+             + c.strain_change * change_load + c.strain_overtime * overtime
+             - c.strain_from_autonomy * used_discretion - c.strain_from_support * support)
+    return clip(level, 0, 1)
 
 
 def update(*, strain: Array, wanted: Array, c: Inputs) -> Array:

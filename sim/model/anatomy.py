@@ -4,7 +4,11 @@ check holds for any way the week is run.
 ``check(module)`` lists every way a mechanism module breaks its declarations
 (``sim.model.fields``): a field, lever, input or stream it uses but does not declare,
 a declaration it does not use, a field of another module it writes without declaring
-it, a call that passes an array by position or under another field's name.
+it, a field it declares that another module owns or that it declares twice, a call that
+passes an array by position or under another field's or lever's name, and the ways round
+the check (the state under another name or handed to a helper that takes it so,
+reflection, ``__dict__``). What it cannot see: a lever or field wrapped in an expression
+before it is passed (``felt_trust=1 - s.followup``), and dynamic imports.
 ``readers`` says which mechanisms read a lever, for ``steersim list`` and docs/ODD.md.
 """
 
@@ -56,6 +60,17 @@ def _field_passed(node: ast.AST) -> str | None:
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and _attribute_of(node.func, "s") is not None and len(node.args) == 1 and not node.keywords):
         return _attribute_of(node.args[0], "s")
+    return None
+
+
+def _lever_passed(node: ast.AST) -> str | None:
+    """The lever a value is, ``s.lever.L`` (or another view), or seen through a helper,
+    ``s.at_worker(s.lever.L)``."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and _attribute_of(node.func, "s") is not None and len(node.args) == 1 and not node.keywords):
+        node = node.args[0]
+    if isinstance(node, ast.Attribute) and _attribute_of(node.value, "s") in _LEVER_VIEWS:
+        return node.attr
     return None
 
 
@@ -112,11 +127,27 @@ def _is_state(node: ast.AST | None) -> bool:
 
 def _escapes(tree: ast.AST, out: Anatomy) -> None:
     """Every way round the check: the state or its inputs under another name, reflection
-    on them, a size read that is not one of the batch's shared sizes, a stream drawn by
-    a name rather than through the module's STREAMS."""
+    on them, the state handed to a function that does not take it as ``s`` (the check
+    reads ``s.<field>``), its ``__dict__``, a size read that is not one of the batch's
+    shared sizes, a stream drawn by a name rather than through the module's STREAMS."""
     from sim.model.engine import SHAPE
+    takes_state = {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
+                   for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Call):
+            callee = node.func.id if isinstance(node.func, ast.Name) else None
+            params = takes_state.get(callee or "", [])
+            handed = [i for i, arg in enumerate(node.args) if isinstance(arg, ast.Name) and arg.id == "s"]
+            handed_by_name = [k.arg for k in node.keywords if isinstance(k.value, ast.Name) and k.value.id == "s"]
+            if any(i >= len(params) or params[i] != "s" for i in handed) or any(k != "s" for k in handed_by_name) \
+                    or (handed_by_name and callee not in takes_state):
+                out.escapes.append(f"line {line}: hands the state to "
+                                   f"{callee or ast.unparse(node.func)}() under another name, where the "
+                                   f"check cannot follow what it reads; give a function of this module "
+                                   f"that takes it as s, or pass the arrays by name")
+        if isinstance(node, ast.Attribute) and node.attr == "__dict__" and _is_state(node.value):
+            out.escapes.append(f"line {line}: the state's __dict__ hides what it reads or writes")
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             allowed = (len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == "c"
@@ -169,6 +200,10 @@ def _call(node: ast.Call, out: Anatomy, fields: set[str], mechanism_functions: s
         if keyword.arg in fields and passed is not None and passed in fields and passed != keyword.arg:
             out.bad_calls.append(f"line {node.lineno}: {name}({keyword.arg}=...) is given the field "
                                  f"{passed!r} under another field's name")
+        lever = _lever_passed(keyword.value)
+        if keyword.arg in LEVER_NAMES and lever is not None and lever != keyword.arg:
+            out.bad_calls.append(f"line {node.lineno}: {name}({keyword.arg}=...) is given the lever "
+                                 f"{lever!r} under another lever's name")
 
 
 @dataclass
@@ -209,6 +244,7 @@ def check(module: ModuleType, source: str | None = None) -> list[str]:
     d = declared(module)
     name = module.__name__.rsplit(".", 1)[-1]
     problems = [f"{name}: {bad}" for bad in anatomy.bad_calls + anatomy.escapes]
+    problems += [f"{name}: {bad}" for bad in _field_declarations(text, name, FIELDS)]
     mine = d.own | d.derived
     for f, line in anatomy.writes.items():
         if f not in d.own and f not in d.updates:
@@ -242,6 +278,24 @@ def check(module: ModuleType, source: str | None = None) -> list[str]:
             problems.append(f"{name}: line {line} draws from {var}, which is not one of its STREAMS")
     for var in set(d.streams) - set(anatomy.streams):
         problems.append(f"{name}: declares the stream {d.streams[var]!r} ({var}) but never draws from it")
+    return problems
+
+
+def _field_declarations(source: str, module: str, fields: dict) -> list[str]:
+    """Fields the source's ``Owns`` declares twice, or that another module declares."""
+    problems, seen = [], set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and node.name == "Owns":
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    f = item.target.id
+                    if f in seen:
+                        problems.append(f"line {item.lineno} declares the field {f!r} a second time")
+                    seen.add(f)
+                    owner = getattr(fields.get(f), "owner", module)
+                    if owner != module:
+                        problems.append(f"line {item.lineno} declares the field {f!r}, which {owner} declares "
+                                        f"too (a field has one owner; read it through READS.fields)")
     return problems
 
 

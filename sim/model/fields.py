@@ -12,8 +12,9 @@ Each mechanism module declares, beside its coefficient table:
   stream is an error, not a new stream.
 * ``RESULTS``: the metrics (``sim.model.metrics``) that report on what it owns.
 
-A static test (tests/test_declarations.py) reads each module's source and fails when a
-mechanism reads or writes what it does not declare, or when two modules own one field.
+A static test (tests/test_declarations.py, through ``sim.model.anatomy``) reads each
+module's source and fails when a mechanism reads or writes what it does not declare, or
+declares a field another module owns (building the ``State`` refuses that too).
 """
 
 from __future__ import annotations
