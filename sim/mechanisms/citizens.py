@@ -109,7 +109,7 @@ def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw: Array
     same needs whatever their levers; a world with another ``complex_share`` moves the parts,
     so some citizens' application flips with it (about 2% per 0.01)."""
     cases = np.searchsorted(need_cdf, draw, side="right")
-    bins = np.concatenate(([0.0], need_cdf, [1.0]))
+    bins = np.concatenate((np.zeros(1), need_cdf, np.ones(1)))
     low, high = bins[cases], bins[cases + 1]
     # the largest double below 1 at most: a draw just under a bin's top can round to 1
     within = np.minimum((draw - low) / (high - low), np.nextafter(1, 0))
