@@ -99,3 +99,22 @@ def test_the_model_reads_indicators_with_the_candidate_the_numerics_benchmarks_m
     mean, noise, draw = rng.uniform(0.01, 0.99, 50_000), rng.uniform(0.02, 0.3, 50_000), rng.random(50_000)
     measured = _load("reading_numerics").split_matched(mean, noise, draw)
     assert np.abs(split_reading(mean, noise, draw) - measured).max() < 1e-12
+
+
+def test_the_numerics_decision_in_the_readme_shows_what_the_committed_benchmark_measured():
+    # benchmarks/README.md's table of the reading's effect is typed from reading_effect.json:
+    # its headline figures must be the file's (re-run the script and the table together)
+    import json
+    effect = json.loads((ROOT / "benchmarks" / "reading_effect.json").read_text(encoding="utf-8"))
+    text = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("**What each does to the model's numbers.**"):text.index("**Needs from one uniform.**")]
+    matched, uniform = effect["runs"]["split_matched"], effect["runs"]["split_uniform"]
+    assert f"On model {effect['model']}:" in section
+    for run, where, shown in ((matched, "default", "{:.2f}"), (matched, "at_high_noise", "{:.1f}"),
+                              (uniform, "default", "{:.1f}"), (uniform, "at_high_noise", "{:.1f}")):
+        largest = run[where]["largest_shifts"][0]["in_half_widths"]
+        assert shown.format(largest) in section, (where, largest)
+    assert f"{matched['largest_study_outcome_shift'][0]:.2f}" in section
+    assert f"{matched['default']['systematic']} of {matched['default']['scenario_means_checked']}" in section
+    assert not matched["verdicts_changed"] and not matched["checks_changed"]
+    assert matched["at_high_noise"]["contrast_sign_flips"] == ["trust - npm below_target"]
