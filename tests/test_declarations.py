@@ -45,6 +45,22 @@ def test_the_check_finds_an_undeclared_field_coefficient_lever_or_write():
     assert any("writes 'strain'" in p for p in found), found
 
 
+def test_the_check_finds_a_network_read_without_its_declaration_and_one_declared_unread():
+    from sim.mechanisms import citizens, delivery
+    found = _problems_after(citizens, "has_friends=s.has_friends", "has_friends=s.cross_degree")
+    assert any("reads the network 'cross_degree' without declaring it" in p for p in found), found
+    assert any("declares it reads the network 'has_friends' but does not" in p for p in found), found
+    # a name that is no network is refused where it is declared
+    import types
+
+    from sim.model.fields import Reads
+    fake = types.ModuleType("sim.mechanisms.fake")
+    fake.READS = Reads(networks=("friends",))
+    assert any("READS.networks names 'friends'" in p for p in anatomy.check(fake, "")), anatomy.check(fake, "")
+    assert anatomy.declared(citizens).networks == {"friends_mean", "has_friends", "need_cdf"}
+    assert anatomy.declared(delivery).networks == {"cross_unit", "cross_degree"}
+
+
 def test_the_check_finds_an_array_passed_by_position_or_under_another_fields_name():
     from sim.mechanisms import motivation, trust
     found = _problems_after(trust, "learning_visit=s.learning_visit, punished=s.punished",

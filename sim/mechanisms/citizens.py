@@ -78,7 +78,8 @@ class Owns(Fields):
 
 READS = Reads(fields=("documentation_in_force", "rules_in_force", "resources", "complex_quality",
                       "true_quality", "spread"),
-              inputs=("complex_share", "trust_gain", "trust_loss_ratio"))
+              inputs=("complex_share", "trust_gain", "trust_loss_ratio"),
+              networks=("friends_mean", "has_friends", "need_cdf"))
 NEEDS = Stream("needs", "each citizen's needs this week: how many cases, whether complex, whether "
                         "they apply (one uniform, split)", "citizen", (("random", 1),))
 JUDGEMENT = Stream("judgement", "how this week's case differs from the caseworker's average",

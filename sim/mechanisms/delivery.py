@@ -137,7 +137,8 @@ READS = Reads(fields=("used_discretion", "motivation", "skill", "rules_in_force"
                       "core_share", "overtime", "hours", "gaming", "effort", "measured_multiplier",
                       "caseload", "focus", "collaboration_share", "complex_cases", "coordinating_time"),
               levers=("error_policy",),
-              inputs=("measurability", "max_effort", "gaming_time", "gaming_harm"))
+              inputs=("measurability", "max_effort", "gaming_time", "gaming_harm"),
+              networks=("cross_unit", "cross_degree"))
 RESULTS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
            "unmeasured_quality", "work_quality", "serious_errors", "unequal_treatment")
 

@@ -19,6 +19,7 @@ import inspect
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from sim.model.fields import NETWORKS
 from sim.model.levers import NAMES as LEVER_NAMES
 
 #: The three places a lever is read (``sim.model.levers``).
@@ -41,6 +42,7 @@ class Anatomy:
     levers: dict[str, int] = field(default_factory=dict)     # s.lever.<name> and the like
     inputs: dict[str, int] = field(default_factory=dict)     # c.<name>, s.c.<name>
     streams: dict[str, int] = field(default_factory=dict)    # module-level Stream objects drawn from
+    networks: dict[str, int] = field(default_factory=dict)   # s.<network> read (NETWORKS)
     bad_calls: list[str] = field(default_factory=list)
     escapes: list[str] = field(default_factory=list)         # ways round the check itself
 
@@ -106,6 +108,8 @@ def analyse(source: str, *, fields: set[str], mechanism_functions: set[str]) -> 
             name = _attribute_of(node, "s")
             if name is not None and id(node) not in written_nodes and name in fields:
                 out.reads.setdefault(name, node.lineno)
+            if name in NETWORKS:
+                out.networks.setdefault(name, node.lineno)
             if isinstance(node.value, ast.Attribute) and _attribute_of(node.value, "s") in _LEVER_VIEWS:
                 out.levers.setdefault(node.attr, node.lineno)
             inp = _attribute_of(node, "c")
@@ -218,6 +222,7 @@ class Declared:
     inputs: set[str]
     coefficients: set[str]
     streams: dict[str, str]   # variable name -> stream name
+    networks: set[str] = field(default_factory=set)
 
 
 def declared(module: ModuleType) -> Declared:
@@ -231,7 +236,8 @@ def declared(module: ModuleType) -> Declared:
                     inputs=set(getattr(reads, "inputs", ())),
                     coefficients={s.name for s in getattr(module, "COEFFICIENTS", ())},
                     streams={var: value.name for var, value in vars(module).items()
-                             if value in getattr(module, "STREAMS", ())})
+                             if value in getattr(module, "STREAMS", ())},
+                    networks=set(getattr(reads, "networks", ())))
 
 
 def check(module: ModuleType, source: str | None = None) -> list[str]:
@@ -273,6 +279,14 @@ def check(module: ModuleType, source: str | None = None) -> list[str]:
         problems.append(f"{name}: declares it reads the input {inp!r} but does not")
     for inp in d.inputs - set(INPUTS):
         problems.append(f"{name}: READS.inputs names {inp!r}, which is no input")
+    for net, line in anatomy.networks.items():
+        if net not in d.networks:
+            problems.append(f"{name}: line {line} reads the network {net!r} without declaring it in "
+                            f"READS.networks")
+    problems += [f"{name}: declares it reads the network {net!r} but does not"
+                 for net in d.networks - set(anatomy.networks)]
+    problems += [f"{name}: READS.networks names {net!r}, which is none of {', '.join(NETWORKS)}"
+                 for net in d.networks - set(NETWORKS)]
     for var, line in anatomy.streams.items():
         if var not in d.streams:
             problems.append(f"{name}: line {line} draws from {var}, which is not one of its STREAMS")

@@ -7,7 +7,8 @@ Each mechanism module declares, beside its coefficient table:
   (``per_worker``, ``per_unit``, ...), meaning and starting value. A field has exactly
   one owner; the engine's ``State`` is built from every module's ``Owns``.
 * ``READS``: what else it reads (``Reads``): other modules' fields, the regime's levers,
-  inputs that are not its own coefficients, and the fields of other modules it changes.
+  inputs that are not its own coefficients, the fields of other modules it changes, and
+  the run's fixed networks it uses.
 * ``STREAMS``: its named random streams (``Stream``); drawing from an undeclared
   stream is an error, not a new stream.
 * ``RESULTS``: the metrics (``sim.model.metrics``) that report on what it owns.
@@ -127,13 +128,21 @@ class Reads:
     """What a mechanism reads besides its own fields and coefficients: ``fields`` of
     other modules, ``levers`` (by lever name, per unit, per worker or for the
     organisation), ``inputs`` (behaviour and organisation inputs, other modules'
-    coefficients) and ``updates``: fields of other modules it changes (an audit's
-    teaching raises skill, which ``learning`` owns)."""
+    coefficients), ``updates``: fields of other modules it changes (an audit's
+    teaching raises skill, which ``learning`` owns), and ``networks``: the run's fixed
+    structures it uses (``NETWORKS``: who talks to whom, who works with whom across
+    units, the table of needs)."""
 
     fields: tuple[str, ...] = ()
     levers: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     updates: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+
+
+#: The run's fixed structures a mechanism may read (``State``'s attributes, built once from
+#: the networks and the need rate), each declared in ``Reads.networks`` where it is read.
+NETWORKS = ("friends_mean", "has_friends", "cross_unit", "cross_degree", "need_cdf", "layers")
 
 
 @dataclass(frozen=True)
