@@ -21,17 +21,20 @@ MAX_RUNS = 2000
 _MEMORY: OrderedDict[str, pd.DataFrame] = OrderedDict()
 
 #: The subpackages of ``sim`` whose modules determine a run's numbers: the model, its
-#: mechanisms and its inputs (schema, scenario files, events); the closed-form
-#: distributions the mechanisms draw from (``sim/numerics.py``) and the shipped presets
-#: are read as well.
+#: mechanisms and its inputs (schema, scenario files, events); the shipped presets are
+#: read as well.
 CODE_PACKAGES = ("model", "mechanisms", "inputs")
+#: Modules at the top of ``sim`` that determine a run's numbers too: the closed-form
+#: distributions the mechanisms draw from.
+CODE_MODULES = ("numerics.py",)
 _HASHED: dict[tuple, str] = {}
 
 
 def _code_files() -> list[Path]:
     from sim.inputs.data import presets_dir
     package = Path(__file__).resolve().parents[1]
-    files = [p for name in CODE_PACKAGES for p in (package / name).glob("*.py")] + [package / "numerics.py"]
+    files = [p for name in CODE_PACKAGES for p in (package / name).glob("*.py")]
+    files += [package / name for name in CODE_MODULES]
     return sorted(files) + sorted(presets_dir().glob("*.toml"))
 
 
