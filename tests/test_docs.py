@@ -44,9 +44,10 @@ def test_the_tutorial_notebook_runs_headless_and_shows_figures_tables_and_progre
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)  # progress
 
 
-def _readme_tool():
+def _tool(name: str):
+    """A script of tools/ loaded as a module."""
     import importlib.util
-    spec = importlib.util.spec_from_file_location("readme_tool", ROOT / "tools" / "readme.py")
+    spec = importlib.util.spec_from_file_location(f"tool_{name}", ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -55,7 +56,7 @@ def _readme_tool():
 @pytest.mark.slow
 def test_the_readme_table_and_figure_are_what_the_main_comparison_gives_today(tmp_path):
     # runs `steersim compare --uncertainty 30` as the README gives it (about a minute)
-    tool = _readme_tool()
+    tool = _tool("readme")
     assert tool.stale(tmp_path) == [], "run: python tools/readme.py --update"
 
 
@@ -63,7 +64,7 @@ def test_a_stale_readme_table_or_figure_is_caught(tmp_path, monkeypatch):
     # the check itself, on a cheap stand-in for the command: a figure drawn from other
     # numbers, a data file that differs, a table that differs are each named
     import shutil
-    tool = _readme_tool()
+    tool = _tool("readme")
     readme, figure = tmp_path / "README.md", tmp_path / "fig.png"
     readme.write_text(f"x\n{tool.block('the table')}\ny\n")
     shutil.copyfile(ROOT / "docs" / "img" / "compare_npm_trust.png", figure)
@@ -127,17 +128,9 @@ def test_the_worked_example_of_a_new_mechanism_keeps_the_contract():
     assert anatomy.check(module, source.replace("strain=s.strain", "strain=s.motivation"))
 
 
-def _replication_doc_tool():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("replication_doc", ROOT / "tools" / "replication_doc.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_replication_page_shows_the_committed_benchmark_and_names_every_study():
     # docs/replication.md's tables are rendered from benchmarks/replication.*, never typed
-    tool = _replication_doc_tool()
+    tool = _tool("replication_doc")
     assert tool.committed() == tool.block(), "run: python tools/replication_doc.py --update"
     from sim.inputs.study import study_names
     page = (ROOT / "docs" / "replication.md").read_text(encoding="utf-8")
@@ -205,10 +198,7 @@ print(len(sick), int(sick.sum()), "sickness.fall_ill" in [step_name(s) for s in 
 
 def test_the_screening_experiment_lists_every_uncertain_input_at_its_plausible_range():
     # experiments/screen_every_input.toml is written from the registry (tools/screen_experiment.py)
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("screen_experiment", ROOT / "tools" / "screen_experiment.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = _tool("screen_experiment")
     assert tool.main(["--check"]) == 0, "run: python tools/screen_experiment.py --update"
     from sim.inputs.experiment import load_experiment
     from sim.inputs.schema import INPUTS, UNCERTAINTIES
