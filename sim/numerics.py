@@ -29,8 +29,8 @@ def split_reading(mean: np.ndarray, noise, draw: np.ndarray) -> np.ndarray:
     about 0.09 and 0.91 and larger nearer the ends (a longer, thinner tail), and the variance
     is the Beta's between 0.021 and 0.979 and smaller beyond; at noise 0.2 the variance is the
     Beta's between 0.088 and 0.912. Two pieces inside 0-1 hold at most m(1 - m) / 3, so above
-    noise 0.354 the variance is smaller than the Beta's at every score (at noise 0.5, a half
-    to two thirds of it). About 60 times cheaper than the Beta's own
+    noise 0.354 the variance is smaller than the Beta's at every score (at noise 0.5, a third
+    to two thirds of it: 0.36 at a score of 0.02, 0.67 at 0.5, 0.49 at 0.86, 0.35 at 0.99). About 60 times cheaper than the Beta's own
     inverse (``scipy.special.betaincinv``), which it replaced. Where ``noise`` is 0 or
     ``mean`` is 0 or 1 the reading is ``mean``.
     """
