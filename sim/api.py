@@ -152,7 +152,7 @@ def calibrate(*, seeds=10, workers=None, plausible: int = 0, vary=None, progress
     from sim.science.robustness import choose_uncertainties
     chosen = seeds_for(whole("--seeds", seeds, 2, 10_000))
     worlds = whole("--plausible", plausible, 10, 100_000) if plausible else 0
-    varied = choose_uncertainties(vary) if worlds else None
+    varied = choose_uncertainties(vary, scenarios=[scenario("npm")]) if worlds else None
     executor = Executor(workers)
     table, series = run_targets(chosen, executor=executor)
     result = CalibrationResult(table, series, chosen)
@@ -206,7 +206,7 @@ def robustness(a="npm", b="trust", *, samples: int = 200, seeds: int = 1, vary=N
     if plausible is not None:
         from sim.science.robustness import read_plausible
         plausible = read_plausible(plausible)
-    names = choose_uncertainties(vary, fix)
+    names = choose_uncertainties(vary, fix, scenarios)
     exp = make_experiment(scenarios, names, samples, whole("--seeds", seeds, 1, 1000), steps, metrics,
                           design=design, fix=fix, ranges=parse_ranges(vary)[1])
     if plausible is not None:

@@ -113,7 +113,10 @@ def run_state(engine, run: int) -> dict[str, str]:
     else:
         for name, value in _old_arrays(engine, run).items():
             _walk(name, value, run, engine.R, out)  # the engine before issue 25 kept its run count as R
-    out["history"] = digest(engine.history_of(run))
+    # each metric's weekly series on its own, so that adding a metric leaves the others' hashes
+    from sim.model.metrics import METRICS
+    history = engine.history_of(run)
+    out.update({f"history.{name}": digest(history[:, j]) for j, name in enumerate(METRICS)})
     if engine.unit_records:
         out["unit_history"] = digest(np.stack([week[run] for week in engine.unit_records]))
     streams = engine.state.streams if hasattr(engine, "state") else engine.streams

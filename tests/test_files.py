@@ -30,6 +30,9 @@ EXPECTED = {
     "name_not_string": "'name'", "units_typo": "'events[0].units'", "co_created_not_bool": "'events[0].co_created'",
     "event_lever_out_of_range": "'events[0].levers.monitoring'",
     "behaviour_out_of_range": "'behaviour.trust_loss_ratio'", "event_bad_preset": "'events[0].preset'",
+    "payment_shares_over_one": "'levers.payment_capitation': the payment shares add up to 1.3",
+    "event_payment_shares_over_one": "'events[0].levers.payment_capitation': the payment shares add up to 1.3",
+    "rural_share_out_of_range": "'organisation.rural_share'",
 }
 
 

@@ -20,6 +20,7 @@ from sim.mechanisms import (
     imitation,
     incidents,
     learning,
+    market,
     measurement,
     motivation,
     population,
@@ -1075,3 +1076,58 @@ def test_population_knights_and_knaves():
     rng = np.random.default_rng(1)
     assert 0.5 < population.integrity(rng=rng, n=5000, c=C).mean() < 0.8
     assert (population.sensitivity(rng=rng, n=1000, crowding_sensitivity=1.0, unaffected_share=1.0, c=C) == 0).all()
+
+
+# ------------------------------------------------------------------ the market (M13)
+def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_nothing():
+    zero = A([0.0])
+    # a budget (every share 0): no return visits, no access relief, no selection, no coding
+    assert market.return_visit_rate(payment_per_visit=zero, c=C) == 0
+    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), c=C) == 0
+    assert market.selection(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
+    assert market.billing_hours(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
+    # per visit buys return visits, in proportion to its share
+    assert market.return_visit_rate(payment_per_visit=A([0.5]), c=C) == pytest.approx(0.5 * C.return_visits)
+    # capitation eases access only where citizens can leave
+    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, c=C) == 0
+    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), c=C) > 0
+    # risk adjustment trades selection for coding hours
+    flat = market.selection(payment_capitation=A([0.8]), risk_adjustment=zero, c=C)
+    adjusted = market.selection(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C)
+    assert flat > 0 and adjusted == 0
+    assert market.billing_hours(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C) > 0
+
+
+def test_the_better_resourced_weigh_switching_more_often_and_nobody_without_choice():
+    resources = A([0.0, 0.5, 1.0])
+    rate = market.review_probability(choice=A([1.0]), resources=resources, c=C)
+    assert rate[0] < rate[1] < rate[2] == pytest.approx(C.choice_review_rate)
+    assert (market.review_probability(choice=A([0.0]), resources=resources, c=C) == 0).all()
+
+
+def test_a_citizen_moves_only_to_another_provider_whose_user_is_clearly_happier():
+    yes, no = A([True]), A([False])
+
+    def moved(*, weighs=yes, own=0.6, friend=0.8, elsewhere=yes, far=0.0):
+        return bool(market.moves(weighs=weighs, own_satisfaction=A([own]), friend_satisfaction=A([friend]),
+                                 elsewhere=elsewhere, far=A([far]), c=C)[0])
+    assert moved()
+    assert not moved(weighs=no) and not moved(elsewhere=no)
+    assert not moved(friend=0.6 + C.switching_cost / 2)  # happier, but not by the cost of switching
+    assert not moved(friend=0.6 + C.switching_cost + C.travel_cost / 2, far=1.0)  # not worth the travel
+    assert moved(friend=0.6 + C.switching_cost + C.travel_cost / 2, far=0.0)
+
+
+def test_flat_capitation_lowers_the_take_up_of_complex_needs_only():
+    rng = np.random.default_rng(3)
+    draw = rng.random(200_000)
+    need_cdf = poisson_cdf(0.5)
+    take_up = np.full(draw.size, 0.9)
+    same = citizens.arrive(need_cdf=need_cdf, complex_share=0.25, take_up=take_up, draw=draw)
+    selected = citizens.arrive(need_cdf=need_cdf, complex_share=0.25, take_up=take_up, draw=draw,
+                               take_up_complex=np.full(draw.size, 0.6))
+    assert np.array_equal(same[0], selected[0]) and np.array_equal(same[1], selected[1])  # same needs
+    simple, complex_ = ~same[1] & (same[0] > 0), same[1] & (same[0] > 0)
+    assert np.array_equal(same[2][simple], selected[2][simple])  # simple needs: the same citizens apply
+    assert selected[2][complex_].mean() == pytest.approx(0.6, abs=0.01)
+    assert same[2][complex_].mean() == pytest.approx(0.9, abs=0.01)

@@ -31,6 +31,7 @@ STRUCTURAL = {
     "metrics.VARIANCE_FLOOR": "below it a value does not vary (a correlation is 0)",
     "metrics.PER_CASES": "serious errors are counted per 1,000 cases",
     "metrics.REPORTED_PARTS": "reported performance is the mean of its two parts",
+    "metrics.RESOURCE_SPLIT": "visits by resources split citizens at the middle of their distribution",
     "network.SIDES": "a ring lattice has neighbours on two sides",
     "rng.KEY_WORDS": "a Philox key has two 64-bit words",
     "runaxis.RUN_AXIS": "the run axis of a stack of draws is second to last",

@@ -44,13 +44,23 @@ metrics = ["service_quality", "admin_share", "citizen_trust", "staff_motivation"
 '''
 
 
+def screened() -> list[str]:
+    """Every uncertain input that can act on the npm organisation (the market's
+    coefficients cannot: it has no market)."""
+    from sim.inputs.scenario import load_scenario
+    from sim.inputs.schema import UNCERTAINTIES
+    from sim.science.robustness import acting
+    return acting(UNCERTAINTIES, [load_scenario("npm")])
+
+
 def render() -> str:
-    from sim.inputs.schema import INPUTS, UNCERTAINTIES
+    from sim.inputs.schema import INPUTS
+    names = screened()
 
     def number(value, kind) -> str:
         return str(int(value)) if kind is int else repr(float(value))
-    lines = [HEADER.format(k=len(UNCERTAINTIES), r=TRAJECTORIES, runs=TRAJECTORIES * (len(UNCERTAINTIES) + 1))]
-    for name in UNCERTAINTIES:
+    lines = [HEADER.format(k=len(names), r=TRAJECTORIES, runs=TRAJECTORIES * (len(names) + 1))]
+    for name in names:
         spec = INPUTS[name]
         low, high = spec.plausible
         lines.append(f"{name} = {{ low = {number(low, spec.kind)}, high = {number(high, spec.kind)} }}\n")

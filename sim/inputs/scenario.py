@@ -43,7 +43,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.data import examples_dir, presets_dir
 from sim.inputs.events import CAPACITY_RANGE, BudgetChange, Incident, RuleCut, SetLevers
 from sim.inputs.files import SECTIONS, LeversEvent, ScenarioFile, one_line
-from sim.inputs.schema import INPUTS, LEVERS, lookup, make_params
+from sim.inputs.schema import INPUTS, LEVERS, PAYMENT_SHARES, check_payment, lookup, make_params
 
 DEFAULT_STEPS, DEFAULT_SEEDS = 260, 10
 _ALLOWED_ROOTS: list[Path] = []
@@ -209,6 +209,8 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
         seeds = parsed.run.seeds or seeds
     for i, raw in enumerate(parsed.events):
         events.append(_event(raw, i, path, source, text, (*seen, here)))
+    last = PAYMENT_SHARES[-1]
+    check_payment(inputs, source=source, key=f"levers.{last}", line=where("levers", last) if last in inputs else None)
     make_params(inputs, source=source)  # fills defaults; values already checked
     check_events(events, inputs, steps, source, text)
     name = parsed.name if parsed.name is not None else _file_name(path, source)
@@ -274,11 +276,28 @@ def _check_budgets(events, n_units: int, source: str, text: str) -> None:
                 f"(together)", source=source, key=f"events[{i}].change", line=line)
 
 
+def _check_payments(events, inputs, n_units: int, source: str, text: str) -> None:
+    """Every unit's payment shares add up to at most 1 after each reform that sets them."""
+    shares = {name: [inputs.get(name, INPUTS[name].default)] * n_units for name in PAYMENT_SHARES}
+    for i, event in sorted(enumerate(events), key=lambda pair: pair[1].week):
+        levers = getattr(event, "levers", None) or {}
+        if not any(name in levers for name in PAYMENT_SHARES):
+            continue
+        units = getattr(event, "units", None) or range(n_units)
+        for unit in (u for u in units if 0 <= u < n_units):
+            for name in PAYMENT_SHARES:
+                shares[name][unit] = levers.get(name, shares[name][unit])
+            check_payment({name: shares[name][unit] for name in PAYMENT_SHARES}, source=source,
+                          line=_line(text, ("events", i, "week")) if text else None,
+                          key=f"events[{i}].levers.{PAYMENT_SHARES[-1]}")
+
+
 def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:
     """Events must fall inside the horizon, name units that exist, and leave every unit's
     paid hours within ``CAPACITY_RANGE`` after its budget changes."""
     n_units = inputs.get("units", INPUTS["units"].default)
     _check_budgets(events, n_units, source, text)
+    _check_payments(events, inputs, n_units, source, text)
     for i, event in enumerate(events):
         key = f"events[{i}]"
         line = _line(text, ("events", i, "week")) if text else None

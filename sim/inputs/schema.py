@@ -19,7 +19,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.spec import GROUPS, Spec
 from sim.mechanisms import MODULES
 
-__all__ = ["INPUTS", "SPEC_LIST", "LEVERS", "UNCERTAINTIES", "GROUPS", "CHOICE_CODES",
+__all__ = ["INPUTS", "SPEC_LIST", "LEVERS", "STEERING_LEVERS", "MARKET_LEVERS", "PAYMENT_SHARES", "UNCERTAINTIES", "GROUPS", "CHOICE_CODES",
            "PAST_REGIMES", "RENAMED", "Params", "make_params", "lookup", "defaults"]
 
 
@@ -77,6 +77,9 @@ _ORGANISATION = (
        kind=int),
     number(ORGANISATION, "social_rewiring", 0.1, "probability", 0.0, 1.0,
        "small-world rewiring probability of the citizens' network (Watts-Strogatz)"),
+    number(ORGANISATION, "rural_share", 0.2, "share", 0.0, 1.0,
+       "share of the units, with the citizens they serve, in sparsely populated places, where "
+       "the next provider is far (it matters where citizens can choose)"),
     number(ORGANISATION, "cross_unit_ties", 2, "ties", 0, 20,
        "collaboration ties each worker has to staff in other units", kind=int),
     choice(ORGANISATION, "past_regime", "npm", PAST_REGIMES,
@@ -148,6 +151,26 @@ _REGIME = (
        "standing review function)", "Yang & Grenier 2024"),
 )
 
+#: The market half of NPM (sim.mechanisms.market): off in the presets of the
+#: administrative half, so that a model without a market is the model before it.
+_MARKET = (
+    number(REGIME, "choice", 0.0, "0-1", 0, 1,
+       "citizens' freedom to choose and switch provider (vårdval, LOV): 0 listed where they "
+       "live, 1 free to move any week", "LOV (2008:962); Glenngård, Anell & Beckman 2011"),
+    number(REGIME, "payment_per_visit", 0.0, "share", 0, 1,
+       "share of a provider's payment that comes per visit (fee for service)",
+       "Sveréus, Kjellsson & Rehnberg 2018; Gosden et al. 2000"),
+    number(REGIME, "payment_capitation", 0.0, "share", 0, 1,
+       "share of a provider's payment that comes per listed citizen (capitation); with the "
+       "share per visit at most 1, the rest is a budget",
+       "Fredriksson et al. 2022 (Swedish regions pay mostly by capitation)"),
+    number(REGIME, "risk_adjustment", 0.0, "0-1", 0, 1,
+       "how far capitation follows listed citizens' needs (0 a flat amount a head, 1 weighted "
+       "by need)", "Equity scoping review 2017"),
+)
+#: Shares of a provider's payment that must add up to at most 1 (the rest is a budget).
+PAYMENT_SHARES = ("payment_per_visit", "payment_capitation")
+
 _BEHAVIOUR = (
     number(BEHAVIOUR, "low_motivation_share", 0.2, "share", 0, 1,
        "share of people with low public-service motivation ('knaves') in the labour pool",
@@ -198,12 +221,17 @@ def _coefficients() -> tuple[Spec, ...]:
 
 
 #: Every input, in the order ``steersim list`` shows them.
-SPEC_LIST: tuple[Spec, ...] = _ORGANISATION + _REGIME + _BEHAVIOUR + _coefficients()
+SPEC_LIST: tuple[Spec, ...] = _ORGANISATION + _REGIME + _MARKET + _BEHAVIOUR + _coefficients()
 INPUTS: MappingProxyType = MappingProxyType({s.name: s for s in SPEC_LIST})
 if len(INPUTS) != len(SPEC_LIST):  # a coefficient may not share a name with another input
     _names = [s.name for s in SPEC_LIST]
     raise ValueError("inputs declared twice: " + ", ".join(sorted({n for n in _names if _names.count(n) > 1})))
 LEVERS = tuple(s.name for s in SPEC_LIST if s.group == REGIME)
+#: The levers of the administrative half: a change's load is measured in full swings of
+#: these (a market lever's move adds one more lever's worth).
+STEERING_LEVERS = tuple(s.name for s in _REGIME)
+MARKET_LEVERS = tuple(s.name for s in _MARKET)
+assert all(set(s.acts_with) <= set(LEVERS) for s in SPEC_LIST)
 UNCERTAINTIES = tuple(s.name for s in SPEC_LIST if s.uncertain)
 #: Levers that are choices; inside the model they become 0/1 numbers per unit.
 CHOICE_CODES = {"audit_style": {"control": 0.0, "learning": 1.0},
@@ -267,7 +295,19 @@ def make_params(values: dict[str, Any] | None = None, *, source: str | None = No
     merged = defaults()
     for name, value in (values or {}).items():
         merged[name] = lookup(name, source=source).check(value, source=source)
+    check_payment(merged, source=source)
     return Params(MappingProxyType(merged))
+
+
+def check_payment(levers: dict[str, Any], *, source: str | None = None, line: int | None = None,
+                  key: str | None = None) -> None:
+    """A provider's payment shares (per visit, per listed citizen) add up to at most 1:
+    the rest is a budget. A one-line error naming the key otherwise."""
+    shares = [float(levers.get(name, INPUTS[name].default)) for name in PAYMENT_SHARES]
+    if sum(shares) > 1 + 1e-9:
+        raise SteersimInputError(
+            f"the payment shares add up to {sum(shares):g}; allowed: {' + '.join(PAYMENT_SHARES)} at most 1 "
+            f"(the rest of the payment is a budget)", source=source, key=key or PAYMENT_SHARES[-1], line=line)
 
 
 assert set(GROUPS) >= {s.group for s in SPEC_LIST}

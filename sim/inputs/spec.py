@@ -52,6 +52,10 @@ class Spec:
     #: An organisation input whose value is uncertain even for a known organisation (the
     #: character of the work): sampled with the behaviour inputs and coefficients.
     work: bool = False
+    #: Levers through which alone this input acts (the market's coefficients act only where
+    #: a market lever is on): an analysis of scenarios that leave them all at 0 does not
+    #: sample it, since it could change which worlds are drawn but never a result.
+    acts_with: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.group not in GROUPS + OTHER_GROUPS:
@@ -150,10 +154,11 @@ def coefficient(name: str, default: float, unit: str, plausible: tuple[float, fl
                 plausible=plausible)
 
 
-def table(module: str, *specs: Spec) -> tuple[Spec, ...]:
-    """A mechanism module's coefficient table, each entry stamped with the module's name."""
+def table(module: str, *specs: Spec, acts_with: tuple[str, ...] = ()) -> tuple[Spec, ...]:
+    """A mechanism module's coefficient table, each entry stamped with the module's name
+    (and ``acts_with``: the levers without which the module does nothing)."""
     short_name = module.rsplit(".", 1)[-1]
     names = [s.name for s in specs]
     if len(set(names)) != len(names):
         raise ValueError(f"{module}: a coefficient is declared twice")
-    return tuple(Spec(**{**s.__dict__, "mechanism": short_name}) for s in specs)
+    return tuple(Spec(**{**s.__dict__, "mechanism": short_name, "acts_with": acts_with}) for s in specs)

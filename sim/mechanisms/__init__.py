@@ -20,7 +20,7 @@ import numpy as _np
 
 MODULES = ("population", "workload", "measurement", "gaming", "effort", "followup", "audits", "delivery",
            "motivation", "trust", "strain", "learning", "steering", "incidents", "rules",
-           "staffing", "citizens", "change", "imitation")
+           "staffing", "citizens", "change", "imitation", "market")
 
 
 def clip(values: _np.ndarray, low: _Any, high: _Any) -> _np.ndarray:

@@ -66,6 +66,8 @@ class Owns(Fields):
     satisfaction: Array = per_citizen("satisfaction with the service, 0-1", start=0.5)
     trust: Array = per_citizen("trust in the service, 0-1", start=None)
     cases: Array = per_citizen("cases handled this week", dtype=np.int64)
+    needs: Array = per_citizen("cases needed this week (handled or given up)", dtype=np.int64)
+    visits: Array = per_citizen("visits this week: cases handled and the return visits booked on them")
     unmet: Array = per_citizen("had a need this week but gave up", dtype=bool)
     complex: Array = per_citizen("this week's need spans units", dtype=bool)
     quality_received: Array = per_citizen("quality of the last case handled, 0-1", start=0.5)
@@ -77,8 +79,8 @@ class Owns(Fields):
 
 
 READS = Reads(fields=("documentation_in_force", "rules_in_force", "resources", "complex_quality",
-                      "true_quality", "spread"),
-              inputs=("complex_share", "trust_gain", "trust_loss_ratio"),
+                      "true_quality", "spread", "access_relief", "selection", "return_visit_rate"),
+              inputs=("complex_share", "trust_gain", "trust_loss_ratio", "return_visit_value"),
               networks=("friends_mean", "has_friends", "need_cdf"))
 NEEDS = Stream("needs", "each citizen's needs this week: how many cases, whether complex, whether "
                         "they apply (one uniform, split)", "citizen", (("random", 1),))
@@ -100,9 +102,11 @@ def take_up_probability(*, burden_of_unit: Array, resources: Array, c: Inputs) -
     return 1 - c.burden_deterrence * burden_of_unit * (1 - resources)
 
 
-def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw: Array) -> tuple[Array, Array, Array]:
+def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw: Array,
+           take_up_complex: Array | None = None) -> tuple[Array, Array, Array]:
     """Cases per citizen this week (Poisson), whether the need is complex (``complex_share``)
-    and whether the citizen applies (``take_up``), all from one uniform ``draw`` per citizen,
+    and whether the citizen applies (``take_up``; ``take_up_complex`` for a complex need
+    where it differs), all from one uniform ``draw`` per citizen,
     so a citizen's needs never depend on anyone else's. The draw picks the number of cases
     by inverse transform (``need_cdf``: P(cases <= k)); where it falls inside its bin is
     again uniform and independent of the bin, and decides whether the need is complex; where
@@ -119,6 +123,8 @@ def arrive(*, need_cdf: Array, complex_share: Array, take_up: Array, draw: Array
     # where it is not empty)
     part = np.where(is_complex, within, within - complex_share) / np.where(is_complex, complex_share,
                                                                           1 - complex_share)
+    if take_up_complex is not None:
+        take_up = np.where(is_complex, take_up_complex, take_up)
     return cases, is_complex, part < take_up
 
 
@@ -139,17 +145,29 @@ def react(*, satisfaction: Array, trust: Array, served: Array, unmet: Array, rec
 
 # ------------------------------------------------------------------ steps of the week
 def needs_arrive(s: State) -> None:
-    """Needs arrive as cases; some citizens give up under the burden of applying."""
+    """Needs arrive as cases; some citizens give up under the burden of applying (which
+    the payment model moves: ``sim.mechanisms.market``); providers paid per visit book
+    return visits on simple needs."""
     c = s.c
-    burden_of_unit = burden(documentation_hours=s.documentation_in_force, rules_in_force=s.rules_in_force, c=c)
+    # a provider paid per listed citizen who can leave eases access for them
+    burden_of_unit = burden(documentation_hours=s.documentation_in_force, rules_in_force=s.rules_in_force,
+                            c=c) * (1 - s.access_relief)
     take_up = take_up_probability(burden_of_unit=s.at_home_unit(burden_of_unit), resources=s.resources, c=c)
+    take_up_complex = None
+    if s.selection.any():  # flat capitation: complex needs meet more burden
+        take_up_complex = take_up_probability(burden_of_unit=s.at_home_unit(clip(burden_of_unit + s.selection, 0, 1)),
+                                              resources=s.resources, c=c)
     draw, = s.draw(NEEDS)
     cases, is_complex, applies = arrive(need_cdf=s.need_cdf, complex_share=c.complex_share, take_up=take_up,
-                                        draw=draw)
+                                        draw=draw, take_up_complex=take_up_complex)
     served = cases * applies
-    s.cases, s.unmet, s.complex = served, (cases > 0) & ~applies, is_complex
+    s.cases, s.unmet, s.complex, s.needs = served, (cases > 0) & ~applies, is_complex, cases
     s.cases_needed, s.cases_applied = total(cases), total(served)
-    s.caseload = s.per_caseworker(served)
+    visits = served
+    if s.return_visit_rate.any():
+        visits = served * (1 + s.at_home_unit(s.return_visit_rate) * ~is_complex)
+    s.visits = visits
+    s.caseload = s.per_caseworker(visits)
     s.complex_cases = s.per_caseworker(served * is_complex)
 
 
@@ -160,6 +178,8 @@ def citizens_react(s: State) -> None:
     mean = np.where(s.complex, s.of_caseworker(s.complex_quality), s.of_caseworker(s.true_quality))
     judgement, = s.draw(JUDGEMENT)
     spread = s.of_caseworker(s.spread) * judgement
+    if s.return_visit_rate.any():  # return visits add follow-up to a simple case
+        mean = mean + c.return_visit_value * s.at_home_unit(s.return_visit_rate) * ~s.complex
     received = np.clip(mean + spread, 0, 1)
     served = s.cases > 0
     s.quality_received = np.where(served, received, s.quality_received)

@@ -118,7 +118,7 @@ class Owns(Fields):
 
 
 READS = Reads(fields=("indicators_in_force", "audit_rate_in_force", "target_pressure_in_force",
-                      "capacity", "funded", "overhead", "documentation_in_force", "caseload",
+                      "capacity", "funded", "overhead", "documentation_in_force", "billing_hours", "caseload",
                       "completeness", "complex_cases", "strain", "motivation", "change_load",
                       "co_creation_load", "pay_pull", "goal_push", "practice_focus", "rules_in_force"),
               levers=("audit_style", "participation", "learning_time", "collaboration_reward",
@@ -222,7 +222,8 @@ def split_the_week(s: State) -> None:
     c = s.c
     s.hours = c.work_hours * s.at_worker(s.capacity) * s.funded
     offload = central_offload(central_per_frontline=s.overhead / s.n_staff, c=c)
-    admin = admin_hours(documentation_hours=s.at_worker(s.documentation_in_force), caseload=s.caseload,
+    # billing the payer (coding needs for risk-adjusted capitation) is documentation too
+    admin = admin_hours(documentation_hours=s.at_worker(s.documentation_in_force + s.billing_hours), caseload=s.caseload,
                         completeness=s.completeness, indicators=s.at_worker(s.indicators_in_force),
                         measurability=c.measurability, rules_in_force=s.rules_in_force,
                         audit_rate=s.at_worker(s.audit_rate_in_force),

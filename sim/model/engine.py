@@ -24,7 +24,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from sim.errors import SteersimInputError
-from sim.inputs.schema import CHOICE_CODES, LEVERS, SPEC_LIST
+from sim.inputs.schema import CHOICE_CODES, SPEC_LIST, STEERING_LEVERS
 from sim.mechanisms import change, steering
 from sim.model import metrics, past
 from sim.model.plan import STEPS
@@ -133,7 +133,7 @@ class Engine:
         s.control_preference[run] = steering.follow_new_levers(
             control_preference=s.control_preference[run], baseline_before=before,
             baseline_after=s.control_baseline[run, 0])
-        return moved / len(LEVERS)
+        return moved / len(STEERING_LEVERS)
 
     def take_on_change(self, rows, moved, practised, co_created: bool = False, run: int = 0) -> None:
         """Put the change load of levers that ``moved`` (``set_levers``) on ``rows`` of

@@ -28,7 +28,8 @@ class Levers:
     __slots__ = ("indicators", "target_pressure", "target_ratchet", "incentive_strength",
                  "documentation_hours", "audit_rate", "audit_style", "monitoring", "discretion",
                  "support", "central_staff", "error_policy", "collaboration_reward",
-                 "citizen_panel", "learning_time", "participation", "rule_creation", "rule_pruning")
+                 "citizen_panel", "learning_time", "participation", "rule_creation", "rule_pruning",
+                 "choice", "payment_per_visit", "payment_capitation", "risk_adjustment")
     indicators: Array
     target_pressure: Array
     target_ratchet: Array
@@ -47,6 +48,10 @@ class Levers:
     participation: Array
     rule_creation: Array
     rule_pruning: Array
+    choice: Array
+    payment_per_visit: Array
+    payment_capitation: Array
+    risk_adjustment: Array
 
     def __init__(self, values: dict[str, Array]):
         for name in self.__slots__:

@@ -15,6 +15,7 @@ import numpy as np
 from sim.inputs.schema import INPUTS
 from sim.mechanisms import delivery, staffing
 from sim.model.runaxis import average, total
+from sim.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
     from sim.model.state import State
@@ -28,6 +29,10 @@ class Metric:
     bounded: bool = True   # a share or score in [0, 1]
     better: int = 1        # +1: higher is better for citizens or staff; -1 lower; 0 neither
 
+
+#: The resources (0-1) that split citizens into the less and the better resourced for the
+#: visits by resources (the middle of their symmetric distribution).
+RESOURCE_SPLIT = 0.5
 
 #: Width (score 0-1) of the windows just above and just below the target in which the
 #: observer counts reports for ``bunching`` and ``below_target``: a histogram bin, not
@@ -113,6 +118,25 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("practice_drift", "signed lean", "units' mean lean towards the measured beyond pay and "
        "targets (negative: towards the unmeasured)", bounded=False, better=0),
     Metric("change_load", "load", "mean change load still being absorbed", bounded=False, better=0),
+    Metric("visits_per_citizen", "visits/citizen/week",
+       "visits per citizen this week: cases handled and the return visits booked on them", bounded=False,
+       better=0),
+    Metric("visits_low_resources", "visits/citizen/week",
+       f"visits per citizen among those with less than {RESOURCE_SPLIT} of the resources to deal "
+       "with the service", bounded=False, better=0),
+    Metric("visits_high_resources", "visits/citizen/week",
+       f"visits per citizen among those with at least {RESOURCE_SPLIT} of the resources", bounded=False,
+       better=0),
+    Metric("visits_per_simple_need", "visits/case needed",
+       "visits per case needed this week whose need one unit can handle", bounded=False, better=0),
+    Metric("visits_per_complex_need", "visits/case needed",
+       "visits per case needed this week whose needs span units (the greater needs)", bounded=False,
+       better=0),
+    Metric("take_up_rural", "share", "share of needs in the rural part for which citizens applied"),
+    Metric("take_up_urban", "share", "share of needs outside the rural part for which citizens applied"),
+    Metric("switching", "share per year",
+       "citizens who moved to another provider this week, as a yearly share of all citizens",
+       bounded=False, better=0),
 )}
 INDEX = {name: i for i, name in enumerate(METRICS)}
 BOUNDED = tuple(m.name for m in METRICS.values() if m.bounded)
@@ -136,7 +160,9 @@ FLOWS = ("service_quality", "complex_need_quality", "simple_need_quality", "meas
          "manipulation", "admin_share", "direct_time_share", "development_share",
          "collaboration_share", "learning_share", "unpaid_overtime", "manager_admin_share",
          "take_up", "indicator_validity", "bunching", "below_target", "unequal_treatment", "serious_errors",
-         "cost_per_case", "cost_per_quality")
+         "cost_per_case", "cost_per_quality", "visits_per_citizen", "visits_low_resources",
+         "visits_high_resources", "visits_per_simple_need", "visits_per_complex_need", "take_up_rural",
+         "take_up_urban", "switching")
 
 
 def _corr(a, b) -> np.ndarray:
@@ -224,7 +250,9 @@ def _flows(s: State) -> dict:
     capacity = average(s.capacity) * s.funded
     posts = staffing.paid_posts(frontline=s.n_staff, capacity=capacity, incentive_strength=lever.incentive_strength,
                                 others=s.other_posts, c=c)
-    cases = np.maximum(total(caseload), 1.0)
+    # cases handled, not visits (return visits are not needs met); both are sums of whole
+    # numbers, so without return visits this is the caseload's total exactly
+    cases = np.maximum(total(s.cases), 1.0)
     served = s.cases > 0
     needed = s.cases_needed
     return dict(
@@ -249,6 +277,31 @@ def _flows(s: State) -> dict:
         unequal_treatment=_spread(s.received, served, s.complex),
         serious_errors=PER_CASES * _weighted(s.error_risk, caseload, average(s.error_risk)),
         cost_per_case=posts / cases, cost_per_quality=posts / cases / np.maximum(quality, QUALITY_FLOOR),
+        switching=WEEKS_PER_YEAR * s.switches / s.p.citizens,
+        **_access(s),
+    )
+
+
+def _rate(numerator, denominator, none: float = 0.0) -> np.ndarray:
+    """Each run's total of ``numerator`` over its total of ``denominator`` (``none`` where
+    the denominator is 0: no visits where nobody is; every need met where none arose, as
+    for ``take_up``)."""
+    below = total(denominator)
+    return np.where(below > 0, total(numerator) / np.maximum(below, TINY), none)
+
+
+def _access(s: State) -> dict:
+    """Who gets visits and who applies: by resources, by need and by place."""
+    visits, needs, served = s.visits, s.needs, s.cases
+    low = s.resources < RESOURCE_SPLIT
+    simple = ~s.complex
+    return dict(
+        visits_per_citizen=average(visits),
+        visits_low_resources=_rate(visits * low, low), visits_high_resources=_rate(visits * ~low, ~low),
+        visits_per_simple_need=_rate(visits * simple, needs * simple),
+        visits_per_complex_need=_rate(visits * s.complex, needs * s.complex),
+        take_up_rural=_rate(served * s.lives_rural, needs * s.lives_rural, none=1.0),
+        take_up_urban=_rate(served * ~s.lives_rural, needs * ~s.lives_rural, none=1.0),
     )
 
 

@@ -123,7 +123,10 @@ def _build(engine) -> None:
     s.unit = np.stack([lay.manager_of_staff for lay in layers])
     s.home_unit = np.stack([lay.home_unit_of_citizen for lay in layers])
     s.caseworker = np.stack([lay.caseworker_of_citizen for lay in layers])
+    # the rural part: the last units, as many as the share asks (its citizens are theirs)
+    s.rural = np.stack([np.arange(p.units) >= p.units - round(q.rural_share * p.units) for q in engine.params])
     _link(s)
+    s.lives_rural = s.at_home_unit(s.rural)
     population.draw_people(s)
     pasts = [past_levers(q) for q in engine.params]
     s.lever = Levers({name: np.stack([np.full(p.units, CHOICE_CODES.get(name, {}).get(past[name], past[name]),

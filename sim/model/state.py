@@ -33,6 +33,7 @@ from sim.mechanisms import (
     imitation,
     incidents,
     learning,
+    market,
     measurement,
     motivation,
     population,
@@ -58,6 +59,10 @@ class Structure(Fields):
     home_unit: Array = per_citizen("unit that serves this citizen", start=None, dtype=np.int64)
     caseworker: Array = per_citizen("staff index of the caseworker", start=None, dtype=np.int64)
     pilot: Array = per_unit("whether the unit is in a pilot", dtype=bool)
+    rural: Array = per_unit("whether the unit serves a sparsely populated place (the rural part: "
+                            "``rural_share`` of the units, the last ones)", dtype=bool)
+    lives_rural: Array = per_citizen("whether the citizen lives in the rural part (where their first "
+                                     "unit is; moving provider does not move them)", dtype=bool)
 
 
 class RunBlocks:
@@ -88,11 +93,22 @@ class RunBlocks:
     def __matmul__(self, x: np.ndarray) -> np.ndarray:
         return (self.matrix @ x.ravel()).reshape(x.shape)
 
+    def pick(self, draw: np.ndarray) -> np.ndarray:
+        """For each row (runs, n), one of its entries' columns chosen by the uniform
+        ``draw``, as an index into the flattened (runs x n) array; -1 for a row with no
+        entries. A row's entries keep their order in a run alone, so the pick is too."""
+        matrix = self.matrix
+        start, end = matrix.indptr[:-1], matrix.indptr[1:]
+        degree = end - start
+        offset = (draw.ravel() * degree).astype(np.int64)
+        picked = matrix.indices[np.minimum(start + offset, max(matrix.nnz - 1, 0))].astype(np.int64)
+        return np.where(degree > 0, picked, -1).reshape(draw.shape)
+
 
 class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effort.Owns, followup.Owns,
             audits.Owns, delivery.Owns, motivation.Owns, trust.Owns, strain.Owns, learning.Owns,
             steering.Owns, incidents.Owns, rules.Owns, staffing.Owns, citizens.Owns, change.Owns,
-            imitation.Owns, Structure):
+            imitation.Owns, market.Owns, Structure):
     """The state of a batch of runs: every declared field as an array with a run axis,
     the runs' inputs, levers and networks, and the helpers over agents' axes."""
 
@@ -142,14 +158,25 @@ class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effor
                            minlength=self.runs * self.p.units).reshape(self.runs, self.p.units)
 
     # ------------------------------------------------------------------ randomness
-    def draw(self, stream: Stream) -> tuple[Array, ...]:
+    def draw(self, stream: Stream, runs: Array | None = None) -> tuple[Array, ...]:
         """This week's draws from each run's weekly ``stream``, as the stream declares them
         (``Stream.draws``): one array per (method, values per agent), each stacked on the
-        run axis (second to last): (values, runs, agents), or (runs, agents) for one."""
+        run axis (second to last): (values, runs, agents), or (runs, agents) for one.
+        ``runs`` (a bool per run) limits the drawing to the runs that use the stream this
+        week (a mechanism that is off in a run draws nothing there, as in a run alone
+        with it off); the others get zeros."""
         n = self.sizes[stream.axis]
-        drawn = [[getattr(generator, method)((count, n) if count > 1 else n) for method, count in stream.draws]
-                 for generator in (s.weekly(stream.name) for s in self.streams)]
+        drawn = [[getattr(generator, method)((count, n) if count > 1 else n) if use
+                  else np.zeros((count, n) if count > 1 else n) for method, count in stream.draws]
+                 for generator, use in ((s.weekly(stream.name), runs is None or runs[r])
+                                        for r, s in enumerate(self.streams))]
         return tuple(stacked(list(part)) for part in zip(*drawn))
+
+    def relink_citizens(self) -> None:
+        """After citizens moved provider: their flattened indices of caseworker and unit."""
+        run = np.arange(self.runs)[:, None]
+        self.caseworker_flat = self.caseworker + run * self.n_staff
+        self.home_flat = self.home_unit + run * self.p.units
 
     # ------------------------------------------------------------------ turnover
     def replace_leavers(self, left: Array, **newcomer: Any) -> None:

@@ -62,16 +62,30 @@ def parse_ranges(vary) -> tuple[list, dict]:
     return names, ranges
 
 
-def choose_uncertainties(vary=None, fix: dict | None = None) -> list[str]:
+def acting(names, scenarios) -> list[str]:
+    """``names`` less the inputs that act only through levers (``Spec.acts_with``) that every
+    one of ``scenarios`` leaves at 0, in its levers and its events: the market's
+    coefficients where no scenario has a market. Sampling them would change which worlds
+    are drawn, never a result."""
+    used: set[str] = set()
+    for sc in scenarios:
+        used |= {k for k, v in sc.inputs.items() if INPUTS[k].group == "regime" and v}
+        for event in sc.events:
+            used |= {k for k, v in (getattr(event, "levers", None) or {}).items() if v}
+    return [n for n in names if not INPUTS[n].acts_with or used & set(INPUTS[n].acts_with)]
+
+
+def choose_uncertainties(vary=None, fix: dict | None = None, scenarios=None) -> list[str]:
     """The uncertain inputs to sample: ``vary`` (names, or groups: 'behaviour',
-    'coefficient', 'work', 'services', or a mechanism's name) minus those ``fix`` holds."""
+    'coefficient', 'work', 'services', or a mechanism's name) minus those ``fix`` holds;
+    with no ``vary``, every uncertain input that can act in ``scenarios`` (``acting``)."""
     fix = fix or {}
     vary, _ = parse_ranges(vary)
     for name in fix:
         if name not in INPUTS:
             raise SteersimInputError(f"no input '{name}'{did_you_mean(name, INPUTS)}", key="--fix")
     if not vary:
-        names = list(UNCERTAINTIES)
+        names = acting(UNCERTAINTIES, scenarios) if scenarios else list(UNCERTAINTIES)
     else:
         names = []
         for item in vary:
@@ -301,7 +315,7 @@ def world_uncertainty(scenarios, n: int, steps: int, executor=None, plausible=No
     from sim.execution.ensemble import progress_bar
     from sim.execution.sweep import run_job
     from sim.science.world import WorldUncertainty
-    names = list(UNCERTAINTIES)
+    names = acting(UNCERTAINTIES, scenarios)
     exp = make_experiment(scenarios, names, n, 1, steps, tuple(METRICS), seed=seed)
     if plausible is not None:
         exp = from_plausible(exp, plausible, n, option="--uncertainty")

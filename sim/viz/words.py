@@ -16,6 +16,8 @@ REGIMES = {
     "npm": N_("NPM"), "trust": N_("trust-based"), "hybrid": N_("hybrid"), "balanced": N_("balanced trust"),
     "rule_based": N_("rule-based"), "pilot": N_("NPM with a trust pilot"), "reform": N_("NPM, then reform"),
     "scandal": N_("NPM with a scandal"), "targets": N_("NPM with hard targets"),
+    "choice": N_("choice of provider (vårdval), capitation"), "choice_ffs": N_("choice of provider, paid per visit"),
+    "examples/trust_in_a_choice_system": N_("trust-based steering in a choice system"),
     "examples/budget_cut": N_("trust with a budget cut"),
     "examples/half_indicators_keep_audits": N_("half the indicators, audits kept"),
     "examples/hybrid_conflicting_signals": N_("conflicting signals"),

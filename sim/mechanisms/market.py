@@ -1,0 +1,180 @@
+"""M13: NPM's market half. Citizens choose their provider, and the payment model tells
+providers what pays (vårdval, LOV, ersättningsmodeller).
+
+Four levers, all off in the presets of the administrative half, so that a model without
+a market is exactly the model before it:
+
+* ``choice``: citizens may switch provider. Most never do: a citizen weighs switching
+  rarely, more often the better resourced (Glenngård, Anell & Beckman 2011: about 60%
+  said they had made a choice after the Swedish reforms, searched little and chose
+  providers they knew), and hears of an alternative from a friend, whose provider and
+  caseworker they move to if the friend is clearly happier than they are and the
+  provider is within reach (far in sparsely populated places). A provider many choose
+  gets a heavier caseload, and with it shorter contacts: congestion, not capacity,
+  limits choice here (providers do not enter or leave yet).
+* ``payment_per_visit``: a share of the provider's payment comes per visit. Providers book
+  more return visits on simple needs (fee for service buys volume: Gosden et al. 2000,
+  Cochrane; in Swedish regions that paid per visit, visits rose more after the choice
+  reform: Sveréus, Kjellsson & Rehnberg 2018). The visits are caseload: each takes time
+  and documentation, and adds a little to what the citizen gets (follow-up, continuity).
+* ``payment_capitation``: a share comes per listed citizen. Where citizens can leave,
+  providers make themselves easier to reach for those they list (lower burden of
+  applying); unless capitation is ``risk_adjustment``-ed, they also make it harder for
+  citizens with complex needs (cream-skimming: the Swedish reform made integrated care
+  for complex needs harder, Equity scoping review 2017).
+* ``risk_adjustment``: capitation weighted by listed citizens' needs. It removes the
+  reason to select, and costs documentation to code needs.
+
+The rest of the payment is a budget, which pays for nothing at the margin. Pay for
+performance on indicators is ``incentive_strength`` (sim.mechanisms.effort).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.inputs.spec import coefficient, table
+from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_citizen, per_run, per_unit
+
+if TYPE_CHECKING:
+    from sim.model.state import State
+
+#: The market's levers: with all of them at 0 the module does nothing (and analyses of
+#: scenarios without a market do not sample its coefficients).
+LEVERS = ("choice", "payment_per_visit", "payment_capitation", "risk_adjustment")
+
+COEFFICIENTS = table(
+    __name__,
+    coefficient("choice_review_rate", 0.02, "1/week", (0.01, 0.04),
+                "chance per week that a citizen free to choose weighs switching provider "
+                "(about once a year at the default)",
+                "Glenngård, Anell & Beckman 2011 (about 60% made an active choice in the years "
+                "after the reform; most searched little); size: assumption"),
+    coefficient("choice_resource_gap", 0.5, "share", (0.25, 0.75),
+                "how much less often a citizen with no resources weighs switching than one with "
+                "full resources",
+                "Equity scoping review 2017 (visits rose most among the better off); size: "
+                "assumption"),
+    coefficient("switching_cost", 0.05, "satisfaction 0-1", (0.02, 0.1),
+                "how much happier a friend must be with their provider before a citizen moves there"),
+    coefficient("travel_cost", 0.15, "satisfaction 0-1", (0.05, 0.3),
+                "how much more it takes to move to a provider in another place (from or to a rural "
+                "unit)", "Kullberg, Blomqvist & Winblad 2018 (rural counties: few alternatives); "
+                "size: assumption"),
+    coefficient("return_visits", 0.4, "visits per simple case", (0.15, 0.8),
+                "extra return visits providers book on a simple need when all their payment comes "
+                "per visit",
+                "Gosden et al. 2000 (Cochrane: fee for service, more visits than capitation or "
+                "salary); Sveréus, Kjellsson & Rehnberg 2018; size: assumption"),
+    coefficient("return_visit_value", 0.02, "quality 0-1 per visit", (0.0, 0.05),
+                "what a return visit adds to the quality the citizen gets (follow-up, continuity)",
+                "Gosden et al. 2000 (more continuity under fee for service); size: assumption"),
+    coefficient("access_effort", 0.3, "share", (0.1, 0.5),
+                "share of the burden of applying a provider removes for the citizens it lists when "
+                "all its payment follows them and they can leave",
+                "Fredriksson et al. 2022 (access and visits rose after the reform); size: assumption"),
+    coefficient("selection_burden", 0.3, "burden 0-1", (0.1, 0.5),
+                "burden a provider adds for citizens with complex needs when all its payment is a "
+                "flat amount per listed citizen (cream-skimming)",
+                "Equity scoping review 2017 (care for complex needs harder to integrate; staff "
+                "say lesser needs are prioritised); size: assumption"),
+    coefficient("coding_hours", 0.2, "hours/case", (0.1, 0.4),
+                "documentation per case to code needs when all capitation is risk-adjusted"),
+    acts_with=LEVERS,
+)
+
+
+class Owns(Fields):
+    """What the payment model makes providers do, and who switched provider."""
+
+    return_visit_rate: Array = per_unit("extra visits per simple case the unit books, per case")
+    access_relief: Array = per_unit("share of the burden of applying the unit removes for its citizens")
+    selection: Array = per_unit("burden the unit adds for citizens with complex needs, 0-1")
+    billing_hours: Array = per_unit("documentation per case to bill the payer (coding needs), hours")
+    switched: Array = per_citizen("moved to another provider this week", dtype=bool)
+    switches: Array = per_run("citizens who moved to another provider this week")
+
+
+READS = Reads(fields=("satisfaction", "resources", "rural", "lives_rural"),
+              levers=LEVERS,
+              updates=("caseworker", "home_unit"),
+              networks=("friends_mean",))
+CHOOSING = Stream("choosing", "whether a citizen weighs switching provider this week, and which "
+                              "friend's provider they hear of", "citizen", (("random", 2),))
+STREAMS = (CHOOSING,)
+RESULTS = ("visits_per_citizen", "switching")
+
+
+def return_visit_rate(*, payment_per_visit: Array, c: Inputs) -> Array:
+    """Extra visits per simple case a provider books, per case (0 under a budget)."""
+    return c.return_visits * payment_per_visit
+
+
+def access_relief(*, payment_capitation: Array, choice: Array, c: Inputs) -> Array:
+    """Share of the burden of applying a provider removes for its citizens: only where
+    capitation follows them and they can leave."""
+    return c.access_effort * payment_capitation * choice
+
+
+def selection(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
+    """Burden (0-1) a provider adds for citizens with complex needs under flat capitation."""
+    return c.selection_burden * payment_capitation * (1 - risk_adjustment)
+
+
+def billing_hours(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
+    """Documentation per case (hours) to code needs for risk-adjusted capitation."""
+    return c.coding_hours * payment_capitation * risk_adjustment
+
+
+def review_probability(*, choice: Array, resources: Array, c: Inputs) -> Array:
+    """Chance this week that a citizen weighs switching: the more resources, the likelier."""
+    return choice * c.choice_review_rate * (1 - c.choice_resource_gap * (1 - resources))
+
+
+def moves(*, weighs: Array, own_satisfaction: Array, friend_satisfaction: Array, elsewhere: Array,
+          far: Array, c: Inputs) -> Array:
+    """Whether a citizen who ``weighs`` switching moves to the friend's provider: another
+    provider (``elsewhere``) whose user is happier by more than the cost of switching, and
+    of travelling where it is ``far``."""
+    gain = friend_satisfaction - own_satisfaction - c.switching_cost - c.travel_cost * far
+    return weighs & elsewhere & (gain > 0)
+
+
+# ------------------------------------------------------------------ steps of the week
+def providers_set_terms(s: State) -> None:
+    """Providers respond to how they are paid: return visits, access, selection, coding."""
+    c = s.c
+    s.return_visit_rate = return_visit_rate(payment_per_visit=s.lever.payment_per_visit, c=c)
+    s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, choice=s.lever.choice, c=c)
+    s.selection = selection(payment_capitation=s.lever.payment_capitation, risk_adjustment=s.lever.risk_adjustment,
+                            c=c)
+    s.billing_hours = billing_hours(payment_capitation=s.lever.payment_capitation,
+                                    risk_adjustment=s.lever.risk_adjustment, c=c)
+
+
+def citizens_choose(s: State) -> None:
+    """Citizens free to choose may hear of a friend's provider and move there."""
+    choice = s.at_home_unit(s.lever.choice)
+    choosing = choice.any(axis=-1)
+    if not choosing.any():  # no run has choice this week: nothing is drawn or moves
+        s.switched = np.zeros_like(s.switched)
+        s.switches = np.zeros_like(s.switches)
+        return
+    weigh_draw, friend_draw = s.draw(CHOOSING, runs=choosing)[0]
+    weighs = weigh_draw < review_probability(choice=choice, resources=s.resources, c=s.c)
+    friend = s.friends_mean.pick(friend_draw)  # a friend's index in the flattened citizens
+    has_friend = friend >= 0
+    friend = np.where(has_friend, friend, 0)
+    friend_unit = s.home_unit.ravel()[friend].reshape(friend.shape)
+    far = (s.lives_rural | s.rural.ravel()[friend_unit + (s.home_flat - s.home_unit)]).astype(float)
+    moved = moves(weighs=weighs & has_friend, own_satisfaction=s.satisfaction,
+                  friend_satisfaction=s.satisfaction.ravel()[friend].reshape(friend.shape),
+                  elsewhere=friend_unit != s.home_unit, far=far, c=s.c)
+    s.switched = moved
+    s.switches = moved.sum(axis=-1, keepdims=True).astype(float)
+    if moved.any():
+        s.caseworker = np.where(moved, s.caseworker.ravel()[friend].reshape(friend.shape), s.caseworker)
+        s.home_unit = np.where(moved, friend_unit, s.home_unit)
+        s.relink_citizens()

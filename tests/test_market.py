@@ -1,0 +1,156 @@
+"""NPM's market half (sim.mechanisms.market) as an analyst uses it: the presets `choice`
+and `choice_ffs` against `npm`, each market lever's gain and cost, who switches, and the
+guarantee that a model without a market is the model before it. Paired seeds, three years
+after the burn-in, the last year's mean; each claim must hold on every seed."""
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from sim.inputs.scenario import load_scenario
+from sim.model.batching import batch_runs
+from sim.model.metrics import INDEX
+
+SEEDS = (1, 2, 3, 4)
+WEEKS = 156
+NPM = load_scenario("npm")
+
+
+def _with(**levers):
+    return NPM.with_inputs(levers, source="test")
+
+
+VARIANTS = {
+    "npm": NPM, "choice": load_scenario("choice"), "choice_ffs": load_scenario("choice_ffs"),
+    "choice_only": _with(choice=1.0),
+    "per_visit": _with(payment_per_visit=0.5),
+    "choice_capitation": _with(choice=1.0, payment_capitation=0.8),
+    "capitation": _with(payment_capitation=0.8),
+    "capitation_adjusted": _with(payment_capitation=0.8, risk_adjustment=1.0),
+}
+
+
+@cache
+def _runs() -> dict[str, np.ndarray]:
+    """Every variant on every seed in one batch: {variant: (seed, metric) last-year means}."""
+    jobs = [(scenario, seed) for scenario in VARIANTS.values() for seed in SEEDS]
+    engine = batch_runs(jobs)
+    engine.run(WEEKS)
+    out, run = {}, 0
+    for name in VARIANTS:
+        out[name] = np.array([engine.history_of(run + i)[-52:].mean(axis=0) for i in range(len(SEEDS))])
+        run += len(SEEDS)
+    return out
+
+
+def effect(metric: str, treated: str, base: str) -> np.ndarray:
+    """treated - base on each seed."""
+    runs = _runs()
+    return runs[treated][:, INDEX[metric]] - runs[base][:, INDEX[metric]]
+
+
+def level(metric: str, variant: str) -> np.ndarray:
+    return _runs()[variant][:, INDEX[metric]]
+
+
+def test_visits_rise_under_choice_on_lesser_needs_and_not_on_greater_ones():
+    # the Swedish choice reform: more visits, rising most among those with lesser needs
+    assert (effect("visits_per_citizen", "choice", "npm") > 0).all()
+    simple, complex_ = effect("visits_per_simple_need", "choice", "npm"), effect("visits_per_complex_need", "choice", "npm")
+    assert (simple > 0).all() and (simple > complex_).all()
+
+
+def test_payment_per_visit_raises_visits_more_than_capitation_at_equal_total_spend():
+    # the shares divide one budget, so the two presets pay providers the same in total
+    assert (level("visits_per_citizen", "choice_ffs") > level("visits_per_citizen", "choice")).all()
+    assert (effect("visits_per_citizen", "choice_ffs", "npm") > 2 * effect("visits_per_citizen", "choice", "npm")).all()
+
+
+def test_choice_buys_satisfaction_and_quality_and_costs_strain_at_the_providers_chosen():
+    assert (effect("citizen_satisfaction", "choice_only", "npm") > 0).all()
+    assert (effect("service_quality", "choice_only", "npm") > 0).all()
+    assert (effect("strain", "choice_only", "npm") > 0).all()
+
+
+def test_payment_per_visit_buys_visits_and_costs_service_quality_and_admin_time():
+    assert (effect("visits_per_citizen", "per_visit", "npm") > 0.03).all()
+    assert (effect("service_quality", "per_visit", "npm") < 0).all()
+    assert (effect("admin_share", "per_visit", "npm") > 0).all()
+
+
+def test_capitation_under_choice_buys_take_up_and_costs_visits_for_complex_needs():
+    assert (effect("take_up", "choice_capitation", "choice_only") > 0).all()
+    assert (effect("visits_per_complex_need", "choice_capitation", "choice_only") < 0).all()
+
+
+def test_risk_adjustment_buys_back_complex_needs_and_costs_coding_time():
+    assert (effect("visits_per_complex_need", "capitation_adjusted", "capitation") > 0).all()
+    assert (effect("take_up", "capitation_adjusted", "capitation") > 0).all()
+    assert (effect("admin_share", "capitation_adjusted", "capitation") > 0).all()
+
+
+def test_most_citizens_never_switch_and_nobody_does_without_choice():
+    assert (level("switching", "npm") == 0).all() and (level("switching", "per_visit") == 0).all()
+    yearly = level("switching", "choice")
+    assert ((yearly > 0.02) & (yearly < 0.2)).all(), yearly
+
+
+def test_a_move_takes_the_citizen_to_the_friends_unit_and_caseworker_and_keeps_the_indices_linked():
+    engine = batch_runs([(load_scenario("choice"), seed) for seed in (1, 2)])
+    s = engine.state
+    before_unit, before_worker = s.home_unit.copy(), s.caseworker.copy()
+    engine.run(26)
+    moved = (s.home_unit != before_unit)
+    assert moved.any()
+    assert (s.caseworker[moved] != before_worker[moved]).all()
+    # a caseworker is in the citizen's unit, and the flattened indices follow the moves
+    assert np.array_equal(s.staff_unit[s.caseworker], s.home_unit)
+    run = np.arange(s.runs)[:, None]
+    assert np.array_equal(s.caseworker_flat, s.caseworker + run * s.n_staff)
+    assert np.array_equal(s.home_flat, s.home_unit + run * s.p.units)
+    # where they live does not move with them
+    assert np.array_equal(s.lives_rural, s.rural[run, before_unit])
+
+
+def test_a_run_with_a_market_in_a_batch_equals_the_run_alone_bit_for_bit():
+    # choice draws only in the runs that have it: a batch mixing runs with and without a
+    # market (and a market switched on by a pilot) must not change any of them
+    from dataclasses import replace
+
+    from sim.inputs.events import SetLevers
+    piloted = replace(NPM, events=(SetLevers(week=10, levers={"choice": 1.0, "payment_capitation": 0.8},
+                                             units=(0, 1)),))
+    jobs = [(load_scenario("choice"), 3), (NPM, 3), (load_scenario("choice_ffs"), 5), (piloted, 3)]
+    together = batch_runs(jobs)
+    together.run(30)
+    for r, job in enumerate(jobs):
+        alone = batch_runs([job])
+        alone.run(30)
+        assert np.array_equal(together.history_of(r), alone.history_of(0), equal_nan=True), job[0].name
+        assert np.array_equal(together.state.caseworker[r], alone.state.caseworker[0])
+
+
+def test_a_market_switched_on_by_a_reform_in_some_units_moves_only_their_citizens():
+    from dataclasses import replace
+
+    from sim.inputs.events import SetLevers
+    scenario = replace(NPM, events=(SetLevers(week=1, levers={"choice": 1.0}, units=(0, 1, 2, 3)),))
+    engine = batch_runs([(scenario, 1)])
+    s = engine.state
+    before = s.home_unit.copy()
+    engine.run(52)
+    moved = s.home_unit != before
+    assert moved.any() and (before[moved] <= 3).all()
+
+
+@pytest.mark.parametrize("rural_share", [0.0, 0.2, 1.0])
+def test_the_rural_part_is_the_last_units_and_its_citizens_take_up_is_reported(rural_share):
+    scenario = load_scenario("choice").with_inputs({"rural_share": rural_share}, source="test")
+    engine = batch_runs([(scenario, 1)])
+    engine.run(4)
+    s = engine.state
+    assert s.rural[0].sum() == round(rural_share * s.p.units)
+    assert not s.rural[0][:-1].any() or s.rural[0][-1]  # the rural units are the last ones
+    rural, urban = engine.history_of(0)[-1, INDEX["take_up_rural"]], engine.history_of(0)[-1, INDEX["take_up_urban"]]
+    assert 0 < rural <= 1 and 0 < urban <= 1
