@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from conftest import cli
 
+from sim.errors import SteersimInputError
 from sim.inputs.schema import INPUTS
 from sim.inputs.study import Published, load_study, study_names
 from sim.science.replication import verdict
@@ -135,3 +136,33 @@ def test_verdicts_follow_what_was_published():
     assert verdict(null, np.array([0.2, 0.21, 0.19]))[0] == "outside the equivalence bound"
     assert verdict(_published(kind="null"), inside)[0] == "not testable"
     assert verdict(_published(kind="none", why="one score"), np.array([]))[0] == "not represented"
+
+
+def test_an_outcome_with_no_published_direction_is_shown_for_a_check_and_one_without_values_is_refused(tmp_path):
+    from sim.science.replication import replicate_study
+    shown = GOOD + '''
+[[outcomes]]
+id = "unmeasured"
+what = "the unmeasured part, for the check"
+observable = "unmeasured_quality"
+published = { kind = "none", units = "score 0-1", why = "the test publishes no direction", source = "the test" }
+confirmed = "a test file"
+
+[[checks]]
+id = "smaller"
+what = "the unmeasured part moved by less than the measured part"
+kind = "smaller_than"
+outcome = "unmeasured"
+than = "measured"
+share = 1.0
+source = "the test"
+'''
+    result = replicate_study(load_study(_study(tmp_path, shown)))
+    unmeasured = next(o for o in result.outcomes if o.outcome.id == "unmeasured")
+    assert unmeasured.verdict == "shown, not tested" and unmeasured.values.size == 2
+    assert result.checks[0].values.size == 2  # the check compared the two
+    # a check on an outcome the model has no values for is one line, not an internal error
+    no_values = shown.replace('observable = "unmeasured_quality"\npublished = { kind = "none"', 'published = { kind = "none"')
+    with pytest.raises(SteersimInputError, match=r"outcome 'unmeasured' has no 'observable'") as caught:
+        load_study(_study(tmp_path, no_values))
+    assert caught.value.key == "checks[0].outcome"

@@ -18,7 +18,8 @@ from sim.execution.files import write_atomic, write_csv
 from sim.science.replication import HOLDS, SIGN_ONLY, StudyResult
 
 
-def published_text(p) -> str:
+def published_text(p, shown: bool = False) -> str:
+    """What was published, in a few words (``shown``: the model's effect is shown anyway)."""
     if p.kind == "interval":
         return f"{p.estimate:g} [{p.low:g}, {p.high:g}]"
     if p.kind == "point":
@@ -27,7 +28,7 @@ def published_text(p) -> str:
         return "rose" if p.direction > 0 else "fell"
     if p.kind == "null":
         return "none found" + (f" (bound +/-{p.bound:g})" if p.bound is not None else " (no bound)")
-    return "not represented"
+    return "nothing to test" if shown else "not represented"
 
 
 def model_text(o) -> str:
@@ -46,7 +47,7 @@ def frame(results: Sequence[StudyResult]) -> pd.DataFrame:
             p = o.outcome.published
             rows.append(dict(study=r.study.id, role=r.study.role, outcome=o.outcome.id, what=o.outcome.what,
                              observable=o.outcome.observable or "", measure=o.outcome.measure, units=p.units,
-                             published_kind=p.kind, published=published_text(p), estimate=p.estimate,
+                             published_kind=p.kind, published=published_text(p, o.values.size > 0), estimate=p.estimate,
                              low=p.low, high=p.high, bound=p.bound, model_mean=mean, model_low=lo, model_high=hi,
                              seeds=len(r.seeds), verdict=o.verdict, detail=o.detail,
                              study_verdict=r.verdict))
@@ -66,7 +67,7 @@ def table(results: Sequence[StudyResult]) -> str:
     for r in results:
         lines.append(f"{r.study.id} ({r.study.role}): {r.verdict}")
         for o in r.outcomes:
-            lines.append(f"  {o.outcome.id:<32} {published_text(o.outcome.published):<30} {model_text(o):<30} "
+            lines.append(f"  {o.outcome.id:<32} {published_text(o.outcome.published, o.values.size > 0):<30} {model_text(o):<30} "
                          f"{o.verdict}")
         for c in r.checks:
             lines.append(f"  check {c.check.id}: {'holds' if c.holds else 'does not hold'} ({c.detail})")
@@ -163,7 +164,7 @@ def write(out: Path, results: Sequence[StudyResult]) -> list[Path]:
         body.append("| outcome | measured by | published | model [95% CI over seeds] | verdict |\n|---|---|---|---|---|")
         for o in r.outcomes:
             body.append(f"| {o.outcome.what} | `{o.outcome.observable or '-'}` ({o.outcome.measure}) | "
-                        f"{published_text(o.outcome.published)} {o.outcome.published.units} | {model_text(o)} | "
+                        f"{published_text(o.outcome.published, o.values.size > 0)} {o.outcome.published.units} | {model_text(o)} | "
                         f"{o.verdict}{': ' + o.detail if o.detail else ''} |")
         for c in r.checks:
             body.append(f"\nCheck *{c.check.what}*: {'holds' if c.holds else 'does not hold'} ({c.detail}).")

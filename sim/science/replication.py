@@ -17,7 +17,9 @@ Verdicts, by what the study published:
   CI lies within the study's bound (its CI or minimum detectable effect), else *outside
   the equivalence bound*; with no bound published, *not testable* (the model's effect is
   still shown);
-* none: the model has no observable for it (*not represented*, with the reason).
+* none: nothing the model can be tested on was published (*not represented*, with the
+  reason; where the file names an observable anyway, its effect is *shown, not tested*, for
+  a check to compare with another).
 
 A study's checks are patterns written in its file before the run (``sim.inputs.study``).
 """
@@ -169,7 +171,7 @@ def effect(study: Study, outcome, arms: Arms) -> np.ndarray:
 def verdict(published, values: np.ndarray) -> tuple[str, str]:
     """(verdict, detail) of the model's per-seed ``values`` against ``published``."""
     if published.kind == "none":
-        return "not represented", published.why or ""
+        return ("shown, not tested" if len(values) else "not represented"), published.why or ""
     mean, lo, hi = mean_ci(values)
     clear = lo > 0 or hi < 0
     if published.kind == "null":
@@ -200,7 +202,9 @@ def replicate_study(study: Study, seeds: Sequence[int] | None = None, executor: 
     outcomes = []
     values_of: dict[str, np.ndarray] = {}
     for outcome in study.outcomes:
-        values = effect(study, outcome, arms) if outcome.published.kind != "none" else np.array([])
+        # an outcome the study gives no direction for is still shown when it names an observable
+        # (a check may compare it with another); it is shown, not tested
+        values = effect(study, outcome, arms) if outcome.observable is not None else np.array([])
         values_of[outcome.id] = values
         outcomes.append(OutcomeResult(outcome, values, *verdict(outcome.published, values)))
     checks = [_check(study, check, values_of, arms, seeds[:pilot_seeds], executor) for check in study.checks]
