@@ -60,7 +60,8 @@ def cmd_run(args) -> int:
     from sim.report.numbers import decimals, number
     for r in result.table.itertuples(index=False):
         places = decimals(r.mean)  # one rule for every number a user reads (sim.report.numbers)
-        ci = ("[no CI: one seed]" if r.ci_low != r.ci_low
+        ci = ("[not defined: nothing to count in this run]" if r.mean != r.mean
+              else "[no CI: one seed]" if r.ci_low != r.ci_low
               else f"[{number(r.ci_low, places)}, {number(r.ci_high, places)}]")
         print(f"  {r.metric:<22} {number(r.mean, places):>10}  {ci}  {METRICS[r.metric].unit}")
     print(f"weekly series of every seed: {out / 'series.parquet'}")

@@ -169,10 +169,10 @@ def test_the_worked_example_runs_once_wired_in_as_the_recipe_says(tmp_path):
         path.write_text(body.replace(old, new), encoding="utf-8")
 
     # 2. register it: the module's name last in MODULES, its Owns among State's bases
-    edit(package / "mechanisms" / "__init__.py", '"citizens", "change", "imitation")',
-         '"citizens", "change", "imitation", "sickness")')
+    edit(package / "mechanisms" / "__init__.py", '"citizens", "change", "imitation", "market")',
+         '"citizens", "change", "imitation", "market", "sickness")')
     edit(package / "model" / "state.py", "from sim.mechanisms import (\n", "from sim.mechanisms import (\n    sickness,\n")
-    edit(package / "model" / "state.py", "imitation.Owns, Structure):", "imitation.Owns, sickness.Owns, Structure):")
+    edit(package / "model" / "state.py", "market.Owns, Structure):", "market.Owns, sickness.Owns, Structure):")
     # 3. its step in the phase "staff update"
     edit(package / "model" / "plan.py", "from sim.mechanisms import (\n", "from sim.mechanisms import (\n    sickness,\n")
     edit(package / "model" / "plan.py", "strain.turnover)),", "strain.turnover, sickness.fall_ill)),")

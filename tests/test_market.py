@@ -54,22 +54,28 @@ def level(metric: str, variant: str) -> np.ndarray:
     return _runs()[variant][:, INDEX[metric]]
 
 
-def test_visits_rise_under_choice_on_lesser_needs_and_not_on_greater_ones():
-    # the Swedish choice reform: more visits, rising most among those with lesser needs
+def test_under_the_choice_preset_visits_rise_and_more_on_lesser_needs_than_on_greater_ones():
+    # the Swedish choice reform's pattern. It follows from assumptions, not from choice itself
+    # (docs/ODD.md 7.20): capitation's access and return visits add the visits, selection and
+    # fewer return visits on complex needs (return_visits_complex < 1) keep greater needs behind
     assert (effect("visits_per_citizen", "choice", "npm") > 0).all()
     simple, complex_ = effect("visits_per_simple_need", "choice", "npm"), effect("visits_per_complex_need", "choice", "npm")
     assert (simple > 0).all() and (simple > complex_).all()
+    # choice alone adds no visits: moving provider changes who serves a need, not how many
+    assert (np.abs(effect("visits_per_citizen", "choice_only", "npm")) < 0.002).all()
 
 
-def test_payment_per_visit_raises_visits_more_than_capitation_at_equal_total_spend():
-    # the shares divide one budget, so the two presets pay providers the same in total
+def test_payment_per_visit_raises_visits_more_than_capitation_which_follows_from_the_two_levers():
+    # per visit books return visits; capitation only eases access where citizens can leave:
+    # at these levels of the two shares the first adds more visits at every corner of the
+    # plausible ranges an outside referee tried, so this is a property of the formulas
     assert (level("visits_per_citizen", "choice_ffs") > level("visits_per_citizen", "choice")).all()
-    assert (effect("visits_per_citizen", "choice_ffs", "npm") > 2 * effect("visits_per_citizen", "choice", "npm")).all()
 
 
-def test_choice_buys_satisfaction_and_quality_and_costs_strain_at_the_providers_chosen():
+def test_choice_buys_satisfaction_and_costs_strain():
+    # small: the mover goes to a friend's provider, and the friend's satisfaction is a
+    # person's, not a provider's (ODD 7.20); lists even out rather than congest
     assert (effect("citizen_satisfaction", "choice_only", "npm") > 0).all()
-    assert (effect("service_quality", "choice_only", "npm") > 0).all()
     assert (effect("strain", "choice_only", "npm") > 0).all()
 
 
@@ -79,8 +85,12 @@ def test_payment_per_visit_buys_visits_and_costs_service_quality_and_admin_time(
     assert (effect("admin_share", "per_visit", "npm") > 0).all()
 
 
-def test_capitation_under_choice_buys_take_up_and_costs_visits_for_complex_needs():
-    assert (effect("take_up", "choice_capitation", "choice_only") > 0).all()
+def test_capitation_under_choice_buys_urban_take_up_and_costs_rural_take_up_and_complex_visits():
+    # access eases only where there is an alternative within reach (the urban part); the
+    # selection of complex needs falls everywhere (at the default access_effort 0.3: at 0.1
+    # urban take-up falls too, ODD 7.20)
+    assert (effect("take_up_urban", "choice_capitation", "choice_only") > 0).all()
+    assert (effect("take_up_rural", "choice_capitation", "choice_only") < 0).all()
     assert (effect("visits_per_complex_need", "choice_capitation", "choice_only") < 0).all()
 
 
@@ -90,10 +100,25 @@ def test_risk_adjustment_buys_back_complex_needs_and_costs_coding_time():
     assert (effect("admin_share", "capitation_adjusted", "capitation") > 0).all()
 
 
-def test_most_citizens_never_switch_and_nobody_does_without_choice():
+def test_a_few_percent_switch_a_year_and_nobody_without_choice():
+    # a yearly rate: over ten years about half have moved at least once (ODD 7.20)
     assert (level("switching", "npm") == 0).all() and (level("switching", "per_visit") == 0).all()
     yearly = level("switching", "choice")
     assert ((yearly > 0.02) & (yearly < 0.2)).all(), yearly
+
+
+def test_the_network_view_shows_each_citizens_caseworker_now_not_the_first_one():
+    from sim import SteeringModel
+    model = SteeringModel(rng=1, citizens=300, choice=1.0, collect=False)
+    assert model.network is not None
+    model.run(40)
+    now = model.engine.state.caseworker[0]
+    moved = np.flatnonzero(now != model.layers.caseworker_of_citizen)
+    assert moved.size
+    citizens = {agent.row: agent for agent in model.agents if agent.node_kind == "citizen"}
+    for row in moved[:5]:
+        staff = [cell.coordinate for cell in citizens[row].cell.neighborhood if cell.coordinate[0] == "staff"]
+        assert staff == [("staff", int(now[row]))]
 
 
 def test_a_move_takes_the_citizen_to_the_friends_unit_and_caseworker_and_keeps_the_indices_linked():
@@ -153,4 +178,6 @@ def test_the_rural_part_is_the_last_units_and_its_citizens_take_up_is_reported(r
     assert s.rural[0].sum() == round(rural_share * s.p.units)
     assert not s.rural[0][:-1].any() or s.rural[0][-1]  # the rural units are the last ones
     rural, urban = engine.history_of(0)[-1, INDEX["take_up_rural"]], engine.history_of(0)[-1, INDEX["take_up_urban"]]
-    assert 0 < rural <= 1 and 0 < urban <= 1
+    # a part with no citizens has no take-up: not defined, not "every need met"
+    assert (0 < rural <= 1) if rural_share else np.isnan(rural)
+    assert (0 < urban <= 1) if rural_share < 1 else np.isnan(urban)

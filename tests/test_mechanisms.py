@@ -1083,14 +1083,15 @@ def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_noth
     zero = A([0.0])
     # a budget (every share 0): no return visits, no access relief, no selection, no coding
     assert market.return_visit_rate(payment_per_visit=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), c=C) == 0
+    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), rural=zero, c=C) == 0
     assert market.selection(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
     assert market.billing_hours(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
     # per visit buys return visits, in proportion to its share
     assert market.return_visit_rate(payment_per_visit=A([0.5]), c=C) == pytest.approx(0.5 * C.return_visits)
-    # capitation eases access only where citizens can leave
-    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), c=C) > 0
+    # capitation eases access only where citizens can leave: under choice, outside the rural part
+    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, rural=zero, c=C) == 0
+    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), rural=A([1.0]), c=C) == 0
+    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), rural=zero, c=C) > 0
     # risk adjustment trades selection for coding hours
     flat = market.selection(payment_capitation=A([0.8]), risk_adjustment=zero, c=C)
     adjusted = market.selection(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C)
@@ -1131,3 +1132,13 @@ def test_flat_capitation_lowers_the_take_up_of_complex_needs_only():
     assert np.array_equal(same[2][simple], selected[2][simple])  # simple needs: the same citizens apply
     assert selected[2][complex_].mean() == pytest.approx(0.6, abs=0.01)
     assert same[2][complex_].mean() == pytest.approx(0.9, abs=0.01)
+
+
+def test_return_visits_fall_less_on_complex_needs_and_take_part_of_a_case():
+    served, is_complex = A([2, 2, 0]), A([False, True, False])
+    visits, caseload = market.visits_booked(served=served, is_complex=is_complex, rate=A([0.5, 0.5, 0.5]), c=C)
+    assert visits[0] == 2 * (1 + 0.5) and visits[1] == 2 * (1 + 0.5 * C.return_visits_complex) and visits[2] == 0
+    extra = visits - served
+    assert np.allclose(caseload, served + extra * C.return_visit_length)
+    none, load = market.visits_booked(served=served, is_complex=is_complex, rate=A([0.0, 0.0, 0.0]), c=C)
+    assert np.array_equal(none, served) and np.array_equal(load, served)

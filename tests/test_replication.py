@@ -163,6 +163,6 @@ source = "the test"
     assert result.checks[0].values.size == 2  # the check compared the two
     # a check on an outcome the model has no values for is one line, not an internal error
     no_values = shown.replace('observable = "unmeasured_quality"\npublished = { kind = "none"', 'published = { kind = "none"')
-    with pytest.raises(SteersimInputError, match=r"outcome 'unmeasured' has no 'observable'") as caught:
+    with pytest.raises(SteersimInputError, match=r"outcome 'unmeasured' has no 'observable': nothing to check") as caught:
         load_study(_study(tmp_path, no_values))
     assert caught.value.key == "checks[0].outcome"

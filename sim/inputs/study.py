@@ -346,15 +346,13 @@ def _check_outcomes(parsed: StudyFile, source: str, text: str) -> None:
                                      f"before last", source=source, key=f"{key}.window")
     for i, c in enumerate(parsed.checks):
         key = f"checks[{i}]"
-        by_id = {o.id: o for o in parsed.outcomes}
         for field, ref in (("outcome", c.outcome), ("than", c.than)):
             if ref is not None and ref not in ids:
                 raise SteersimInputError(f"no outcome {ref!r}{did_you_mean(ref, ids)}; outcomes: {', '.join(ids)}",
                                          source=source, key=f"{key}.{field}")
-            if ref is not None and by_id[ref].observable is None:
-                raise SteersimInputError(f"outcome {ref!r} has no 'observable', so the model has no values to check; "
-                                         f"give it one (a 'none' outcome with an observable is shown, not tested)",
-                                         source=source, key=f"{key}.{field}")
+            if ref is not None and parsed.outcomes[ids.index(ref)].observable is None:  # shown, not tested: fine
+                raise SteersimInputError(f"outcome {ref!r} has no 'observable': nothing to check", source=source,
+                                         key=f"{key}.{field}")
         missing = [f for f in CHECKS[c.kind] if getattr(c, f) is None]
         if missing:
             raise SteersimInputError(f"a '{c.kind}' check needs {' and '.join(missing)}", source=source,

@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.inputs.spec import coefficient, table
 from sim.mechanisms import clip, saturating
+from sim.mechanisms.market import visits_booked
 from sim.mechanisms.trust import asymmetric_update
 from sim.model.fields import Array, Fields, Inputs, Reads, Stream, per_citizen, per_run, per_worker
 from sim.model.runaxis import total
@@ -163,11 +164,12 @@ def needs_arrive(s: State) -> None:
     served = cases * applies
     s.cases, s.unmet, s.complex, s.needs = served, (cases > 0) & ~applies, is_complex, cases
     s.cases_needed, s.cases_applied = total(cases), total(served)
-    visits = served
+    visits = caseload = served
     if s.return_visit_rate.any():
-        visits = served * (1 + s.at_home_unit(s.return_visit_rate) * ~is_complex)
+        visits, caseload = visits_booked(served=served, is_complex=is_complex,
+                                         rate=s.at_home_unit(s.return_visit_rate), c=c)
     s.visits = visits
-    s.caseload = s.per_caseworker(visits)
+    s.caseload = s.per_caseworker(caseload)
     s.complex_cases = s.per_caseworker(served * is_complex)
 
 
@@ -178,8 +180,8 @@ def citizens_react(s: State) -> None:
     mean = np.where(s.complex, s.of_caseworker(s.complex_quality), s.of_caseworker(s.true_quality))
     judgement, = s.draw(JUDGEMENT)
     spread = s.of_caseworker(s.spread) * judgement
-    if s.return_visit_rate.any():  # return visits add follow-up to a simple case
-        mean = mean + c.return_visit_value * s.at_home_unit(s.return_visit_rate) * ~s.complex
+    if s.return_visit_rate.any():  # return visits add follow-up to the case
+        mean = mean + c.return_visit_value * (s.visits - s.cases) / np.maximum(s.cases, 1)
     received = np.clip(mean + spread, 0, 1)
     served = s.cases > 0
     s.quality_received = np.where(served, received, s.quality_received)

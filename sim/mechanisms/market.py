@@ -13,15 +13,17 @@ a market is exactly the model before it:
   gets a heavier caseload, and with it shorter contacts: congestion, not capacity,
   limits choice here (providers do not enter or leave yet).
 * ``payment_per_visit``: a share of the provider's payment comes per visit. Providers book
-  more return visits on simple needs (fee for service buys volume: Gosden et al. 2000,
-  Cochrane; in Swedish regions that paid per visit, visits rose more after the choice
-  reform: Sveréus, Kjellsson & Rehnberg 2018). The visits are caseload: each takes time
-  and documentation, and adds a little to what the citizen gets (follow-up, continuity).
-* ``payment_capitation``: a share comes per listed citizen. Where citizens can leave,
-  providers make themselves easier to reach for those they list (lower burden of
-  applying); unless capitation is ``risk_adjustment``-ed, they also make it harder for
-  citizens with complex needs (cream-skimming: the Swedish reform made integrated care
-  for complex needs harder, Equity scoping review 2017).
+  return visits (fee for service buys volume: Gosden et al. 2000, Cochrane; in Swedish
+  regions that paid per visit, visits rose more after the choice reform: Sveréus,
+  Kjellsson & Rehnberg 2018), fewer on complex needs than on simple ones
+  (``return_visits_complex``, an assumption). The visits are caseload: each takes part of
+  a case's time and documentation (``return_visit_length``), and adds a little to what the
+  citizen gets (follow-up, continuity: satisfaction and trust, not service quality).
+* ``payment_capitation``: a share comes per listed citizen. Where citizens can leave (an
+  urban unit under choice), providers make themselves easier to reach for those they list
+  (lower burden of applying); unless capitation is ``risk_adjustment``-ed, they also make it
+  harder for citizens with complex needs (cream-skimming: the Swedish reform made
+  integrated care for complex needs harder, Equity scoping review 2017).
 * ``risk_adjustment``: capitation weighted by listed citizens' needs. It removes the
   reason to select, and costs documentation to code needs.
 
@@ -68,12 +70,18 @@ COEFFICIENTS = table(
                 "per visit",
                 "Gosden et al. 2000 (Cochrane: fee for service, more visits than capitation or "
                 "salary); Sveréus, Kjellsson & Rehnberg 2018; size: assumption"),
+    coefficient("return_visits_complex", 0.5, "ratio", (0.0, 1.0),
+                "return visits booked on a complex need, per visit booked on a simple one",
+                "assumption: a flat fee per visit pays best per hour on quick visits; no study sizes it"),
+    coefficient("return_visit_length", 0.5, "share of a case", (0.25, 1.0),
+                "time and documentation a return visit takes, as a share of a case's"),
     coefficient("return_visit_value", 0.02, "quality 0-1 per visit", (0.0, 0.05),
                 "what a return visit adds to the quality the citizen gets (follow-up, continuity)",
                 "Gosden et al. 2000 (more continuity under fee for service); size: assumption"),
     coefficient("access_effort", 0.3, "share", (0.1, 0.5),
                 "share of the burden of applying a provider removes for the citizens it lists when "
-                "all its payment follows them and they can leave",
+                "all its payment follows them and they can leave (an urban unit; a rural one has no "
+                "alternative within reach)",
                 "Fredriksson et al. 2022 (access and visits rose after the reform); size: assumption"),
     coefficient("selection_burden", 0.3, "burden 0-1", (0.1, 0.5),
                 "burden a provider adds for citizens with complex needs when all its payment is a "
@@ -112,10 +120,19 @@ def return_visit_rate(*, payment_per_visit: Array, c: Inputs) -> Array:
     return c.return_visits * payment_per_visit
 
 
-def access_relief(*, payment_capitation: Array, choice: Array, c: Inputs) -> Array:
+def visits_booked(*, served: Array, is_complex: Array, rate: Array, c: Inputs) -> tuple[Array, Array]:
+    """(visits, caseload): a citizen's cases handled and the return visits booked on them
+    (``rate`` per simple case, ``return_visits_complex`` times that on a complex one), and
+    the caseload they make, a return visit counting ``return_visit_length`` of a case."""
+    extra = served * rate * np.where(is_complex, c.return_visits_complex, 1)
+    return served + extra, served + extra * c.return_visit_length
+
+
+def access_relief(*, payment_capitation: Array, choice: Array, rural: Array, c: Inputs) -> Array:
     """Share of the burden of applying a provider removes for its citizens: only where
-    capitation follows them and they can leave."""
-    return c.access_effort * payment_capitation * choice
+    capitation follows them and they can leave (``choice``, and an alternative within
+    reach: not in the rural part, where the next provider is far)."""
+    return c.access_effort * payment_capitation * choice * (1 - rural)
 
 
 def selection(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
@@ -147,7 +164,8 @@ def providers_set_terms(s: State) -> None:
     """Providers respond to how they are paid: return visits, access, selection, coding."""
     c = s.c
     s.return_visit_rate = return_visit_rate(payment_per_visit=s.lever.payment_per_visit, c=c)
-    s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, choice=s.lever.choice, c=c)
+    s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, choice=s.lever.choice,
+                                    rural=s.rural, c=c)
     s.selection = selection(payment_capitation=s.lever.payment_capitation, risk_adjustment=s.lever.risk_adjustment,
                             c=c)
     s.billing_hours = billing_hours(payment_capitation=s.lever.payment_capitation,

@@ -45,10 +45,10 @@ class _Handle(FixedAgent):
     @property
     def cell(self):
         """The agent's node in ``model.network``: the space is built on first use (the
-        mechanisms use sparse matrices, not it), so asking for a cell builds it; citizens
-        beyond ``NETWORK_CITIZENS`` have none."""
-        if self._mesa_cell is None and getattr(self.model, "_network_space", True) is None:
-            self.model.network  # noqa: B018 (builds the space and places every agent)
+        mechanisms use sparse matrices, not it), so asking for a cell builds it, and again
+        after citizens moved provider; citizens beyond ``NETWORK_CITIZENS`` have none."""
+        if hasattr(self.model, "_network_space"):
+            self.model.network  # noqa: B018 (builds the space, or rebuilds it, and places every agent)
         return self._mesa_cell
 
     @cell.setter

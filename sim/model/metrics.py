@@ -300,8 +300,8 @@ def _access(s: State) -> dict:
         visits_low_resources=_rate(visits * low, low), visits_high_resources=_rate(visits * ~low, ~low),
         visits_per_simple_need=_rate(visits * simple, needs * simple),
         visits_per_complex_need=_rate(visits * s.complex, needs * s.complex),
-        take_up_rural=_rate(served * s.lives_rural, needs * s.lives_rural, none=1.0),
-        take_up_urban=_rate(served * ~s.lives_rural, needs * ~s.lives_rural, none=1.0),
+        take_up_rural=_rate(served * s.lives_rural, needs * s.lives_rural, none=np.nan),
+        take_up_urban=_rate(served * ~s.lives_rural, needs * ~s.lives_rural, none=np.nan),
     )
 
 

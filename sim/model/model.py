@@ -112,6 +112,7 @@ class SteeringModel(RunView, mesa.Model):
         FrontlineWorker.create_agents(self, engine.state.n_staff, list(range(engine.state.n_staff)))
         Citizen.create_agents(self, p.citizens, list(range(p.citizens)))
         self._network_space = None
+        self._network_caseworkers: np.ndarray | None = None
         if self.datacollector is not None:
             self.datacollector.collect(self)
 
@@ -133,12 +134,19 @@ class SteeringModel(RunView, mesa.Model):
     def network(self):
         """All layers as a Mesa ``Network`` space, every politician, manager and worker
         (and every citizen, up to ``NETWORK_CITIZENS``) in its cell (``agent.cell``).
-        Built on first use: the mechanisms use sparse matrices, not this."""
+        Built on first use, and again after citizens have moved provider (choice): the
+        mechanisms use sparse matrices, not this."""
+        caseworker = self.engine.state.caseworker[0]
+        if self._network_space is not None and not np.array_equal(caseworker, self._network_caseworkers):
+            self._network_space = None
+            for agent in self.agents:  # the old space is dropped: its cells are no one's
+                agent._mesa_cell = None
         if self._network_space is None:
             from mesa.discrete_space import Network
             with_citizens = self.p.citizens <= NETWORK_CITIZENS
-            space = Network(self.layers.to_networkx(include_citizens=with_citizens), layout=None,
-                            random=self.random)
+            space = Network(self.layers.to_networkx(include_citizens=with_citizens, caseworker=caseworker),
+                            layout=None, random=self.random)
+            self._network_caseworkers = caseworker.copy()
             for agent in self.agents:
                 if with_citizens or not isinstance(agent, Citizen):
                     agent.cell = space[(agent.node_kind, agent.row)]

@@ -74,9 +74,10 @@ class Layers:
     social: sp.csr_matrix              # citizen x citizen
     politicians: int
 
-    def to_networkx(self, include_citizens: bool = True) -> nx.Graph:
+    def to_networkx(self, include_citizens: bool = True, caseworker: np.ndarray | None = None) -> nx.Graph:
         """One graph with an edge attribute ``layer``; nodes are ('board'|'manager'|
-        'staff'|'citizen', index)."""
+        'staff'|'citizen', index). ``caseworker``: each citizen's caseworker now (citizens
+        free to choose move; default: the ones they started with)."""
         g = nx.Graph()
         n_units = int(self.manager_of_staff.max()) + 1
         for p in range(self.politicians):
@@ -94,7 +95,7 @@ class Layers:
                 for b in members[i + 1:]:
                     g.add_edge(("staff", int(a)), ("staff", int(b)), layer="collaboration")
         if include_citizens:
-            for c, s in enumerate(self.caseworker_of_citizen):
+            for c, s in enumerate(self.caseworker_of_citizen if caseworker is None else caseworker):
                 g.add_edge(("staff", int(s)), ("citizen", c), layer="service")
             rows, cols = sp.triu(self.social).nonzero()
             for a, b in zip(rows, cols):

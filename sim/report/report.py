@@ -49,7 +49,8 @@ def differences_table(diff: pd.DataFrame, baseline: str, alternative: str, metri
         places = decimals(base, alt)
         sure = "*" if (lo > 0 or hi < 0) else " "
         ci = (f"[{difference(lo, places, lang)}; {difference(hi, places, lang)}]" if lang == "sv"
-              else f"[{difference(lo, places, lang)}, {difference(hi, places, lang)}]") if lo == lo else _("[no CI: one seed]")
+              else f"[{difference(lo, places, lang)}, {difference(hi, places, lang)}]") if lo == lo else (
+            _("[no CI: one seed]") if d == d else _("[not defined: nothing to count in this run]"))
         lines.append(f"{name(metric):<{wm}} {_(METRICS[metric].unit):<{wu}} {number(base, places, lang):>{wb}} "
                      f"{number(alt, places, lang):>{wa}}  {difference(d, places, lang):>8} {ci}{sure}")
     lines.append(_("* the 95% CI over seeds excludes zero (chance alone; it says nothing about whether the "
