@@ -173,3 +173,19 @@ def test_a_plausible_set_kept_by_another_model_is_refused(tmp_path):
     pd.DataFrame({"measurability": [0.4], "seed": [1], "model": ["0123456789ab"]}).to_parquet(path)
     with pytest.raises(SteersimInputError, match="0123456789ab.*calibrate --plausible"):
         read_plausible(path)
+
+
+def test_groups_of_inputs_bring_only_what_can_act_in_the_scenarios_and_a_named_mechanism_all_of_its():
+    # the market's coefficients act only where a market lever is on: an analysis of npm against
+    # trust that varies 'coefficient' must not sample them (its worlds would change, its answer not)
+    from sim.inputs.scenario import load_scenario
+    from sim.inputs.schema import INPUTS, UNCERTAINTIES
+    from sim.science.robustness import choose_uncertainties
+    market = {n for n in UNCERTAINTIES if INPUTS[n].mechanism == "market"}
+    assert market
+    without = [load_scenario("npm"), load_scenario("trust")]
+    with_market = [load_scenario("npm"), load_scenario("choice")]
+    assert not market & set(choose_uncertainties(["behaviour", "coefficient"], scenarios=without))
+    assert not market & set(choose_uncertainties(None, scenarios=without))
+    assert market <= set(choose_uncertainties(["coefficient"], scenarios=with_market))
+    assert market <= set(choose_uncertainties(["market"], scenarios=without))  # asked for by name

@@ -105,7 +105,7 @@ def plot(results: Sequence[StudyResult], path: Path | None = None):
         p: Any = o.outcome.published
         mean, lo, hi = o.ci
         colour = ("#1f5fa8" if o.verdict in HOLDS + SIGN_ONLY else
-                  "#888888" if o.verdict == "not testable" else "#d1603d")
+                  "#888888" if o.verdict in ("not testable", "shown, not tested") else "#d1603d")
         points = [0.0, mean, lo, hi]
         ax.axvline(0, color="#999999", lw=0.8)
         if p.kind == "interval":

@@ -78,7 +78,8 @@ def acting(names, scenarios) -> list[str]:
 def choose_uncertainties(vary=None, fix: dict | None = None, scenarios=None) -> list[str]:
     """The uncertain inputs to sample: ``vary`` (names, or groups: 'behaviour',
     'coefficient', 'work', 'services', or a mechanism's name) minus those ``fix`` holds;
-    with no ``vary``, every uncertain input that can act in ``scenarios`` (``acting``)."""
+    with no ``vary``, or for a group, every uncertain input that can act in ``scenarios``
+    (``acting``)."""
     fix = fix or {}
     vary, _ = parse_ranges(vary)
     for name in fix:
@@ -92,7 +93,10 @@ def choose_uncertainties(vary=None, fix: dict | None = None, scenarios=None) -> 
             group = [n for n in UNCERTAINTIES if INPUTS[n].group == item or INPUTS[n].mechanism == item
                      or (item == "work" and INPUTS[n].work)]
             if group:
-                names += group
+                # a group ('coefficient', ...) brings only what can act in the scenarios; a
+                # mechanism asked for by name ('market') brings all of its inputs
+                named = any(INPUTS[n].mechanism == item for n in group)
+                names += acting(group, scenarios) if scenarios and not named else group
             elif item in UNCERTAINTIES:
                 names.append(item)
             elif item in INPUTS and INPUTS[item].group in ("organisation", "regime") and INPUTS[item].kind is not str:
