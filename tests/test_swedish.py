@@ -154,3 +154,13 @@ def test_a_difference_shown_as_zero_is_never_called_higher():
     world = _Alternative("trust", "npm", rows, ("indicators",))
     assert world.cells("indicators") == ("0", "–")  # not "0% of worlds higher"
     assert world.sentence("indicators") == "In all 30 plausible worlds the difference is 0."
+
+
+def test_every_preset_and_example_is_described_in_swedish():
+    # the Swedish report's "what was compared" table shows each scenario's description
+    from sim.i18n import translator
+    from sim.inputs.scenario import example_names, load_scenario, preset_names
+    _ = translator("sv")
+    scenarios = [load_scenario(n) for n in preset_names()]
+    scenarios += [load_scenario(str(ROOT / "scenarios" / "examples" / f"{n}.toml")) for n in example_names()]
+    assert [s.name for s in scenarios if _(s.description) == s.description] == []
