@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim import SteeringModel
-from sim.inputs.schema import SPEC_LIST
+from sim.inputs.schema import PAYMENT_SHARES, SPEC_LIST
 from sim.model.metrics import BOUNDED, INDEX, METRICS
 from sim.model.state import FIELDS
 
@@ -21,15 +21,24 @@ def extreme(spec, end):
     return spec.low if end == "low" else spec.high
 
 
+def allowed(corner: dict) -> dict:
+    """A provider's payment shares add up to at most 1: where both are at their top, the
+    share per listed citizen takes what the share per visit leaves (the allowed extreme)."""
+    if sum(corner[name] for name in PAYMENT_SHARES) > 1:
+        corner[PAYMENT_SHARES[-1]] = 1 - sum(corner[name] for name in PAYMENT_SHARES[:-1])
+    return corner
+
+
 def corners():
     specs = [s for s in SPEC_LIST if s.group in GROUPS]
     yield "all low", {s.name: extreme(s, "low") for s in specs}
-    yield "all high", {s.name: extreme(s, "high") for s in specs}
+    yield "all high", allowed({s.name: extreme(s, "high") for s in specs})
     yield "levers low, the rest high", {s.name: extreme(s, "low" if s.group == "regime" else "high") for s in specs}
-    yield "levers high, the rest low", {s.name: extreme(s, "high" if s.group == "regime" else "low") for s in specs}
+    yield "levers high, the rest low", allowed({s.name: extreme(s, "high" if s.group == "regime" else "low")
+                                                for s in specs})
     rng = np.random.default_rng(2026)
     for i in range(6):
-        yield f"random corner {i}", {s.name: extreme(s, "low" if rng.random() < 0.5 else "high") for s in specs}
+        yield f"random corner {i}", allowed({s.name: extreme(s, "low" if rng.random() < 0.5 else "high") for s in specs})
 
 
 @pytest.mark.parametrize("label,inputs", list(corners()), ids=lambda x: x if isinstance(x, str) else "")

@@ -44,7 +44,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.data import experiments_dir
 from sim.inputs.files import FIELD_SPECS, ExperimentFile, line_of, one_line
 from sim.inputs.scenario import Scenario, display, load_scenario, read_toml, resolve
-from sim.inputs.schema import INPUTS
+from sim.inputs.schema import INPUTS, PAYMENT_SHARES
 from sim.inputs.spec import Spec, fmt
 from sim.model.metrics import METRICS
 
@@ -271,6 +271,7 @@ def load_experiment(ref: str | Path, max_runs: int = MAX_RUNS) -> Experiment:
     for f in factors:
         if f.name == "units":
             _check_units_named(f, scenarios, source, at(f.name))
+    check_payment_shares(factors, scenarios, source, at)
     design = parsed.design
     if design in ("sobol", "morris") and len(factors) < 2:
         raise SteersimInputError(f"a {design} design needs at least two factors", source=source,
@@ -333,6 +334,24 @@ def _factor(name: str, raw, scenarios, steps: int, source: str, line) -> Factor:
         raise SteersimInputError(f"low ({fmt(low)}) must be below high ({fmt(high)})", source=source,
                                  key=key, line=line)
     return Factor(name, (), float(low), float(high), raw.steps, kind=spec.kind)
+
+
+def check_payment_shares(factors, scenarios, source: str, at, prefix: str = "vary.") -> None:
+    """No point of the design may pay a provider more than all of its payment: the shares
+    per visit and per listed citizen, at their highest in the design, add up to at most 1
+    (refused before any run, rather than runs failing one by one)."""
+    varied = {f.name: f for f in factors if f.name in PAYMENT_SHARES}
+    if not varied:
+        return
+    for sc in scenarios:
+        highest = {name: (max(varied[name].values) if varied[name].values else varied[name].high)
+                   if name in varied else sc.inputs.get(name, INPUTS[name].default) for name in PAYMENT_SHARES}
+        if sum(highest.values()) > 1 + 1e-9:
+            name = next(iter(varied))
+            raise SteersimInputError(
+                f"the payment shares reach {sum(highest.values()):g} together in this design (scenario "
+                f"'{sc.name}'); allowed: {' + '.join(PAYMENT_SHARES)} at most 1 at every point: lower their "
+                f"highest values", source=source, key=f"{prefix}{name}", line=at(name))
 
 
 def _check_units_named(factor: Factor, scenarios, source: str, line) -> None:

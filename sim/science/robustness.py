@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sim.errors import SteersimInputError, did_you_mean
-from sim.inputs.experiment import Experiment, Factor
+from sim.inputs.experiment import Experiment, Factor, check_payment_shares
 from sim.inputs.schema import INPUTS, UNCERTAINTIES
 from sim.model.metrics import METRICS
 from sim.report.display import Shown
@@ -123,6 +123,7 @@ def make_experiment(scenarios, names: list[str], samples: int, seeds: int, steps
     factors = tuple(Factor(n, (), *bounds(n), kind=INPUTS[n].kind) for n in names)
     if fix:
         scenarios = [sc.with_inputs(fix, source="--fix") for sc in scenarios]
+    check_payment_shares(factors, scenarios, "--vary", lambda name: None, prefix="")
     settings = dict(scenarios=[s.name for s in scenarios], inputs=[s.inputs for s in scenarios],
                     vary=names, ranges=ranges, samples=samples, seeds=seeds, steps=steps, design=design, seed=seed,
                     metrics=list(metrics))
