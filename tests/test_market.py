@@ -181,3 +181,20 @@ def test_the_rural_part_is_the_last_units_and_its_citizens_take_up_is_reported(r
     # a part with no citizens has no take-up: not defined, not "every need met"
     assert (0 < rural <= 1) if rural_share else np.isnan(rural)
     assert (0 < urban <= 1) if rural_share < 1 else np.isnan(urban)
+
+
+def test_a_friend_is_picked_among_each_citizens_own_friends_in_their_own_run():
+    import scipy.sparse as sp
+
+    from sim.model.state import RunBlocks
+    # run 0: citizen 0 has friends 1 and 2, citizen 1 has friend 0, citizen 2 none
+    first = sp.csr_matrix(np.array([[0, 0.5, 0.5], [1, 0, 0], [0, 0, 0]]))
+    second = sp.csr_matrix(np.array([[0, 1.0, 0], [0.5, 0, 0.5], [0, 1.0, 0]]))
+    blocks = RunBlocks([first, second])
+    draw = np.array([[0.1, 0.7, 0.3], [0.9, 0.6, 0.2]])
+    picked = blocks.pick(draw)
+    # flattened (runs x citizens) indices: run 1's citizens are 3, 4 and 5
+    assert picked.tolist() == [[1, 0, -1], [4, 5, 4]]
+    alone = RunBlocks([second]).pick(draw[1:])
+    assert alone.tolist() == [[1, 2, 1]]  # the same friends, counted inside the run
+    assert RunBlocks([sp.csr_matrix((3, 3))]).pick(draw[:1]).tolist() == [[-1, -1, -1]]

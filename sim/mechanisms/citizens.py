@@ -148,7 +148,7 @@ def react(*, satisfaction: Array, trust: Array, served: Array, unmet: Array, rec
 def needs_arrive(s: State) -> None:
     """Needs arrive as cases; some citizens give up under the burden of applying (which
     the payment model moves: ``sim.mechanisms.market``); providers paid per visit book
-    return visits on simple needs."""
+    return visits, fewer on complex needs."""
     c = s.c
     # a provider paid per listed citizen who can leave eases access for them
     burden_of_unit = burden(documentation_hours=s.documentation_in_force, rules_in_force=s.rules_in_force,

@@ -284,8 +284,8 @@ def _flows(s: State) -> dict:
 
 def _rate(numerator, denominator, none: float = 0.0) -> np.ndarray:
     """Each run's total of ``numerator`` over its total of ``denominator`` (``none`` where
-    the denominator is 0: no visits where nobody is; every need met where none arose, as
-    for ``take_up``)."""
+    the denominator is 0: no visits where nobody is; a take-up that is not defined, NaN,
+    where a part of the organisation has no citizens)."""
     below = total(denominator)
     return np.where(below > 0, total(numerator) / np.maximum(below, TINY), none)
 

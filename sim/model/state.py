@@ -98,10 +98,12 @@ class RunBlocks:
         ``draw``, as an index into the flattened (runs x n) array; -1 for a row with no
         entries. A row's entries keep their order in a run alone, so the pick is too."""
         matrix = self.matrix
+        if matrix.nnz == 0:  # nobody has a friend
+            return np.full(draw.shape, -1, dtype=np.int64)
         start, end = matrix.indptr[:-1], matrix.indptr[1:]
         degree = end - start
         offset = (draw.ravel() * degree).astype(np.int64)
-        picked = matrix.indices[np.minimum(start + offset, max(matrix.nnz - 1, 0))].astype(np.int64)
+        picked = matrix.indices[np.minimum(start + offset, matrix.nnz - 1)].astype(np.int64)
         return np.where(degree > 0, picked, -1).reshape(draw.shape)
 
 
