@@ -198,3 +198,15 @@ def test_a_friend_is_picked_among_each_citizens_own_friends_in_their_own_run():
     alone = RunBlocks([second]).pick(draw[1:])
     assert alone.tolist() == [[1, 2, 1]]  # the same friends, counted inside the run
     assert RunBlocks([sp.csr_matrix((3, 3))]).pick(draw[:1]).tolist() == [[-1, -1, -1]]
+
+
+def test_a_region_that_has_lived_under_vardval_starts_from_it():
+    # past_regime = "choice": lists have already moved in the burn-in, before week 1
+    scenario = load_scenario("choice").with_inputs({"past_regime": "choice", "burn_in": 104}, source="test")
+    engine = batch_runs([(scenario, 1)])
+    s = engine.state
+    first = s.layers[0].caseworker_of_citizen
+    assert (s.caseworker[0] != first).mean() > 0.05  # about 8% a year for two years
+    assert np.array_equal(s.staff_unit[s.caseworker[0]], s.home_unit[0])
+    from_npm = batch_runs([(load_scenario("choice").with_inputs({"burn_in": 104}, source="test"), 1)])
+    assert np.array_equal(from_npm.state.caseworker[0], first)  # an npm past has no market

@@ -41,7 +41,8 @@ ORGANISATION, REGIME, BEHAVIOUR = "organisation", "regime", "behaviour"
 
 #: Regimes an organisation may have lived under before a run starts (preset names), or
 #: "self": the scenario's own levers, for a run that starts in its own steady state.
-PAST_REGIMES = ("npm", "trust", "hybrid", "rule_based", "balanced", "self")
+#: Swedish primary care has lived under vårdval since 2010: "choice" starts a run there.
+PAST_REGIMES = ("npm", "trust", "hybrid", "rule_based", "balanced", "targets", "choice", "choice_ffs", "self")
 
 _ORGANISATION = (
     number(ORGANISATION, "politicians", 7, "people", 1, 51, "members of the political board", kind=int),
