@@ -44,7 +44,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.data import experiments_dir
 from sim.inputs.files import FIELD_SPECS, ExperimentFile, line_of, one_line
 from sim.inputs.scenario import Scenario, display, load_scenario, read_toml, resolve
-from sim.inputs.schema import INPUTS, PAYMENT_SHARES
+from sim.inputs.schema import INPUTS, PAYMENT_SHARES, check_payment
 from sim.inputs.spec import Spec, fmt
 from sim.model.metrics import METRICS
 
@@ -343,15 +343,12 @@ def check_payment_shares(factors, scenarios, source: str, at, prefix: str = "var
     varied = {f.name: f for f in factors if f.name in PAYMENT_SHARES}
     if not varied:
         return
+    name = next(iter(varied))
     for sc in scenarios:
-        highest = {name: (max(varied[name].values) if varied[name].values else varied[name].high)
-                   if name in varied else sc.inputs.get(name, INPUTS[name].default) for name in PAYMENT_SHARES}
-        if sum(highest.values()) > 1 + 1e-9:
-            name = next(iter(varied))
-            raise SteersimInputError(
-                f"the payment shares reach {sum(highest.values()):g} together in this design (scenario "
-                f"'{sc.name}'); allowed: {' + '.join(PAYMENT_SHARES)} at most 1 at every point: lower their "
-                f"highest values", source=source, key=f"{prefix}{name}", line=at(name))
+        highest = {share: (max(varied[share].values) if varied[share].values else varied[share].high)
+                   if share in varied else sc.inputs.get(share, INPUTS[share].default) for share in PAYMENT_SHARES}
+        check_payment(highest, source=source, key=f"{prefix}{name}", line=at(name),
+                      where=f" at their highest in this design (scenario '{sc.name}')")
 
 
 def _check_units_named(factor: Factor, scenarios, source: str, line) -> None:

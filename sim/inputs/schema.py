@@ -19,8 +19,8 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.spec import GROUPS, Spec
 from sim.mechanisms import MODULES
 
-__all__ = ["INPUTS", "SPEC_LIST", "LEVERS", "STEERING_LEVERS", "MARKET_LEVERS", "PAYMENT_SHARES", "UNCERTAINTIES", "GROUPS", "CHOICE_CODES",
-           "PAST_REGIMES", "RENAMED", "Params", "make_params", "lookup", "defaults"]
+__all__ = ["INPUTS", "SPEC_LIST", "LEVERS", "STEERING_LEVERS", "PAYMENT_SHARES", "UNCERTAINTIES", "GROUPS",
+           "CHOICE_CODES", "PAST_REGIMES", "RENAMED", "Params", "make_params", "lookup", "defaults", "check_payment"]
 
 
 def number(group, name, default, unit, low, high, doc, source="", kind=float, plausible=None,
@@ -231,7 +231,6 @@ LEVERS = tuple(s.name for s in SPEC_LIST if s.group == REGIME)
 #: The levers of the administrative half: a change's load is measured in full swings of
 #: these (a market lever's move adds one more lever's worth).
 STEERING_LEVERS = tuple(s.name for s in _REGIME)
-MARKET_LEVERS = tuple(s.name for s in _MARKET)
 assert all(set(s.acts_with) <= set(LEVERS) for s in SPEC_LIST)
 UNCERTAINTIES = tuple(s.name for s in SPEC_LIST if s.uncertain)
 #: Levers that are choices; inside the model they become 0/1 numbers per unit.
@@ -301,13 +300,14 @@ def make_params(values: dict[str, Any] | None = None, *, source: str | None = No
 
 
 def check_payment(levers: dict[str, Any], *, source: str | None = None, line: int | None = None,
-                  key: str | None = None) -> None:
+                  key: str | None = None, where: str = "") -> None:
     """A provider's payment shares (per visit, per listed citizen) add up to at most 1:
-    the rest is a budget. A one-line error naming the key otherwise."""
+    the rest is a budget. A one-line error naming the key otherwise (``where`` says which
+    values were added, where they are not the file's own)."""
     shares = [float(levers.get(name, INPUTS[name].default)) for name in PAYMENT_SHARES]
     if sum(shares) > 1 + 1e-9:
         raise SteersimInputError(
-            f"the payment shares add up to {sum(shares):g}; allowed: {' + '.join(PAYMENT_SHARES)} at most 1 "
+            f"the payment shares add up to {sum(shares):g}{where}; allowed: {' + '.join(PAYMENT_SHARES)} at most 1 "
             f"(the rest of the payment is a budget)", source=source, key=key or PAYMENT_SHARES[-1], line=line)
 
 

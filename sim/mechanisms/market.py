@@ -185,14 +185,14 @@ def citizens_choose(s: State) -> None:
     friend = s.friends_mean.pick(friend_draw)  # a friend's index in the flattened citizens
     has_friend = friend >= 0
     friend = np.where(has_friend, friend, 0)
-    friend_unit = s.home_unit.ravel()[friend].reshape(friend.shape)
-    far = (s.lives_rural | s.rural.ravel()[friend_unit + (s.home_flat - s.home_unit)]).astype(float)
+    friend_unit = np.take(s.home_unit, friend)  # np.take reads the flattened array: the friend's own run
+    far = (s.lives_rural | np.take(s.rural, np.take(s.home_flat, friend))).astype(float)
     moved = moves(weighs=weighs & has_friend, own_satisfaction=s.satisfaction,
-                  friend_satisfaction=s.satisfaction.ravel()[friend].reshape(friend.shape),
+                  friend_satisfaction=np.take(s.satisfaction, friend),
                   elsewhere=friend_unit != s.home_unit, far=far, c=s.c)
     s.switched = moved
     s.switches = moved.sum(axis=-1, keepdims=True).astype(float)
     if moved.any():
-        s.caseworker = np.where(moved, s.caseworker.ravel()[friend].reshape(friend.shape), s.caseworker)
+        s.caseworker = np.where(moved, np.take(s.caseworker, friend), s.caseworker)
         s.home_unit = np.where(moved, friend_unit, s.home_unit)
         s.relink_citizens()
