@@ -210,3 +210,16 @@ def test_a_region_that_has_lived_under_vardval_starts_from_it():
     assert np.array_equal(s.staff_unit[s.caseworker[0]], s.home_unit[0])
     from_npm = batch_runs([(load_scenario("choice").with_inputs({"burn_in": 104}, source="test"), 1)])
     assert np.array_equal(from_npm.state.caseworker[0], first)  # an npm past has no market
+
+
+def test_with_one_provider_capitation_eases_nothing_because_nobody_can_leave():
+    # an outside referee found choice raising take-up by 0.034 in a one-unit organisation
+    one = {"units": 1, "burn_in": 52}
+    npm = batch_runs([(NPM.with_inputs(one, source="test"), 1)])
+    choice = batch_runs([(load_scenario("choice").with_inputs(one, source="test"), 1)])
+    for engine in (npm, choice):
+        engine.run(30)
+    assert (choice.state.access_relief == 0).all()
+    assert (choice.history_of(0)[-26:, INDEX["switching"]] == 0).all()
+    taken = [engine.history_of(0)[-26:, INDEX["take_up"]].mean() for engine in (npm, choice)]
+    assert taken[1] <= taken[0] + 0.005, taken  # no gain from access; selection may cost a little

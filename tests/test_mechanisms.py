@@ -1083,15 +1083,18 @@ def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_noth
     zero = A([0.0])
     # a budget (every share 0): no return visits, no access relief, no selection, no coding
     assert market.return_visit_rate(payment_per_visit=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), rural=zero, c=C) == 0
+    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), contestable=A([1.0]), c=C) == 0
     assert market.selection(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
     assert market.billing_hours(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
     # per visit buys return visits, in proportion to its share
     assert market.return_visit_rate(payment_per_visit=A([0.5]), c=C) == pytest.approx(0.5 * C.return_visits)
-    # capitation eases access only where citizens can leave: under choice, outside the rural part
-    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, rural=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), rural=A([1.0]), c=C) == 0
-    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), rural=zero, c=C) > 0
+    # capitation eases access only where citizens can leave: under choice, with another provider in reach
+    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, contestable=A([1.0]), c=C) == 0
+    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), contestable=zero, c=C) == 0
+    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), contestable=A([1.0]), c=C) > 0
+    # in reach: an urban unit with another urban unit; never a rural one, nor the only urban one
+    rural = A([[False, False, True], [False, True, True]])
+    assert market.contestable(rural=rural).tolist() == [[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
     # risk adjustment trades selection for coding hours
     flat = market.selection(payment_capitation=A([0.8]), risk_adjustment=zero, c=C)
     adjusted = market.selection(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C)

@@ -24,6 +24,7 @@ STRUCTURAL = {
     "past.CACHE_BYTES": "memory for remembered burn-ins",
     "past.POISSON_TAIL_SD": "where the table of Poisson probabilities may stop (below 1e-12 left)",
     "past.POISSON_TAIL_CASES": "the same, in cases",
+    "past.HALF_UNIT": "a rural part of x.5 units rounds up to a whole unit",
     "metrics.TARGET_WINDOW": "the width of the histogram bins that count bunching: how it is measured",
     "metrics.TINY": "a guard against dividing by zero",
     "metrics.QUALITY_FLOOR": "a guard against dividing by zero quality",

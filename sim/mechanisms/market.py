@@ -100,7 +100,8 @@ class Owns(Fields):
     return_visit_rate: Array = per_unit("extra visits per simple case the unit books, per case")
     access_relief: Array = per_unit("share of the burden of applying the unit removes for its citizens")
     selection: Array = per_unit("burden the unit adds for citizens with complex needs, 0-1")
-    billing_hours: Array = per_unit("documentation per case to bill the payer (coding needs), hours")
+    billing_hours: Array = per_unit("documentation per case to bill the payer (coding needs), hours; a "
+                                    "return visit takes its part of it, as of any documentation")
     switched: Array = per_citizen("moved to another provider this week", dtype=bool)
     switches: Array = per_run("citizens who moved to another provider this week")
 
@@ -128,11 +129,18 @@ def visits_booked(*, served: Array, is_complex: Array, rate: Array, c: Inputs) -
     return served + extra, served + extra * c.return_visit_length
 
 
-def access_relief(*, payment_capitation: Array, choice: Array, rural: Array, c: Inputs) -> Array:
+def access_relief(*, payment_capitation: Array, choice: Array, contestable: Array, c: Inputs) -> Array:
     """Share of the burden of applying a provider removes for its citizens: only where
-    capitation follows them and they can leave (``choice``, and an alternative within
-    reach: not in the rural part, where the next provider is far)."""
-    return c.access_effort * payment_capitation * choice * (1 - rural)
+    capitation follows them and they can leave (``choice``, and ``contestable``: another
+    provider within reach, which a rural unit, or the only urban one, does not have)."""
+    return c.access_effort * payment_capitation * choice * contestable
+
+
+def contestable(*, rural: Array) -> Array:
+    """1 for a unit whose citizens have another provider within reach: an urban unit with
+    another urban unit beside it; 0 in the rural part, where the next provider is far."""
+    urban = ~rural
+    return (urban & (urban.sum(axis=-1, keepdims=True) > 1)).astype(float)
 
 
 def selection(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
@@ -165,7 +173,7 @@ def providers_set_terms(s: State) -> None:
     c = s.c
     s.return_visit_rate = return_visit_rate(payment_per_visit=s.lever.payment_per_visit, c=c)
     s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, choice=s.lever.choice,
-                                    rural=s.rural, c=c)
+                                    contestable=contestable(rural=s.rural), c=c)
     s.selection = selection(payment_capitation=s.lever.payment_capitation, risk_adjustment=s.lever.risk_adjustment,
                             c=c)
     s.billing_hours = billing_hours(payment_capitation=s.lever.payment_capitation,

@@ -123,8 +123,10 @@ def _build(engine) -> None:
     s.unit = np.stack([lay.manager_of_staff for lay in layers])
     s.home_unit = np.stack([lay.home_unit_of_citizen for lay in layers])
     s.caseworker = np.stack([lay.caseworker_of_citizen for lay in layers])
-    # the rural part: the last units, as many as the share asks (its citizens are theirs)
-    s.rural = np.stack([np.arange(p.units) >= p.units - round(q.rural_share * p.units) for q in engine.params])
+    # the rural part: the last units, as many as the share asks, halves rounded up (Python's
+    # round would take 0.5 of a unit to 0 and 2.5 to 2); its citizens are theirs
+    s.rural = np.stack([np.arange(p.units) >= p.units - int(q.rural_share * p.units + HALF_UNIT)
+                        for q in engine.params])
     _link(s)
     s.lives_rural = s.at_home_unit(s.rural)
     population.draw_people(s)
@@ -174,6 +176,9 @@ def _burn_in(engine) -> None:
         engine.state.week = week
         engine.advance()
 
+
+#: A rural part of so many units and a half gets the next whole unit (rounding, not behaviour).
+HALF_UNIT = 0.5
 
 #: How far past the Poisson mean the table of P(cases <= k) reaches, in standard
 #: deviations and in cases: beyond it the probability left is below 1e-12.
