@@ -3,7 +3,7 @@
 The regression baseline (``sim.science.baseline``) checks the metrics' means; this
 checks every array the engine holds, bit for bit, after ``WEEKS`` weeks of each run in
 ``RUNS`` (the presets, a reform, a pilot, a scandal, a small organisation, another
-history, no burn-in and an open budget), each run alone and the runs of one size
+history, no burn-in, an open budget and two markets), each run alone and the runs of one size
 together in a batch, and the model's fingerprint (``sim.model.fingerprint``) they were
 made with. Regenerate deliberately, when the model's numbers change:
 
@@ -39,6 +39,9 @@ RUNS = {
     "history_trust": ("npm", 10, {"past_regime": "trust"}),
     "no_burn_in": ("trust", 11, {"burn_in": 0}),
     "open_budget": ("trust", 12, {"budget": "open"}),
+    # the market: choice, payment, private entry and exit, a purchaser, paid coordination
+    "choice": ("choice", 13, {"coordination_payment": 0.5, "payment_per_case": 0.05}),
+    "choice_ffs_rural": ("choice_ffs", 14, {"rural_share": 0.4, "past_regime": "choice"}),
 }
 
 

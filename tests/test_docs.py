@@ -20,7 +20,8 @@ def test_the_generated_reference_in_the_odd_is_up_to_date():
 def test_the_odd_says_what_every_lever_costs_and_buys():
     from sim.inputs.schema import LEVERS
     text = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")
-    table = text[text.index("What each lever costs and buys"):]
+    # section 8 only: the reference tables further down name every lever too
+    table = text[text.index("What each lever costs and buys"):text.index("## 9. ")]
     missing = [lever for lever in LEVERS if f"`{lever}`" not in table]
     assert not missing, missing
 

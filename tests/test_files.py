@@ -31,7 +31,7 @@ EXPECTED = {
     "event_lever_out_of_range": "'events[0].levers.monitoring'",
     "behaviour_out_of_range": "'behaviour.trust_loss_ratio'", "event_bad_preset": "'events[0].preset'",
     "payment_shares_over_one": "'levers.payment_capitation': the payment shares add up to 1.3",
-    "event_payment_shares_over_one": "'events[0].levers.payment_capitation': the payment shares add up to 1.3",
+    "event_payment_shares_over_one": "'events[0].levers.payment_per_visit': the payment shares add up to 1.3",
     "rural_share_out_of_range": "'organisation.rural_share'",
 }
 

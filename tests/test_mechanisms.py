@@ -342,6 +342,7 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
         used_discretion=A([0.5]),
         strain=A([0.2]),
         resisting=A([0.0]),
+        competition=A([0.0]),
         c=C,
     )
     e = effort.core_effort(**base)
@@ -367,6 +368,13 @@ def test_effort_control_helps_with_the_low_motivated_and_hurts_with_the_committe
     assert effort.core_effort(**{**base, "motivation": A([1.0]), "pay_pull": paid}) == effort.core_effort(
         **{**base, "motivation": A([1.0])}
     )
+    # a provider that can lose its citizens and their payment: the knave works harder, the knight does not
+    at_stake = market.competition(money_follows=A([0.9]), choice=A([1.0]), contestable=A([1.0]), reach=A([1.0]))
+    assert effort.core_effort(**{**base, "competition": at_stake}) > e
+    assert effort.core_effort(**{**base, "motivation": A([1.0]), "competition": at_stake}) == effort.core_effort(
+        **{**base, "motivation": A([1.0])})
+    assert market.competition(money_follows=A([0.9]), choice=A([1.0]), contestable=A([0.0]), reach=A([1.0])) == 0
+    assert market.competition(money_follows=A([0.9]), choice=A([0.0]), contestable=A([1.0]), reach=A([1.0])) == 0
     assert effort.core_effort(**{**base, "used_discretion": A([1.0])}) < e  # room to shirk
     assert effort.core_effort(**{**base, "strain": A([0.9])}) < e
     resisting = effort.resistance(imposed_load=A([0.4]), felt_trust=A([0.2]), c=C)
@@ -1080,26 +1088,89 @@ def test_population_knights_and_knaves():
 
 # ------------------------------------------------------------------ the market (M13)
 def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_nothing():
-    zero = A([0.0])
+    zero, full = A([0.0]), A([1.0])
     # a budget (every share 0): no return visits, no access relief, no selection, no coding
-    assert market.return_visit_rate(payment_per_visit=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=zero, choice=A([1.0]), contestable=A([1.0]), c=C) == 0
-    assert market.selection(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
-    assert market.billing_hours(payment_capitation=zero, risk_adjustment=zero, c=C) == 0
-    # per visit buys return visits, in proportion to its share
-    assert market.return_visit_rate(payment_per_visit=A([0.5]), c=C) == pytest.approx(0.5 * C.return_visits)
+    assert market.return_visit_rate(payment_per_visit=zero, reach=full, c=C) == 0
+    assert market.access_relief(payment_capitation=zero, payment_per_case=zero, choice=full, contestable=full,
+                                reach=full, c=C) == 0
+    assert market.selection(flat_shares=zero, risk_adjustment=zero, reach=full, c=C) == 0
+    assert market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=zero,
+                                coordination_payment=zero, c=C) == 0
+    # per visit buys return visits, in proportion to its share and to how far the provider acts on it
+    assert market.return_visit_rate(payment_per_visit=A([0.5]), reach=full, c=C) == pytest.approx(0.5 * C.return_visits)
+    public = market.payment_reach(private=A([False]), c=C)
+    assert market.payment_reach(private=A([True]), c=C) == 1 and public == pytest.approx(C.public_response)
+    assert market.return_visit_rate(payment_per_visit=A([0.5]), reach=public, c=C) == pytest.approx(
+        0.5 * C.return_visits * C.public_response)
     # capitation eases access only where citizens can leave: under choice, with another provider in reach
-    assert market.access_relief(payment_capitation=A([0.8]), choice=zero, contestable=A([1.0]), c=C) == 0
-    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), contestable=zero, c=C) == 0
-    assert market.access_relief(payment_capitation=A([0.8]), choice=A([1.0]), contestable=A([1.0]), c=C) > 0
+    def relief(capitation=0.8, per_case=0.0, choice=full, contestable=full):
+        return market.access_relief(payment_capitation=A([capitation]), payment_per_case=A([per_case]), choice=choice,
+                                    contestable=contestable, reach=full, c=C)
+    assert relief(choice=zero) == 0 and relief(contestable=zero) == 0 and relief() > 0
+    # a price per case pays for every case handled: access eases even where nobody can leave
+    assert relief(capitation=0.0, per_case=0.8, choice=zero, contestable=zero) == pytest.approx(0.8 * C.access_effort)
     # in reach: an urban unit with another urban unit; never a rural one, nor the only urban one
     rural = A([[False, False, True], [False, True, True]])
     assert market.contestable(rural=rural).tolist() == [[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
     # risk adjustment trades selection for coding hours
-    flat = market.selection(payment_capitation=A([0.8]), risk_adjustment=zero, c=C)
-    adjusted = market.selection(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C)
+    flat = market.selection(flat_shares=A([0.8]), risk_adjustment=zero, reach=full, c=C)
+    adjusted = market.selection(flat_shares=A([0.8]), risk_adjustment=full, reach=full, c=C)
     assert flat > 0 and adjusted == 0
-    assert market.billing_hours(payment_capitation=A([0.8]), risk_adjustment=A([1.0]), c=C) > 0
+    assert market.billing_hours(flat_shares=A([0.8]), risk_adjustment=full, purchaser_provider_split=zero,
+                                coordination_payment=zero, c=C) > 0
+
+
+def test_the_purchaser_provider_split_and_paid_coordination_cost_documentation_and_posts():
+    zero, full = A([0.0]), A([1.0])
+    split = market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=full,
+                                 coordination_payment=zero, c=C)
+    assert split == pytest.approx(C.contract_hours)
+    paid = market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=zero,
+                                coordination_payment=full, c=C)
+    assert paid == pytest.approx(C.coordination_claim_hours * C.complex_share)  # only complex cases are claimed
+    assert market.purchaser_posts(purchaser_provider_split=full, frontline=200, c=C) == pytest.approx(200 * C.purchaser_staff)
+    assert market.purchaser_posts(purchaser_provider_split=zero, frontline=200, c=C) == 0
+
+
+def test_a_place_pays_where_the_list_and_the_price_cover_the_cost_and_less_in_the_rural_part():
+    even, urban, rural = A([1.0]), A([False]), A([True])
+    assert market.margin(listed_share=even, money_follows=A([0.9]), rural=urban, c=C) == pytest.approx(C.price_margin)
+    assert market.margin(listed_share=even, money_follows=A([0.9]), rural=rural, c=C) == pytest.approx(
+        C.price_margin - C.rural_cost_premium)
+    # a short list loses money only where the money follows the citizens
+    short = A([0.7])
+    assert market.margin(listed_share=short, money_follows=A([0.9]), rural=urban, c=C) < 0
+    assert market.margin(listed_share=short, money_follows=A([0.0]), rural=urban, c=C) == pytest.approx(C.price_margin)
+
+
+def test_a_private_provider_leaves_a_place_that_does_not_pay_and_the_region_takes_it_back():
+    private = A([[True, True, False, False]])
+    money = A([[-0.1, 0.1, 0.1, -0.1]])
+    always, never, open_, closed = np.zeros((1, 4)), np.ones((1, 4)), np.ones((1, 4)), np.zeros((1, 4))
+    # the loss-maker leaves, the paying one stays, a paying public place is taken, a losing one is not
+    after = market.ownership(private=private, margin=money, open_to_providers=open_, draw=always, c=C)
+    assert after.tolist() == [[False, True, True, False]]
+    # a market that closed (no choice, or no purchaser): every private provider leaves, nobody comes
+    assert market.ownership(private=private, margin=money, open_to_providers=closed, draw=always, c=C).tolist() == [
+        [False, False, False, False]]
+    # the draw decides when: above both rates nothing changes this week
+    assert market.ownership(private=private, margin=money, open_to_providers=open_, draw=never, c=C).tolist() == \
+        private.tolist()
+
+
+def test_collaboration_with_another_provider_counts_less_unless_coordination_is_paid_for():
+    all_partners, private_partners = A([10.0, 10.0]), A([4.0, 4.0])
+    public_worker, private_worker = A([False, False]), A([True, True])
+    worth = C.cross_provider_collaboration
+    got = market.partner_collaboration(all_partners=all_partners, private_partners=private_partners,
+                                       private_worker=public_worker, coordination_payment=A([0.0]), c=C)
+    assert got == pytest.approx([10 - (1 - worth) * 4] * 2)  # only the partners at private providers count less
+    got = market.partner_collaboration(all_partners=all_partners, private_partners=private_partners,
+                                       private_worker=private_worker, coordination_payment=A([0.0]), c=C)
+    assert got == pytest.approx([10 * worth] * 2)  # every partner of a private worker is another employer
+    paid = market.partner_collaboration(all_partners=all_partners, private_partners=private_partners,
+                                        private_worker=private_worker, coordination_payment=A([1.0]), c=C)
+    assert paid == pytest.approx([10.0, 10.0])
 
 
 def test_the_better_resourced_weigh_switching_more_often_and_nobody_without_choice():

@@ -209,7 +209,9 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
         seeds = parsed.run.seeds or seeds
     for i, raw in enumerate(parsed.events):
         events.append(_event(raw, i, path, source, text, (*seen, here)))
-    last = PAYMENT_SHARES[-1]
+    # the error names the last payment share the file itself sets (else the last one set)
+    own = [name for name in PAYMENT_SHARES if name in inputs and where("levers", name) is not None]
+    last = (own or [name for name in PAYMENT_SHARES if inputs.get(name)] or [PAYMENT_SHARES[-1]])[-1]
     check_payment(inputs, source=source, key=f"levers.{last}", line=where("levers", last) if last in inputs else None)
     make_params(inputs, source=source)  # fills defaults; values already checked
     check_events(events, inputs, steps, source, text)
@@ -289,7 +291,7 @@ def _check_payments(events, inputs, n_units: int, source: str, text: str) -> Non
                 shares[name][unit] = levers.get(name, shares[name][unit])
             check_payment({name: shares[name][unit] for name in PAYMENT_SHARES}, source=source,
                           line=_line(text, ("events", i, "week")) if text else None,
-                          key=f"events[{i}].levers.{PAYMENT_SHARES[-1]}")
+                          key=f"events[{i}].levers.{[name for name in PAYMENT_SHARES if name in levers][-1]}")
 
 
 def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:

@@ -163,14 +163,26 @@ _MARKET = (
        "Sveréus, Kjellsson & Rehnberg 2018; Gosden et al. 2000"),
     number(REGIME, "payment_capitation", 0.0, "share", 0, 1,
        "share of a provider's payment that comes per listed citizen (capitation); with the "
-       "share per visit at most 1, the rest is a budget",
+       "shares per visit and per case at most 1, the rest is a budget",
        "Fredriksson et al. 2022 (Swedish regions pay mostly by capitation)"),
+    number(REGIME, "payment_per_case", 0.0, "share", 0, 1,
+       "share of a provider's payment that comes per case handled, at a fixed price (as DRG "
+       "prices or England's payment by results)",
+       "Gaynor, Moreno-Serra & Propper 2013 (competition under fixed prices)"),
     number(REGIME, "risk_adjustment", 0.0, "0-1", 0, 1,
-       "how far capitation follows listed citizens' needs (0 a flat amount a head, 1 weighted "
-       "by need)", "Equity scoping review 2017"),
+       "how far capitation and case prices follow citizens' needs (0 a flat amount a head or a "
+       "case, 1 weighted by need)", "Equity scoping review 2017"),
+    number(REGIME, "purchaser_provider_split", 0.0, "0-1", 0, 1,
+       "how far the board steers providers as a purchaser, through contracts and their "
+       "follow-up, instead of through line management (1: a purchaser's office, every provider "
+       "under contract and paid by the payment model; choice with a split lets private "
+       "providers in)", "LOV (2008:962); Gerdtham, Rehnberg & Tambour 1999 (internal markets)"),
+    number(REGIME, "coordination_payment", 0.0, "0-1", 0, 1,
+       "how far the purchaser pays providers for coordinating care of needs that span them "
+       "(0: nobody is paid to coordinate across providers)", "Equity scoping review 2017"),
 )
 #: Shares of a provider's payment that must add up to at most 1 (the rest is a budget).
-PAYMENT_SHARES = ("payment_per_visit", "payment_capitation")
+PAYMENT_SHARES = ("payment_per_visit", "payment_capitation", "payment_per_case")
 
 _BEHAVIOUR = (
     number(BEHAVIOUR, "low_motivation_share", 0.2, "share", 0, 1,
@@ -301,14 +313,15 @@ def make_params(values: dict[str, Any] | None = None, *, source: str | None = No
 
 def check_payment(levers: dict[str, Any], *, source: str | None = None, line: int | None = None,
                   key: str | None = None, where: str = "") -> None:
-    """A provider's payment shares (per visit, per listed citizen) add up to at most 1:
-    the rest is a budget. A one-line error naming the key otherwise (``where`` says which
-    values were added, where they are not the file's own)."""
-    shares = [float(levers.get(name, INPUTS[name].default)) for name in PAYMENT_SHARES]
-    if sum(shares) > 1 + 1e-9:
+    """A provider's payment shares (per visit, per listed citizen, per case) add up to at
+    most 1: the rest is a budget. A one-line error naming the key otherwise (the last share
+    set; ``where`` says which values were added, where they are not the file's own)."""
+    shares = {name: float(levers.get(name, INPUTS[name].default)) for name in PAYMENT_SHARES}
+    if sum(shares.values()) > 1 + 1e-9:
+        named = key or [name for name, share in shares.items() if share][-1]
         raise SteersimInputError(
-            f"the payment shares add up to {sum(shares):g}{where}; allowed: {' + '.join(PAYMENT_SHARES)} at most 1 "
-            f"(the rest of the payment is a budget)", source=source, key=key or PAYMENT_SHARES[-1], line=line)
+            f"the payment shares add up to {sum(shares.values()):g}{where}; allowed: {' + '.join(PAYMENT_SHARES)} "
+            f"at most 1 (the rest of the payment is a budget)", source=source, key=named, line=line)
 
 
 assert set(GROUPS) >= {s.group for s in SPEC_LIST}

@@ -164,7 +164,9 @@ def needs_arrive(s: State) -> None:
     served = cases * applies
     s.cases, s.unmet, s.complex, s.needs = served, (cases > 0) & ~applies, is_complex, cases
     s.cases_needed, s.cases_applied = total(cases), total(served)
-    visits = caseload = served
+    # visits are a float array in every run, so a run batched with runs that book return
+    # visits holds the same array as alone
+    visits, caseload = served.astype(float), served
     if s.return_visit_rate.any():
         visits, caseload = visits_booked(served=served, is_complex=is_complex,
                                          rate=s.at_home_unit(s.return_visit_rate), c=c)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import change, saturating
+from sim.mechanisms import change, market, saturating
 from sim.model.fields import Array, Fields, Inputs, Reads, per_unit, per_worker
 
 if TYPE_CHECKING:
@@ -135,8 +135,9 @@ class Owns(Fields):
 READS = Reads(fields=("used_discretion", "motivation", "skill", "rules_in_force", "useful_rules",
                       "documentation_in_force", "completeness", "tenure", "strain", "change_load",
                       "core_share", "overtime", "hours", "gaming", "effort", "measured_multiplier",
-                      "caseload", "focus", "collaboration_share", "complex_cases", "coordinating_time"),
-              levers=("error_policy",),
+                      "caseload", "focus", "collaboration_share", "complex_cases", "coordinating_time",
+                      "private"),
+              levers=("error_policy", "coordination_payment"),
               inputs=("measurability", "max_effort", "gaming_time", "gaming_harm"),
               networks=("cross_unit", "cross_degree"))
 RESULTS = ("service_quality", "complex_need_quality", "simple_need_quality", "measured_quality",
@@ -261,7 +262,13 @@ def deliver_service(s: State) -> None:
         measurability=c.measurability, motivation=s.motivation, fitted=fitted, kept=kept,
         error_risk=s.error_risk, c=c)
     own = s.collaboration_share * s.hours * s.effort / np.maximum(s.complex_cases, 1)
-    partners = (s.cross_unit @ own) / np.maximum(s.cross_degree, 1)
+    partners = s.cross_unit @ own
+    if s.private.any():  # collaboration with another provider is worth less unless it is paid for
+        private_worker = s.at_worker(s.private)
+        partners = market.partner_collaboration(all_partners=partners, private_partners=s.cross_unit @ (own * private_worker),
+                                                private_worker=private_worker,
+                                                coordination_payment=s.worker_lever.coordination_payment, c=c)
+    partners = partners / np.maximum(s.cross_degree, 1)
     s.complex_quality = complex_quality(steerable=s.work_quality, error_risk=s.error_risk, own_hours_per_case=own,
                                         partner_hours=partners, coordination=s.at_worker(s.coordinating_time),
                                         records=records, c=c)

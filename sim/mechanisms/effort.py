@@ -117,9 +117,10 @@ class Owns(Fields):
 
 READS = Reads(fields=("incentive_power", "has_indicators", "motivation", "control", "deterrence",
                       "followup", "correction", "used_discretion", "strain", "imposed_load",
-                      "felt_trust", "coverage", "target_pressure_in_force", "target", "unit_standing"),
+                      "felt_trust", "coverage", "target_pressure_in_force", "target", "unit_standing",
+                      "competition"),
               levers=("incentive_strength", "target_ratchet"),
-              inputs=("incentive_response", "load_half"))
+              inputs=("incentive_response", "load_half", "competition_effort"))
 RESULTS = ()
 
 
@@ -134,14 +135,17 @@ def pairing(*, motivation: Array, manager_stewardship: Array, c: Inputs) -> Arra
 
 def core_effort(*, motivation: Array, manager_stewardship: Array, deterrence: Array, pay_pull: Array,
                 followup: Array, correction: Array, used_discretion: Array, strain: Array,
-                resisting: Array, c: Inputs) -> Array:
+                resisting: Array, competition: Array, c: Inputs) -> Array:
     """Work intensity in core time (0 to ``max_effort``). ``deterrence``: the expected
     sanction of being found out (``audits.deterrence``); ``pay_pull``: pay's pull, incentive
     strength x response x the power the noise leaves it (0-1); ``followup`` and
     ``correction``: all follow-up, and the part of it aimed at a real shortfall
-    (``followup.follow_up``); ``resisting``: resistance to imposed change (``resistance``)."""
+    (``followup.follow_up``); ``resisting``: resistance to imposed change (``resistance``);
+    ``competition``: what the unit stands to lose when citizens leave (``market.competition``),
+    a stake on the whole case as citizens meet it, so it adds effort in all core time."""
     low = 1 - motivation
-    deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay_pull) * low
+    deterred = (c.effort_deterrence * deterrence + c.pay_core_effort * pay_pull
+                + c.competition_effort * competition) * low
     pushed = correction + c.false_alarm_push * (followup - correction)
     corrected = c.effort_correction * pushed * (low + motivation * c.correction_committed)
     shirking = c.shirk_discretion * used_discretion * low * (1 - deterrence)
@@ -203,7 +207,7 @@ def work(s: State) -> None:
     s.effort = core_effort(motivation=s.motivation, manager_stewardship=1 - s.at_worker(s.control),
                            deterrence=s.deterrence, pay_pull=s.pay_pull * s.at_worker(s.has_indicators),
                            followup=s.followup, correction=s.correction, used_discretion=s.used_discretion,
-                           strain=s.strain,
+                           strain=s.strain, competition=s.at_worker(s.competition),
                            resisting=resistance(imposed_load=s.at_worker(s.imposed_load),
                                                 felt_trust=s.felt_trust, c=c), c=c)
     held = measurement.holdback(ratchet=s.worker_lever.target_ratchet, target_pressure=target_pressure,

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 #: The market's levers: with all of them at 0 the module does nothing (and analyses of
 #: scenarios without a market do not sample its coefficients).
-LEVERS = ("choice", "payment_per_visit", "payment_capitation", "risk_adjustment")
+LEVERS = ("choice", "payment_per_visit", "payment_capitation", "payment_per_case", "risk_adjustment",
+          "purchaser_provider_split", "coordination_payment")
 
 COEFFICIENTS = table(
     __name__,
@@ -90,6 +91,51 @@ COEFFICIENTS = table(
                 "say lesser needs are prioritised); size: assumption"),
     coefficient("coding_hours", 0.2, "hours/case", (0.1, 0.4),
                 "documentation per case to code needs when all capitation is risk-adjusted"),
+    coefficient("public_response", 0.6, "share", (0.3, 1.0),
+                "how far a public provider acts on the payment model (a private provider acts on "
+                "all of it)",
+                "assumption: no study separates public and private providers' response to the same "
+                "payment in Swedish primary care"),
+    coefficient("competition_effort", 0.1, "intensity", (0.0, 0.2),
+                "effort a low-motivation worker adds in all core time where their provider stands "
+                "to lose all its payment with the citizens who leave (a committed worker: none; "
+                "their effort does not wait for it)",
+                "Gaynor, Moreno-Serra & Propper 2013 (where choice made competition feasible under "
+                "fixed prices, mortality fell at the same cost); Bloom et al. 2015 (better "
+                "management where hospitals compete); size: assumption, down to none"),
+    coefficient("price_margin", 0.1, "share of cost", (0.03, 0.2),
+                "how far the purchaser's payment exceeds what a provider costs in a town when it "
+                "has an even share of the citizens", "assumption"),
+    coefficient("rural_cost_premium", 0.2, "share of cost", (0.05, 0.4),
+                "how much more a provider costs in the rural part per citizen (sparse population, "
+                "travel, small lists, posts hard to fill)",
+                "Kullberg, Blomqvist & Winblad 2018 (private providers did not come to rural "
+                "counties); size: assumption"),
+    coefficient("entry_rate", 0.0012, "1/week", (0.0006, 0.003),
+                "chance per week that a private provider takes a provider place where the payment "
+                "would cover its cost (about 6% of such places a year)",
+                "sized roughly: Sweden's private share of primary care centres rose to two in five "
+                "in the three years after the reform (Konkurrensverket 2012; 28% before it) and to "
+                "42% by 2015 (SKL 2016), about an eighth of all places in three years; it sets how "
+                "fast, not whether, the private share grows"),
+    coefficient("exit_rate", 0.01, "1/week", (0.005, 0.02),
+                "chance per week that a private provider leaves a place where the payment no longer "
+                "covers its cost (the region takes it back, staff and list with it)", "assumption"),
+    coefficient("cross_provider_collaboration", 0.5, "share", (0.2, 0.9),
+                "weight of a partner's collaboration on a complex case when the partner works for "
+                "another provider (another employer, records and manager) and nobody pays for "
+                "coordinating",
+                "Equity scoping review 2017 (care for complex needs harder to integrate after the "
+                "reform); size: assumption"),
+    coefficient("coordination_claim_hours", 0.2, "hours/complex case", (0.1, 0.5),
+                "documentation per complex case to claim the payment for coordinating when all "
+                "coordination is paid for", "assumption"),
+    coefficient("contract_hours", 0.1, "hours/case", (0.05, 0.3),
+                "documentation per case to report to the purchaser under a full purchaser-provider "
+                "split (contract follow-up, on the provider's side)", "assumption"),
+    coefficient("purchaser_staff", 0.01, "posts per frontline post", (0.005, 0.03),
+                "the purchaser's office under a full purchaser-provider split: procurement, "
+                "contracts and their follow-up (the admin load on the board's side)", "assumption"),
     acts_with=LEVERS,
 )
 
@@ -100,8 +146,10 @@ class Owns(Fields):
     return_visit_rate: Array = per_unit("extra visits per simple case the unit books, per case")
     access_relief: Array = per_unit("share of the burden of applying the unit removes for its citizens")
     selection: Array = per_unit("burden the unit adds for citizens with complex needs, 0-1")
+    competition: Array = per_unit("how much the unit stands to lose when its citizens leave, 0-1")
     billing_hours: Array = per_unit("documentation per case to bill the payer (coding needs), hours; a "
                                     "return visit takes its part of it, as of any documentation")
+    private: Array = per_unit("whether a private provider runs the unit (else the region does)", dtype=bool)
     switched: Array = per_citizen("moved to another provider this week", dtype=bool)
     switches: Array = per_run("citizens who moved to another provider this week")
 
@@ -109,16 +157,26 @@ class Owns(Fields):
 READS = Reads(fields=("satisfaction", "resources", "rural", "lives_rural"),
               levers=LEVERS,
               updates=("caseworker", "home_unit"),
+              inputs=("complex_share",),
               networks=("friends_mean",))
 CHOOSING = Stream("choosing", "whether a citizen weighs switching provider this week, and which "
                               "friend's provider they hear of", "citizen", (("random", 2),))
-STREAMS = (CHOOSING,)
-RESULTS = ("visits_per_citizen", "switching")
+ESTABLISHING = Stream("establishing", "whether a private provider takes or leaves each provider place this "
+                                     "week", "unit", (("random", 1),))
+STREAMS = (CHOOSING, ESTABLISHING)
+RESULTS = ("visits_per_citizen", "switching", "private_share")
 
 
-def return_visit_rate(*, payment_per_visit: Array, c: Inputs) -> Array:
+def payment_reach(*, private: Array, c: Inputs) -> Array:
+    """Share (0-1) of the payment model a provider acts on: all of it for a private one,
+    ``public_response`` of it for a public one (a public unit paid the same way still
+    answers to the region as its employer, and has no owner to pay a surplus to)."""
+    return np.where(private, 1.0, c.public_response)
+
+
+def return_visit_rate(*, payment_per_visit: Array, reach: Array, c: Inputs) -> Array:
     """Extra visits per simple case a provider books, per case (0 under a budget)."""
-    return c.return_visits * payment_per_visit
+    return c.return_visits * payment_per_visit * reach
 
 
 def visits_booked(*, served: Array, is_complex: Array, rate: Array, c: Inputs) -> tuple[Array, Array]:
@@ -129,11 +187,13 @@ def visits_booked(*, served: Array, is_complex: Array, rate: Array, c: Inputs) -
     return served + extra, served + extra * c.return_visit_length
 
 
-def access_relief(*, payment_capitation: Array, choice: Array, contestable: Array, c: Inputs) -> Array:
-    """Share of the burden of applying a provider removes for its citizens: only where
+def access_relief(*, payment_capitation: Array, payment_per_case: Array, choice: Array, contestable: Array,
+                  reach: Array, c: Inputs) -> Array:
+    """Share of the burden of applying a provider removes for its citizens: where
     capitation follows them and they can leave (``choice``, and ``contestable``: another
-    provider within reach, which a rural unit, or the only urban one, does not have)."""
-    return c.access_effort * payment_capitation * choice * contestable
+    provider within reach, which a rural unit, or the only urban one, does not have), and
+    wherever each case handled is paid for, as far as the provider acts on its payment."""
+    return c.access_effort * (payment_capitation * choice * contestable + payment_per_case) * reach
 
 
 def contestable(*, rural: Array) -> Array:
@@ -143,14 +203,61 @@ def contestable(*, rural: Array) -> Array:
     return (urban & (urban.sum(axis=-1, keepdims=True) > 1)).astype(float)
 
 
-def selection(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
-    """Burden (0-1) a provider adds for citizens with complex needs under flat capitation."""
-    return c.selection_burden * payment_capitation * (1 - risk_adjustment)
+def selection(*, flat_shares: Array, risk_adjustment: Array, reach: Array, c: Inputs) -> Array:
+    """Burden (0-1) a provider adds for citizens with complex needs where it is paid a flat
+    amount a head or a case (``flat_shares``: capitation and the share per case)."""
+    return c.selection_burden * flat_shares * (1 - risk_adjustment) * reach
 
 
-def billing_hours(*, payment_capitation: Array, risk_adjustment: Array, c: Inputs) -> Array:
-    """Documentation per case (hours) to code needs for risk-adjusted capitation."""
-    return c.coding_hours * payment_capitation * risk_adjustment
+def billing_hours(*, flat_shares: Array, risk_adjustment: Array, purchaser_provider_split: Array,
+                  coordination_payment: Array, c: Inputs) -> Array:
+    """Documentation per case (hours) the payer asks for: coding needs where capitation and
+    case prices are risk-adjusted, reporting to the purchaser under the split, claiming
+    coordination (on the ``complex_share`` of cases whose needs span providers)."""
+    return (c.coding_hours * flat_shares * risk_adjustment + c.contract_hours * purchaser_provider_split
+            + c.coordination_claim_hours * c.complex_share * coordination_payment)
+
+
+def purchaser_posts(*, purchaser_provider_split: Array, frontline: int, c: Inputs) -> Array:
+    """Posts in the purchaser's office (in frontline salaries): procurement and contracts."""
+    return c.purchaser_staff * purchaser_provider_split * frontline
+
+
+def competition(*, money_follows: Array, choice: Array, contestable: Array, reach: Array) -> Array:
+    """How much a provider stands to lose when its citizens leave (0-1): the share of its
+    payment that follows them, where they can leave, as far as it acts on its payment."""
+    return money_follows * choice * contestable * reach
+
+
+def margin(*, listed_share: Array, money_follows: Array, rural: Array, c: Inputs) -> Array:
+    """What a provider place would earn over its cost, as a share of cost: the payment
+    (its part that follows citizens, ``money_follows``, in proportion to the place's list
+    against an even share) with the purchaser's ``price_margin``, less the rural part's
+    higher cost."""
+    revenue = 1 + money_follows * (listed_share - 1)
+    return revenue * (1 + c.price_margin) - 1 - c.rural_cost_premium * rural
+
+
+def ownership(*, private: Array, margin: Array, open_to_providers: Array, draw: Array, c: Inputs) -> Array:
+    """Who runs each place next week: a private provider takes a public place that would
+    pay (freedom of establishment, ``open_to_providers``: choice under a purchaser) with
+    chance ``entry_rate``; one leaves a place that no longer pays, or a market that closed,
+    with chance ``exit_rate``, and the region takes the place back."""
+    enters = ~private & (margin > 0) & (draw < c.entry_rate * open_to_providers)
+    leaves = private & ((margin < 0) | (open_to_providers == 0)) & (draw < c.exit_rate)
+    return (private | enters) & ~leaves
+
+
+def partner_collaboration(*, all_partners: Array, private_partners: Array, private_worker: Array,
+                          coordination_payment: Array, c: Inputs) -> Array:
+    """Partners' collaboration hours a worker's complex cases get when some units are run
+    by private providers: hours across two providers count ``cross_provider_collaboration``
+    of their worth, unless coordination is paid for. A public worker's partners in other
+    public units are one employer; every partner of a private worker is another one.
+    ``all_partners`` and ``private_partners`` are the sums over all partners and over
+    those in private units."""
+    worth = 1 - (1 - c.cross_provider_collaboration) * (1 - coordination_payment)
+    return np.where(private_worker, worth * all_partners, all_partners - (1 - worth) * private_partners)
 
 
 def review_probability(*, choice: Array, resources: Array, c: Inputs) -> Array:
@@ -171,13 +278,18 @@ def moves(*, weighs: Array, own_satisfaction: Array, friend_satisfaction: Array,
 def providers_set_terms(s: State) -> None:
     """Providers respond to how they are paid: return visits, access, selection, coding."""
     c = s.c
-    s.return_visit_rate = return_visit_rate(payment_per_visit=s.lever.payment_per_visit, c=c)
-    s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, choice=s.lever.choice,
-                                    contestable=contestable(rural=s.rural), c=c)
-    s.selection = selection(payment_capitation=s.lever.payment_capitation, risk_adjustment=s.lever.risk_adjustment,
-                            c=c)
-    s.billing_hours = billing_hours(payment_capitation=s.lever.payment_capitation,
-                                    risk_adjustment=s.lever.risk_adjustment, c=c)
+    reach = payment_reach(private=s.private, c=c)
+    in_reach = contestable(rural=s.rural)
+    flat_shares = s.lever.payment_capitation + s.lever.payment_per_case
+    s.return_visit_rate = return_visit_rate(payment_per_visit=s.lever.payment_per_visit, reach=reach, c=c)
+    s.access_relief = access_relief(payment_capitation=s.lever.payment_capitation, payment_per_case=s.lever.payment_per_case,
+                                    choice=s.lever.choice, contestable=in_reach, reach=reach, c=c)
+    s.selection = selection(flat_shares=flat_shares, risk_adjustment=s.lever.risk_adjustment, reach=reach, c=c)
+    s.competition = competition(money_follows=flat_shares + s.lever.payment_per_visit, choice=s.lever.choice,
+                                contestable=in_reach, reach=reach)
+    s.billing_hours = billing_hours(flat_shares=flat_shares, risk_adjustment=s.lever.risk_adjustment,
+                                    purchaser_provider_split=s.lever.purchaser_provider_split,
+                                    coordination_payment=s.lever.coordination_payment, c=c)
 
 
 def citizens_choose(s: State) -> None:
@@ -204,3 +316,16 @@ def citizens_choose(s: State) -> None:
         s.caseworker = np.where(moved, np.take(s.caseworker, friend), s.caseworker)
         s.home_unit = np.where(moved, friend_unit, s.home_unit)
         s.relink_citizens()
+
+
+def providers_enter_and_leave(s: State) -> None:
+    """Private providers take places that would pay and leave those that do not."""
+    open_to_providers = s.lever.choice * s.lever.purchaser_provider_split
+    active = open_to_providers.any(axis=-1) | s.private.any(axis=-1)
+    if not active.any():  # no market for providers in any run: nothing is drawn or changes
+        return
+    (draw,) = s.draw(ESTABLISHING, runs=active)
+    listed_share = s.listed() * s.p.units / s.p.citizens
+    money_follows = s.lever.payment_capitation + s.lever.payment_per_case + s.lever.payment_per_visit
+    money = margin(listed_share=listed_share, money_follows=money_follows, rural=s.rural, c=s.c)
+    s.private = ownership(private=s.private, margin=money, open_to_providers=open_to_providers, draw=draw, c=s.c)

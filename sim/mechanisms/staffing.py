@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.inputs.spec import coefficient, table
-from sim.mechanisms import rules
+from sim.mechanisms import market, rules
 from sim.model.fields import Array, Fields, Inputs, Reads, Values, per_run, per_unit
 from sim.model.runaxis import average
 
@@ -67,7 +67,8 @@ class Owns(Fields):
 
 
 READS = Reads(fields=("indicators_in_force", "audit_rate_in_force", "rules_in_force"),
-              levers=("central_staff", "support", "citizen_panel", "incentive_strength", "rule_pruning"),
+              levers=("central_staff", "support", "citizen_panel", "incentive_strength", "rule_pruning",
+                      "purchaser_provider_split"),
               inputs=("review_hours", "work_hours"))
 RESULTS = ("overhead_share", "cost_per_case", "cost_per_quality")
 #: The least frontline time a fixed budget is taken to leave: a floor against a
@@ -126,7 +127,8 @@ def other_posts(s: State, *, audit_rate: Array) -> Array:
     return posts_besides_frontline(
         frontline=s.n_staff, units=s.p.units, overhead=s.overhead, support=s.org_lever.support,
         audit_rate=audit_rate, citizen_panel=s.org_lever.citizen_panel, citizens=s.p.citizens,
-        review_hours_per_week=reviews, work_hours=c.work_hours, c=c)
+        review_hours_per_week=reviews, work_hours=c.work_hours, c=c) + market.purchaser_posts(
+        purchaser_provider_split=s.org_lever.purchaser_provider_split, frontline=s.n_staff, c=c)
 
 
 # ------------------------------------------------------------------ steps of the week

@@ -29,7 +29,8 @@ class Levers:
                  "documentation_hours", "audit_rate", "audit_style", "monitoring", "discretion",
                  "support", "central_staff", "error_policy", "collaboration_reward",
                  "citizen_panel", "learning_time", "participation", "rule_creation", "rule_pruning",
-                 "choice", "payment_per_visit", "payment_capitation", "risk_adjustment")
+                 "choice", "payment_per_visit", "payment_capitation", "payment_per_case", "risk_adjustment",
+                 "purchaser_provider_split", "coordination_payment")
     indicators: Array
     target_pressure: Array
     target_ratchet: Array
@@ -51,7 +52,10 @@ class Levers:
     choice: Array
     payment_per_visit: Array
     payment_capitation: Array
+    payment_per_case: Array
     risk_adjustment: Array
+    purchaser_provider_split: Array
+    coordination_payment: Array
 
     def __init__(self, values: dict[str, Array]):
         for name in self.__slots__:

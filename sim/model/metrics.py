@@ -137,6 +137,11 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("switching", "share per year",
        "citizens who moved to another provider this week, as a yearly share of all citizens",
        bounded=False, better=0),
+    Metric("private_share", "share", "share of the provider places run by private providers", better=0),
+    Metric("private_share_rural", "share",
+       "share of the rural part's provider places run by private providers", better=0),
+    Metric("private_share_urban", "share",
+       "share of the provider places outside the rural part run by private providers", better=0),
 )}
 INDEX = {name: i for i, name in enumerate(METRICS)}
 BOUNDED = tuple(m.name for m in METRICS.values() if m.bounded)
@@ -228,6 +233,9 @@ def measure(s: State, steps: int) -> np.ndarray:
         dead_rule_share=s.dead_rules / np.maximum(rules_in_force, RULES_FLOOR),
         practice_drift=average(s.practice_focus), change_load=average(s.change_load),
         measured_focus=average(s.focus),
+        private_share=average(s.private),
+        private_share_rural=_rate(s.private & s.rural, s.rural, none=np.nan),
+        private_share_urban=_rate(s.private & ~s.rural, ~s.rural, none=np.nan),
     )
     if steps == 0 and s.p.burn_in == 0:  # no week has passed yet
         values.update({name: np.nan for name in FLOWS})

@@ -65,7 +65,7 @@ WEEK: tuple[Phase, ...] = (
     Phase("audits", (audits.inspect,)),
     Phase("managers follow up", (followup.follow_up_reports,)),
     Phase("citizens react and talk", (citizens.citizens_react,)),
-    Phase("citizens choose", (market.citizens_choose,)),
+    Phase("citizens choose", (market.citizens_choose, market.providers_enter_and_leave)),
     Phase("incidents and media", (incidents.errors_become_news,)),
     Phase("staff update", (change.take_part, trust.feel_trusted, motivation.motivate, strain.strain_builds,
                            learning.learn, gaming.learn_to_game, change.absorb_change, strain.turnover)),

@@ -154,6 +154,11 @@ class State(population.Owns, workload.Owns, measurement.Owns, gaming.Owns, effor
         return np.bincount(self.caseworker_flat.ravel(), weights=citizen_values.ravel(),
                            minlength=self.runs * self.n_staff).reshape(self.runs, self.n_staff)
 
+    def listed(self) -> Array:
+        """Citizens each unit serves (its list), (runs, units)."""
+        return np.bincount(self.home_flat.ravel(), minlength=self.runs * self.p.units).reshape(
+            self.runs, self.p.units).astype(float)
+
     def per_unit(self, staff_values: Array) -> Array:
         """Sum of staff's values over each unit, (runs, units)."""
         return np.bincount(self.unit_flat.ravel(), weights=staff_values.ravel(),
