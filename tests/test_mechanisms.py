@@ -1095,7 +1095,7 @@ def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_noth
                                 reach=full, c=C) == 0
     assert market.selection(flat_shares=zero, risk_adjustment=zero, reach=full, c=C) == 0
     assert market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=zero,
-                                coordination_payment=zero, c=C) == 0
+                                coordination_payment=zero, crossing=full, c=C) == 0
     # per visit buys return visits, in proportion to its share and to how far the provider acts on it
     assert market.return_visit_rate(payment_per_visit=A([0.5]), reach=full, c=C) == pytest.approx(0.5 * C.return_visits)
     public = market.payment_reach(private=A([False]), c=C)
@@ -1117,17 +1117,23 @@ def test_payment_models_act_only_through_their_own_shares_and_a_budget_buys_noth
     adjusted = market.selection(flat_shares=A([0.8]), risk_adjustment=full, reach=full, c=C)
     assert flat > 0 and adjusted == 0
     assert market.billing_hours(flat_shares=A([0.8]), risk_adjustment=full, purchaser_provider_split=zero,
-                                coordination_payment=zero, c=C) > 0
+                                coordination_payment=zero, crossing=zero, c=C) > 0
 
 
 def test_the_purchaser_provider_split_and_paid_coordination_cost_documentation_and_posts():
     zero, full = A([0.0]), A([1.0])
     split = market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=full,
-                                 coordination_payment=zero, c=C)
+                                 coordination_payment=zero, crossing=zero, c=C)
     assert split == pytest.approx(C.contract_hours)
-    paid = market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=zero,
-                                coordination_payment=full, c=C)
-    assert paid == pytest.approx(C.coordination_claim_hours * C.complex_share)  # only complex cases are claimed
+    def claimed(crossing):
+        return market.billing_hours(flat_shares=zero, risk_adjustment=zero, purchaser_provider_split=zero,
+                                    coordination_payment=full, crossing=A([crossing]), c=C)
+    # claimed only on complex cases, as far as they cross providers: nothing while every place is the region's
+    assert claimed(1.0) == pytest.approx(C.coordination_claim_hours * C.complex_share) and claimed(0.0) == 0
+    # a private provider's partners are all at another provider; a public one's, the private places' share
+    places = A([[True, False, False, False, False]])
+    assert market.crossing(private=places).tolist() == [[1.0, 0.25, 0.25, 0.25, 0.25]]
+    assert market.crossing(private=A([[False]])).tolist() == [[0.0]]
     assert market.purchaser_posts(purchaser_provider_split=full, frontline=200, c=C) == pytest.approx(200 * C.purchaser_staff)
     assert market.purchaser_posts(purchaser_provider_split=zero, frontline=200, c=C) == 0
 

@@ -78,6 +78,9 @@ class Scenario:
         """A copy with some inputs changed (validated)."""
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
         inputs = dict(self.inputs, **checked)
+        changed = [name for name in PAYMENT_SHARES if name in checked]
+        if changed:  # the error names the share this call set
+            check_payment(inputs, source=source, key=changed[-1])
         check_events(self.events, inputs, self.steps, source)
         return Scenario(self.name, self.description, inputs, self.events, self.steps,
                         self.seeds, self.source, self.chain)

@@ -210,12 +210,21 @@ def selection(*, flat_shares: Array, risk_adjustment: Array, reach: Array, c: In
 
 
 def billing_hours(*, flat_shares: Array, risk_adjustment: Array, purchaser_provider_split: Array,
-                  coordination_payment: Array, c: Inputs) -> Array:
+                  coordination_payment: Array, crossing: Array, c: Inputs) -> Array:
     """Documentation per case (hours) the payer asks for: coding needs where capitation and
     case prices are risk-adjusted, reporting to the purchaser under the split, claiming
-    coordination (on the ``complex_share`` of cases whose needs span providers)."""
+    coordination on the cases that cross providers (the ``complex_share`` of cases, times
+    ``crossing``, the share of a complex case's partners at another provider)."""
     return (c.coding_hours * flat_shares * risk_adjustment + c.contract_hours * purchaser_provider_split
-            + c.coordination_claim_hours * c.complex_share * coordination_payment)
+            + c.coordination_claim_hours * c.complex_share * crossing * coordination_payment)
+
+
+def crossing(*, private: Array) -> Array:
+    """Share (0-1) of a unit's partners in other units who work for another provider, with
+    partners spread evenly over the other units: every one for a private provider, the
+    private places' share of the others for a public one (0 with no private provider)."""
+    others = np.maximum(private.shape[-1] - 1, 1)
+    return np.where(private, 1.0, private.sum(axis=-1, keepdims=True) / others)
 
 
 def purchaser_posts(*, purchaser_provider_split: Array, frontline: int, c: Inputs) -> Array:
@@ -289,7 +298,8 @@ def providers_set_terms(s: State) -> None:
                                 contestable=in_reach, reach=reach)
     s.billing_hours = billing_hours(flat_shares=flat_shares, risk_adjustment=s.lever.risk_adjustment,
                                     purchaser_provider_split=s.lever.purchaser_provider_split,
-                                    coordination_payment=s.lever.coordination_payment, c=c)
+                                    coordination_payment=s.lever.coordination_payment,
+                                    crossing=crossing(private=s.private), c=c)
 
 
 def citizens_choose(s: State) -> None:
@@ -306,10 +316,13 @@ def citizens_choose(s: State) -> None:
     has_friend = friend >= 0
     friend = np.where(has_friend, friend, 0)
     friend_unit = np.take(s.home_unit, friend)  # np.take reads the flattened array: the friend's own run
-    far = (s.lives_rural | np.take(s.rural, np.take(s.home_flat, friend))).astype(float)
+    friend_place = np.take(s.home_flat, friend)  # the friend's unit, flattened over runs
+    far = (s.lives_rural | np.take(s.rural, friend_place)).astype(float)
+    # a citizen moves only to another provider inside the choice system (a pilot of choice
+    # in some units does not open the others' lists)
+    elsewhere = (friend_unit != s.home_unit) & (np.take(s.lever.choice, friend_place) > 0)
     moved = moves(weighs=weighs & has_friend, own_satisfaction=s.satisfaction,
-                  friend_satisfaction=np.take(s.satisfaction, friend),
-                  elsewhere=friend_unit != s.home_unit, far=far, c=s.c)
+                  friend_satisfaction=np.take(s.satisfaction, friend), elsewhere=elsewhere, far=far, c=s.c)
     s.switched = moved
     s.switches = moved.sum(axis=-1, keepdims=True).astype(float)
     if moved.any():
@@ -320,7 +333,8 @@ def citizens_choose(s: State) -> None:
 
 def providers_enter_and_leave(s: State) -> None:
     """Private providers take places that would pay and leave those that do not."""
-    open_to_providers = s.lever.choice * s.lever.purchaser_provider_split
+    # a choice system needs an alternative: with one place, nobody could leave it
+    open_to_providers = s.lever.choice * s.lever.purchaser_provider_split * (s.p.units > 1)
     active = open_to_providers.any(axis=-1) | s.private.any(axis=-1)
     if not active.any():  # no market for providers in any run: nothing is drawn or changes
         return
