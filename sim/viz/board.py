@@ -68,6 +68,15 @@ CHARTS: tuple[Chart, ...] = (
           full=(0.0, 200.0)),
     Chart("unequal", N_("Unequal treatment"), N_("SD of quality"), 0.0, 0.15,
           (Line("unequal_treatment"),), full=(0.0, 0.5)),
+    # 0.7-1.1: every preset and example reaches 0.78-1.06 over seeds 1-3 in three years
+    # (rural_county_choice lowest, choice_ffs highest; model fingerprint of this commit)
+    Chart("visits", N_("Visits per need"), N_("visits per case needed"), 0.7, 1.1,
+          (Line("visits_per_simple_need", False, N_("simple needs")),
+           Line("visits_per_complex_need", True, N_("complex needs"))), full=(0.0, 2.5)),
+    # a share's whole range: how many of the places private providers run
+    Chart("providers", N_("Private providers"), N_("% of provider places"), 0.0, 1.0,
+          (Line("private_share_urban", False, N_("towns")), Line("private_share_rural", True, N_("rural part"))),
+          percent=True),
 )
 BY_KEY = {c.key: c for c in CHARTS}
 #: The charts a comparison shows at first, in one row, so that the levers below stay on a

@@ -19,7 +19,8 @@ from sim.model.model import SteeringModel
 #: The recorded metrics the page shows (charts and numbers).
 METRICS = ("service_quality", "reported_outcomes", "gaming_gap", "direct_time_share", "admin_share",
            "citizen_trust", "turnover", "felt_trust", "staff_motivation", "control_drift", "rules",
-           "indicators", "unequal_treatment")
+           "indicators", "unequal_treatment", "visits_per_simple_need", "visits_per_complex_need",
+           "private_share_urban", "private_share_rural")
 #: Series the page derives from two metrics: the true score on what the indicators
 #: measure is the reported score less the gaming gap (the gap's own definition), so a
 #: chart of "reported" and "true" shows the very gap the "reported - true" chart shows.

@@ -18,6 +18,7 @@ REGIMES = {
     "scandal": N_("NPM with a scandal"), "targets": N_("NPM with hard targets"),
     "choice": N_("choice of provider (vårdval), capitation"), "choice_ffs": N_("choice of provider, paid per visit"),
     "examples/trust_in_a_choice_system": N_("trust-based steering in a choice system"),
+    "examples/rural_county_choice": N_("vårdval in a sparsely populated county"),
     "examples/budget_cut": N_("trust with a budget cut"),
     "examples/half_indicators_keep_audits": N_("half the indicators, audits kept"),
     "examples/hybrid_conflicting_signals": N_("conflicting signals"),
