@@ -78,6 +78,9 @@ class Lesson:
 
 START = 26
 POINT_CHASING = {"indicators": 40, "target_pressure": 0.9, "incentive_strength": 0.6}
+#: The choice preset's market levers (vårdval), switched on in one week.
+VARDVAL = {"choice": 1.0, "purchaser_provider_split": 1.0, "payment_capitation": 0.8, "payment_per_visit": 0.1,
+           "risk_adjustment": 0.5}
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("two_regimes", N_("Two regimes, the same people"),
@@ -161,6 +164,26 @@ LESSONS: tuple[Lesson, ...] = (
                         "more trusted than the other units'."), (Look("organisation", "felt_trust"),)),
                Claim(N_("The organisation's true service quality hardly moves: the two lines stay together. "
                         "One unit in twenty is too small to show in the totals."),
+                     (Look("quality", "service_quality", (-26, None), 0),)),
+           )),
+    Lesson("choice", N_("Choice of provider (vårdval)"),
+           N_("NPM on both sides; in week 26 the right side gets vårdval: citizens may choose and switch "
+              "provider, providers are paid mostly per listed citizen, and private providers may take places "
+              "where the payment covers their cost."),
+           N_("Who gets more visits when citizens choose, and where do private providers come?"),
+           "npm", "npm", plan=((1, START, ("levers", VARDVAL, N_("vårdval"))),), weeks=208, claims=(
+               # visits per complex need rise less (0.02 against 0.04), but their weekly line is
+               # too noisy to call the lines "together" (5-6 px apart): not claimed
+               Claim(N_("Visits per simple need rise on the right (solid line in \"Visits per need\")."),
+                     (Look("visits", "visits_per_simple_need", sign=1),)),
+               # how many private providers come to the towns varies too much from seed to seed
+               # (13 to 41 px over seeds 1-3) to claim a size; that none come to the rural part holds
+               Claim(N_("Private providers come only to the towns: in the rural part (dashed line in \"Private "
+                        "providers\") both sides stay at zero, because the model takes a rural place to cost "
+                        "more than the payment brings. How many come to the towns differs from run to run: try "
+                        "another seed."),
+                     (Look("providers", "private_share_rural", (0, None), 0),)),
+               Claim(N_("The true service quality hardly moves: the two lines stay together."),
                      (Look("quality", "service_quality", (-26, None), 0),)),
            )),
 )
