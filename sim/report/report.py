@@ -19,13 +19,22 @@ from typing import Any
 import pandas as pd
 
 from sim.execution.files import write_atomic
-from sim.i18n import translator
+from sim.i18n import N_, translator
 from sim.model.metrics import METRICS
 from sim.report.figures import plot_pilot, versions
 from sim.report.numbers import change, decimals, difference, label, level, number
 from sim.science.stats import window_weeks
 
 #: What the plain-language summary talks about, in this order.
+#: The market's levers in words, beside their names in the table of inputs (in Swedish the
+#: words a region's board uses: vårdval, ersättningsmodell, utförare, beställare).
+INPUT_WORDS = {"choice": N_("free choice of provider (vårdval)"),
+               "payment_per_visit": N_("payment model: per visit"),
+               "payment_capitation": N_("payment model: per listed citizen (capitation)"),
+               "payment_per_case": N_("payment model: per case, at a fixed price"),
+               "risk_adjustment": N_("payment adjusted for needs"),
+               "purchaser_provider_split": N_("purchaser-provider split"),
+               "coordination_payment": N_("payment for coordination across providers")}
 SUMMARY_METRICS = ("service_quality", "complex_need_quality", "unequal_treatment", "serious_errors",
                    "gaming_gap", "admin_share", "citizen_trust", "take_up", "staff_motivation",
                    "strain", "turnover", "cost_per_quality")
@@ -152,13 +161,15 @@ def write_report(out: Path, result, lang: str = "en") -> tuple[Path, Path]:
     rows = [(s.name, _(s.description) if s.description else "", s.source,
              "; ".join(_event_text(e, _, lang) for e in s.events) or "-") for s in sc]
     blocks.append(("table", ((_("scenario"), _("description"), _("file"), _("events")), rows)))
-    changed = [(s.name, Code(key), _shown_value(sc[0].inputs.get(key, spec.default), lang),
+    changed = [(s.name, Code(key), _(INPUT_WORDS[key]) if key in INPUT_WORDS else "",
+                _shown_value(sc[0].inputs.get(key, spec.default), lang),
                 _shown_value(s.inputs.get(key, spec.default), lang), _(spec.unit))
                for s in sc[1:] for key, spec in INPUTS.items()
                if sc[0].inputs.get(key, spec.default) != s.inputs.get(key, spec.default)]
     if changed:
         blocks.append(("p", _("Inputs that differ from {b}:").format(b=names[0])))
-        blocks.append(("table", ((_("scenario"), _("input"), names[0], _("this scenario"), _("unit")), changed)))
+        blocks.append(("table", ((_("scenario"), _("input"), _("in words"), names[0], _("this scenario"), _("unit")),
+                                 changed)))
     blocks.append(("h2", _("Outcomes over time")))
     figure = write_atomic(out / "comparison.png", lambda tmp: result.figure(Path(tmp), lang=lang) and None)
     blocks.append(("img", (figure, _("Key outcomes over time: mean over seeds and 95% band"))))
