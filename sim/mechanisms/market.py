@@ -1,7 +1,8 @@
-"""M13: NPM's market half. Citizens choose their provider, and the payment model tells
-providers what pays (vårdval, LOV, ersättningsmodeller).
+"""M13: NPM's market half. Citizens choose their provider, the payment model tells
+providers what pays, and private providers come where it pays (vårdval, LOV,
+ersättningsmodeller, beställar-utförarmodellen).
 
-Four levers, all off in the presets of the administrative half, so that a model without
+Seven levers, all off in the presets of the administrative half, so that a model without
 a market is exactly the model before it:
 
 * ``choice``: citizens may switch provider. Most never do: a citizen weighs switching
@@ -9,9 +10,8 @@ a market is exactly the model before it:
   said they had made a choice after the Swedish reforms, searched little and chose
   providers they knew), and hears of an alternative from a friend, whose provider and
   caseworker they move to if the friend is clearly happier than they are and the
-  provider is within reach (far in sparsely populated places). A provider many choose
-  gets a heavier caseload, and with it shorter contacts: congestion, not capacity,
-  limits choice here (providers do not enter or leave yet).
+  provider is within reach (far in sparsely populated places) and inside the choice
+  system. A provider many choose gets a heavier caseload, and with it shorter contacts.
 * ``payment_per_visit``: a share of the provider's payment comes per visit. Providers book
   return visits (fee for service buys volume: Gosden et al. 2000, Cochrane; in Swedish
   regions that paid per visit, visits rose more after the choice reform: Sveréus,
@@ -24,11 +24,27 @@ a market is exactly the model before it:
   (lower burden of applying); unless capitation is ``risk_adjustment``-ed, they also make it
   harder for citizens with complex needs (cream-skimming: the Swedish reform made
   integrated care for complex needs harder, Equity scoping review 2017).
-* ``risk_adjustment``: capitation weighted by listed citizens' needs. It removes the
+* ``payment_per_case``: a share comes per case handled, at a fixed price (DRG prices,
+  England's payment by results). Every case pays, so access eases everywhere; a flat price
+  selects against complex needs as flat capitation does.
+* ``risk_adjustment``: capitation and case prices weighted by needs. It removes the
   reason to select, and costs documentation to code needs.
+* ``purchaser_provider_split``: the board buys from providers under contract. With choice
+  it lets private providers in: one takes a provider place where the payment would cover
+  its cost (``margin``: the list against an even share, the purchaser's price margin, a
+  rural place's higher cost) and leaves where it does not; the places and their staff are
+  fixed, so entry changes who runs a place. It costs contract reporting and a purchaser's
+  office.
+* ``coordination_payment``: collaboration on complex cases with another provider counts
+  less (another employer, records and manager) unless coordination is paid for, which
+  costs documentation to claim it.
 
-The rest of the payment is a budget, which pays for nothing at the margin. Pay for
-performance on indicators is ``incentive_strength`` (sim.mechanisms.effort).
+A provider acts on the payment model as far as its reach: all of it if private,
+``public_response`` of it if public. Where money follows citizens who can leave, a provider
+stands to lose (``competition``) and its low-motivation staff work harder (Gaynor,
+Moreno-Serra & Propper 2013; the size is an assumption). The rest of the payment is a
+budget, which pays for nothing at the margin. Pay for performance on indicators is
+``incentive_strength`` (sim.mechanisms.effort).
 """
 
 from __future__ import annotations
