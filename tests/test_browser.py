@@ -194,7 +194,7 @@ def test_twenty_drags_while_playing_act_on_their_own_side_and_leave_one_marker_e
     assert re.search(r"after 30 years of NPM \(1\d\d rules, 2\d indicators in force\)",
                      page.inner_text(".steersim-start"))
     page.click(".steersim-all-charts")
-    page.wait_for_function("document.querySelectorAll('canvas.steersim-chart').length === 10")
+    page.wait_for_function(f"document.querySelectorAll('canvas.steersim-chart').length === {len(CHARTS)}")
     frames(page, 3)
     report = drawn(page, "indicators")
     for line in report["lines"]:
@@ -607,7 +607,7 @@ def test_nothing_is_clipped_and_what_a_class_needs_is_on_screen(request, browser
     page = open_page(browser, server.url, 1280, height)
     shot = f"fit_{lang}_1280x{height}"
     page.click(".steersim-all-charts")  # the comparison's charts: the lowest plots the page draws
-    page.wait_for_function("document.querySelectorAll('canvas.steersim-chart').length === 10")
+    page.wait_for_function(f"document.querySelectorAll('canvas.steersim-chart').length === {len(CHARTS)}")
     frames(page, 3)
     page.screenshot(path=str(SHOTS / f"{shot}_comparison_all_charts.png"))
     assert {t["chart"] for t in chart_texts(page)} >= set(CHARTS), "a chart reported no texts"
@@ -646,7 +646,7 @@ def test_nothing_is_clipped_and_what_a_class_needs_is_on_screen(request, browser
     page.screenshot(path=str(SHOTS / f"{shot}.png"))
     assert unreadable_chart_texts(page) == []
     page.click(".steersim-all-charts")
-    page.wait_for_function("document.querySelectorAll('canvas.steersim-chart').length === 10")
+    page.wait_for_function(f"document.querySelectorAll('canvas.steersim-chart').length === {len(CHARTS)}")
     frames(page, 3)
     page.screenshot(path=str(SHOTS / f"{shot}_all_charts.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
