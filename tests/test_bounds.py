@@ -22,10 +22,13 @@ def extreme(spec, end):
 
 
 def allowed(corner: dict) -> dict:
-    """A provider's payment shares add up to at most 1: where both are at their top, the
-    share per listed citizen takes what the share per visit leaves (the allowed extreme)."""
-    if sum(corner[name] for name in PAYMENT_SHARES) > 1:
-        corner[PAYMENT_SHARES[-1]] = 1 - sum(corner[name] for name in PAYMENT_SHARES[:-1])
+    """A provider's payment shares add up to at most 1: where they are at their top, each
+    share in turn takes what the ones before it leave (the allowed extreme: per visit all of
+    it, the others none)."""
+    left = 1.0
+    for name in PAYMENT_SHARES:
+        corner[name] = min(corner[name], left)
+        left -= corner[name]
     return corner
 
 

@@ -33,6 +33,8 @@ VARIANTS = {
     "coordinated": load_scenario("choice").with_inputs({"coordination_payment": 1.0}, source="test"),
     # collaboration with another provider at the plausible low of its worth: more fragmentation
     "fragmented": load_scenario("choice").with_inputs({"cross_provider_collaboration": 0.2}, source="test"),
+    # and worth as much as inside one provider: no fragmentation (a reference arm)
+    "unfragmented": load_scenario("choice").with_inputs({"cross_provider_collaboration": 1.0}, source="test"),
 }
 
 
@@ -112,10 +114,10 @@ def test_a_few_percent_switch_a_year_and_nobody_without_choice():
     assert ((yearly > 0.02) & (yearly < 0.2)).all(), yearly
 
 
-def test_a_price_per_case_buys_take_up_everywhere_and_costs_complex_needs_and_strain():
+def test_a_price_per_case_buys_take_up_in_towns_and_on_average_in_the_rural_part_and_costs_complex_needs_and_strain():
     # paid for each case handled, a provider eases access even where nobody can leave (the
     # rural part), and, a flat price unadjusted for need, selects against complex needs
-    assert (effect("take_up_rural", "per_case", "npm") > 0).all()
+    assert effect("take_up_rural", "per_case", "npm").mean() > 0  # on average: not on every seed
     assert (effect("take_up_urban", "per_case", "npm") > 0).all()
     assert (effect("visits_per_complex_need", "per_case", "npm") < effect("visits_per_simple_need", "per_case", "npm")).all()
     assert (effect("visits_per_complex_need", "per_case", "npm") < 0).all()
@@ -155,10 +157,11 @@ def test_private_providers_take_urban_places_and_hardly_any_rural_ones():
     # a rural place needs a list above an even share by (rural_cost_premium - price_margin)
     # / (money following citizens x (1 + price_margin)), 0.1 at the defaults, and rural
     # lists hardly move, so it turns on the spread of lists the networks give (ODD 7.20).
-    # Entry is rare (entry_rate), so the shares are compared over twelve seeds, at five and
-    # at ten years
+    # Entry is rare (entry_rate) and a rural place is taken where its list happens to be long
+    # (4 of 40 seeds at three years), so the shares are compared on average over twenty
+    # seeds, at five and at ten years, not seed by seed
     cheap = load_scenario("choice").with_inputs({"rural_cost_premium": 0.05, "price_margin": 0.2}, source="test")
-    seeds = range(1, 13)
+    seeds = range(1, 21)
     n = len(seeds)
     engine = batch_runs([(scenario, seed) for scenario in (load_scenario("choice"), cheap) for seed in seeds])
     shares = {}
@@ -166,7 +169,8 @@ def test_private_providers_take_urban_places_and_hardly_any_rural_ones():
         engine.run(weeks - engine.steps)
         shares[weeks] = np.array([engine.history_of(r)[-52:].mean(axis=0) for r in range(2 * n)])
     urban, rural = shares[WEEKS][:, INDEX["private_share_urban"]], shares[WEEKS][:, INDEX["private_share_rural"]]
-    assert urban[:n].mean() > 0.1 and (rural[:n] == 0).all(), (rural[:n], urban[:n])
+    assert urban[:n].mean() > 0.1 and rural[:n].mean() <= urban[:n].mean() / 4, (rural[:n], urban[:n])
+    assert (rural[:n] > 0).mean() <= 0.25  # rarely: on a few seeds, where a rural list is long
     late_urban, late_rural = shares[520][:n, INDEX["private_share_urban"]], shares[520][:n, INDEX["private_share_rural"]]
     assert late_rural.mean() <= late_urban.mean() / 4 and (late_rural <= late_urban / 4).mean() >= 0.75
     # where a rural provider costs little more than a town's and the price leaves a good
@@ -178,10 +182,16 @@ def test_private_providers_take_urban_places_and_hardly_any_rural_ones():
 
 def test_complex_need_quality_falls_under_fragmented_provision_unless_coordination_is_paid_for():
     # collaboration across two providers counts less (another employer, records and manager):
-    # the less it counts, the lower complex needs' quality (small: 0.001 at five years)
+    # against provision where it counts in full (a reference arm, outside the plausible range),
+    # complex needs' quality is lower, and lower still where it counts less (0.001-0.002 at
+    # five years)
+    assert (effect("complex_need_quality", "unfragmented", "choice") > 0).all()
     assert (effect("complex_need_quality", "choice", "fragmented") > 0).all()
     # paying for coordination buys it back, and costs the documentation to claim it
     assert (effect("complex_need_quality", "coordinated", "choice") > 0).all()
+    # most of what fragmentation took: the claims' documentation keeps back the rest
+    restored = effect("complex_need_quality", "coordinated", "choice").mean()
+    assert restored >= 0.5 * effect("complex_need_quality", "unfragmented", "choice").mean()
     assert (effect("admin_share", "coordinated", "choice") > 0).all()
 
 

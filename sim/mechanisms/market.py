@@ -131,7 +131,8 @@ COEFFICIENTS = table(
                 "chance per week that a private provider takes a provider place where the payment "
                 "would cover its cost (about 6% of such places a year)",
                 "sized roughly: Sweden's private share of primary care centres rose to two in five "
-                "in the three years after the reform (Konkurrensverket 2012; 28% before it) and to "
+                "in the three years after the reform (Konkurrensverket 2012; 28% before it: NOT "
+                "CONFIRMED, a press release seen in part) and to "
                 "42% by 2015 (SKL 2016), about an eighth of all places in three years; it sets how "
                 "fast, not whether, the private share grows"),
     coefficient("exit_rate", 0.01, "1/week", (0.005, 0.02),
