@@ -338,7 +338,7 @@ def _factor(name: str, raw, scenarios, steps: int, source: str, line) -> Factor:
 
 def check_payment_shares(factors, scenarios, source: str, at, prefix: str = "vary.") -> None:
     """No point of the design may pay a provider more than all of its payment: the shares
-    per visit and per listed citizen, at their highest in the design, add up to at most 1
+    per visit, per listed citizen and per case, at their highest in the design, add up to at most 1
     (refused before any run, rather than runs failing one by one)."""
     varied = {f.name: f for f in factors if f.name in PAYMENT_SHARES}
     if not varied:

@@ -43,7 +43,7 @@ from sim.errors import SteersimInputError, did_you_mean
 from sim.inputs.data import examples_dir, presets_dir
 from sim.inputs.events import CAPACITY_RANGE, BudgetChange, Incident, RuleCut, SetLevers
 from sim.inputs.files import SECTIONS, LeversEvent, ScenarioFile, one_line
-from sim.inputs.schema import INPUTS, LEVERS, PAYMENT_SHARES, check_payment, lookup, make_params
+from sim.inputs.schema import INPUTS, LEVERS, PAYMENT_SHARES, check_payment, last_share, lookup, make_params
 
 DEFAULT_STEPS, DEFAULT_SEEDS = 260, 10
 _ALLOWED_ROOTS: list[Path] = []
@@ -78,9 +78,9 @@ class Scenario:
         """A copy with some inputs changed (validated)."""
         checked = {k: lookup(k, source=source).check(v, source=source) for k, v in overrides.items()}
         inputs = dict(self.inputs, **checked)
-        changed = [name for name in PAYMENT_SHARES if name in checked]
+        changed = last_share(checked)
         if changed:  # the error names the share this call set
-            check_payment(inputs, source=source, key=changed[-1])
+            check_payment(inputs, source=source, key=changed)
         check_events(self.events, inputs, self.steps, source)
         return Scenario(self.name, self.description, inputs, self.events, self.steps,
                         self.seeds, self.source, self.chain)
@@ -213,8 +213,8 @@ def _build(path: Path, seen: tuple[str, ...]) -> Scenario:
     for i, raw in enumerate(parsed.events):
         events.append(_event(raw, i, path, source, text, (*seen, here)))
     # the error names the last payment share the file itself sets (else the last one set)
-    own = [name for name in PAYMENT_SHARES if name in inputs and where("levers", name) is not None]
-    last = (own or [name for name in PAYMENT_SHARES if inputs.get(name)] or [PAYMENT_SHARES[-1]])[-1]
+    last = (last_share(name for name in PAYMENT_SHARES if name in inputs and where("levers", name) is not None)
+            or last_share(name for name in PAYMENT_SHARES if inputs.get(name)) or PAYMENT_SHARES[-1])
     check_payment(inputs, source=source, key=f"levers.{last}", line=where("levers", last) if last in inputs else None)
     make_params(inputs, source=source)  # fills defaults; values already checked
     check_events(events, inputs, steps, source, text)
@@ -294,7 +294,7 @@ def _check_payments(events, inputs, n_units: int, source: str, text: str) -> Non
                 shares[name][unit] = levers.get(name, shares[name][unit])
             check_payment({name: shares[name][unit] for name in PAYMENT_SHARES}, source=source,
                           line=_line(text, ("events", i, "week")) if text else None,
-                          key=f"events[{i}].levers.{[name for name in PAYMENT_SHARES if name in levers][-1]}")
+                          key=f"events[{i}].levers.{last_share(levers)}")
 
 
 def check_events(events, inputs, steps: int, source: str, text: str = "") -> None:

@@ -184,6 +184,13 @@ _MARKET = (
 #: Shares of a provider's payment that must add up to at most 1 (the rest is a budget).
 PAYMENT_SHARES = ("payment_per_visit", "payment_capitation", "payment_per_case")
 
+
+def last_share(names) -> str | None:
+    """The last of ``PAYMENT_SHARES`` among ``names`` (the share an error about their sum
+    names), or None."""
+    named = set(names)
+    return next((name for name in reversed(PAYMENT_SHARES) if name in named), None)
+
 _BEHAVIOUR = (
     number(BEHAVIOUR, "low_motivation_share", 0.2, "share", 0, 1,
        "share of people with low public-service motivation ('knaves') in the labour pool",
@@ -318,7 +325,7 @@ def check_payment(levers: dict[str, Any], *, source: str | None = None, line: in
     set; ``where`` says which values were added, where they are not the file's own)."""
     shares = {name: float(levers.get(name, INPUTS[name].default)) for name in PAYMENT_SHARES}
     if sum(shares.values()) > 1 + 1e-9:
-        named = key or [name for name, share in shares.items() if share][-1]
+        named = key or last_share(name for name, share in shares.items() if share)
         raise SteersimInputError(
             f"the payment shares add up to {sum(shares.values()):g}{where}; allowed: {' + '.join(PAYMENT_SHARES)} "
             f"at most 1 (the rest of the payment is a budget)", source=source, key=named, line=line)
